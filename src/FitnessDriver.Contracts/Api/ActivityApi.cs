@@ -52,3 +52,12 @@ public sealed record ActivityStreams
     public IReadOnlyList<double?>? Lon { get; init; }
     public IReadOnlyList<double?>? Alt { get; init; }
 }
+
+/// <summary>Answer to <c>PUT /v1/activities/{activityId}</c> and <c>POST .../finish</c>: the activity as the edge knows it.</summary>
+public sealed record ActivityState(Guid ActivityId, string Sport, string Status, string StartedAt, string? FinishedAt, string? Name);
+
+/// <summary>An entry of <c>GET /v1/activities</c>.</summary>
+public sealed record ActivityListItem(Guid ActivityId, string Sport, string? Name, string Status, string StartedAt, string? FinishedAt, long XpEarned);
+
+/// <summary><c>GET /v1/activities</c>: the athlete's activities, newest first.</summary>
+public sealed record ActivityList(IReadOnlyList<ActivityListItem> Items);

@@ -1,0 +1,136 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Api;
+using FitnessDriver.Contracts.Telemetry;
+
+namespace FitnessDriver.Client;
+
+/// <summary>
+/// Calls the public API as one athlete. Many clients can share one <see cref="HttpClient"/>: the token travels
+/// with each request, not in the client's default headers.
+/// </summary>
+public sealed class FitnessDriverClient
+{
+    private readonly HttpClient http;
+
+    /// <summary>Acts for the athlete holding <paramref name="token"/>.</summary>
+    public FitnessDriverClient(HttpClient http, Guid athleteId, string token)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        this.http = http;
+        AthleteId = athleteId;
+        Token = token;
+    }
+
+    /// <summary>The athlete.</summary>
+    public Guid AthleteId { get; }
+
+    /// <summary>The bearer token.</summary>
+    public string Token { get; }
+
+    /// <summary>The API's base address.</summary>
+    public Uri BaseAddress => http.BaseAddress!;
+
+    /// <summary>Signs a new athlete up and returns a client acting for them.</summary>
+    public static async Task<FitnessDriverClient> SignUpAsync(HttpClient http, string displayName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        using var response = await http.PostAsJsonAsync("/v1/athletes", new CreateAthleteRequest(displayName), ContractJson.Options, cancellationToken);
+        var created = await ReadAsync<CreateAthleteResponse>(response, cancellationToken);
+        return new FitnessDriverClient(http, created.AthleteId, created.Token);
+    }
+
+    /// <summary><c>PUT /v1/activities/{id}</c>; true when it was created, false when it existed.</summary>
+    public async Task<bool> PutActivityAsync(Guid activityId, Sport sport, DateTimeOffset startedAt, string? name = null, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Put, $"/v1/activities/{activityId}",
+            new PutActivityRequest(sport.ToName(), startedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), name));
+        using var response = await http.SendAsync(request, cancellationToken);
+        await ReadAsync<ActivityState>(response, cancellationToken);
+        return response.StatusCode == System.Net.HttpStatusCode.Created;
+    }
+
+    /// <summary><c>POST /v1/activities/{id}/samples</c>; returns once the server says the batch is durable.</summary>
+    public async Task<AcceptedResponse> PostSamplesAsync(Guid activityId, string deviceId, IReadOnlyList<Sample> samples, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Post, $"/v1/activities/{activityId}/samples", new SampleBatchRequest(deviceId, samples));
+        using var response = await http.SendAsync(request, cancellationToken);
+        return await ReadAsync<AcceptedResponse>(response, cancellationToken);
+    }
+
+    /// <summary><c>POST /v1/activities/{id}/finish</c>.</summary>
+    public async Task<ActivityState> FinishAsync(Guid activityId, DateTimeOffset finishedAt, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Post, $"/v1/activities/{activityId}/finish",
+            new FinishActivityRequest(finishedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        using var response = await http.SendAsync(request, cancellationToken);
+        return await ReadAsync<ActivityState>(response, cancellationToken);
+    }
+
+    /// <summary><c>GET /v1/activities/{id}</c>.</summary>
+    public Task<ActivitySummary> GetActivityAsync(Guid activityId, CancellationToken cancellationToken = default) =>
+        GetAsync<ActivitySummary>($"/v1/activities/{activityId}", cancellationToken);
+
+    /// <summary><c>GET /v1/activities/{id}/streams</c>.</summary>
+    public Task<ActivityStreams> GetStreamsAsync(Guid activityId, string resolution = "10s", string? channels = null, CancellationToken cancellationToken = default) =>
+        GetAsync<ActivityStreams>($"/v1/activities/{activityId}/streams?resolution={resolution}{(channels is null ? "" : "&channels=" + channels)}", cancellationToken);
+
+    /// <summary><c>GET /v1/me/progress</c>.</summary>
+    public Task<ProgressResponse> GetProgressAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<ProgressResponse>("/v1/me/progress", cancellationToken);
+
+    /// <summary><c>GET /v1/me/notifications?after=</c>.</summary>
+    public Task<NotificationPage> GetNotificationsAsync(string? after = null, CancellationToken cancellationToken = default) =>
+        GetAsync<NotificationPage>($"/v1/me/notifications{(after is null ? "" : "?after=" + Uri.EscapeDataString(after))}", cancellationToken);
+
+    /// <summary>Opens the notification WebSocket.</summary>
+    public Task<NotificationFeed> OpenNotificationFeedAsync(CancellationToken cancellationToken = default) =>
+        NotificationFeed.ConnectAsync(BaseAddress, Token, cancellationToken);
+
+    /// <summary>Sends any request with this athlete's token (for tests of odd inputs).</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        return http.SendAsync(request, cancellationToken);
+    }
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await SendAsync(request, cancellationToken);
+        return await ReadAsync<T>(response, cancellationToken);
+    }
+
+    private HttpRequestMessage Request<TBody>(HttpMethod method, string path, TBody body)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: ContractJson.Options) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        return request;
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            JsonObject? problem = null;
+            if (response.Content.Headers.ContentLength is not 0)
+            {
+                try
+                {
+                    problem = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                }
+            }
+
+            throw new ApiProblemException(response.StatusCode, problem, response.Headers.RetryAfter?.ToString());
+        }
+
+        return await response.Content.ReadFromJsonAsync<T>(ContractJson.Options, cancellationToken)
+            ?? throw new ApiProblemException($"{(int)response.StatusCode}: empty body");
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Achievements;
+using FitnessDriver.Gamification.Rules;
+
+namespace FitnessDriver.Gamification;
+
+/// <summary>Builds the achievement events and their payloads, as the public API documents them.</summary>
+internal static class AchievementFactory
+{
+    public static Achievement Xp(AwardCandidate award, long totalXp) => new(award.AchievementId, award.AthleteId, AchievementTypes.Xp, award.AwardedAt,
+        new JsonObject
+        {
+            ["xp"] = award.Xp,
+            ["totalXp"] = totalXp,
+            ["km"] = int.Parse(award.Key[(award.Key.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture),
+            ["sport"] = award.Sport.ToName(),
+            ["activityId"] = award.ActivityId.ToString(),
+        });
+
+    public static Achievement LevelUp(AwardCandidate award, int level, long totalXp) =>
+        new(AchievementIds.For($"level:{award.AthleteId}:{level}"), award.AthleteId, AchievementTypes.LevelUp, award.AwardedAt, new JsonObject
+        {
+            ["level"] = level,
+            ["previousLevel"] = level - 1,
+            ["xp"] = totalXp,
+            ["activityId"] = award.ActivityId.ToString(),
+        });
+
+    public static Achievement Badge(AwardCandidate award, Badge badge) => new(award.AchievementId, award.AthleteId, AchievementTypes.Badge, award.AwardedAt,
+        new JsonObject
+        {
+            ["badgeId"] = badge.Id,
+            ["name"] = badge.Name,
+            ["activityId"] = award.ActivityId.ToString(),
+        });
+}

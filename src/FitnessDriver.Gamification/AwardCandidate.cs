@@ -1,0 +1,18 @@
+using FitnessDriver.Contracts;
+
+namespace FitnessDriver.Gamification;
+
+/// <summary>An award to try: it takes effect only if (athlete, rule, key) was never awarded before.</summary>
+internal sealed record AwardCandidate(Guid AthleteId, string Rule, string Key, int Xp, Guid ActivityId, Sport Sport, long AwardedAt)
+{
+    public const string KilometreRule = "km";
+    public const string BadgeRule = "badge";
+
+    public Guid AchievementId { get; } = Rules.AchievementIds.For($"{Rule}:{AthleteId}:{Key}");
+
+    public static AwardCandidate Kilometre(Rules.ActivityProgress activity, Rules.KilometreCrossed crossed, int xp) =>
+        new(activity.AthleteId, KilometreRule, $"{activity.ActivityId}:{crossed.Km}", xp, activity.ActivityId, activity.Sport, crossed.T);
+
+    public static AwardCandidate ForBadge(Rules.ActivityProgress activity, Rules.Badge badge, long at) =>
+        new(activity.AthleteId, BadgeRule, badge.Id, 0, activity.ActivityId, activity.Sport, at);
+}

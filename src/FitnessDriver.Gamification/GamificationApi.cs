@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Security.Claims;
+using FitnessDriver.Contracts.Api;
+using FitnessDriver.Gamification.Rules;
+using FitnessDriver.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace FitnessDriver.Gamification;
+
+/// <summary><c>GET /v1/me/progress</c>.</summary>
+public static class GamificationApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapGamificationApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/v1/me/progress", GetProgressAsync).RequireAuthorization().WithTags("Progress");
+        return routes;
+    }
+
+    private static async Task<IResult> GetProgressAsync(ClaimsPrincipal user, GamificationDatabase database, IOptions<GamificationOptions> options, CancellationToken cancellationToken)
+    {
+        var athleteId = user.AthleteId();
+        var curve = new LevelCurve(options.Value.Levels);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        long xp = 0;
+        var level = 1;
+        await using (var progress = new Npgsql.NpgsqlCommand("SELECT xp, level FROM gamification.athlete_progress WHERE athlete_id = $1", connection))
+        {
+            progress.Parameters.Add(new() { Value = athleteId });
+            await using var reader = await progress.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+                (xp, level) = (reader.GetInt64(0), reader.GetInt32(1));
+        }
+
+        var badges = new List<BadgeView>();
+        await using (var awarded = new Npgsql.NpgsqlCommand(
+            "SELECT key, awarded_at FROM gamification.awards WHERE athlete_id = $1 AND rule = 'badge' ORDER BY awarded_at, key", connection))
+        {
+            awarded.Parameters.Add(new() { Value = athleteId });
+            await using var reader = await awarded.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetString(0);
+                badges.Add(new BadgeView(id, Badges.Find(id)?.Name ?? id,
+                    reader.GetDateTime(1).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return TypedResults.Ok(new ProgressResponse(xp, level, curve.ThresholdFor(level + 1), badges));
+    }
+}

@@ -1,0 +1,9 @@
+using FitnessDriver.Postgres;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace FitnessDriver.Gamification;
+
+/// <summary>The Gamification database (<c>ConnectionStrings:Gamification</c>).</summary>
+public sealed class GamificationDatabase(IConfiguration configuration, ILogger<GamificationDatabase> logger)
+    : ServiceDatabase("gamification", ConnectionStringFor(configuration, "Gamification"), typeof(GamificationDatabase).Assembly, logger);

@@ -1,0 +1,28 @@
+using FitnessDriver.Contracts.Telemetry;
+using FitnessDriver.Gamification.Rules;
+using FitnessDriver.Postgres;
+using FitnessDriver.Postgres.Consumers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FitnessDriver.Gamification;
+
+/// <summary>Composition of the Gamification service. It needs an <see cref="EventLog.IEventLog"/> registered by the host.</summary>
+public static class GamificationService
+{
+    /// <summary>Registers the rules, the progress consumer and the achievement publisher.</summary>
+    public static WebApplicationBuilder AddGamification(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<GamificationOptions>(builder.Configuration.GetSection("Gamification"));
+        builder.Services.AddServiceDatabase<GamificationDatabase>("gamification-database");
+        builder.Services.AddSingleton<AchievementPublisher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AchievementPublisher>());
+        builder.Services.AddEventSink<ProgressSink, SampleBatch>();
+        return builder;
+    }
+
+    /// <summary>Maps the progress endpoint.</summary>
+    public static IEndpointRouteBuilder MapGamification(this IEndpointRouteBuilder routes) => routes.MapGamificationApi();
+}

@@ -1,0 +1,104 @@
+using FitnessDriver.Contracts.Achievements;
+using FitnessDriver.Contracts.Telemetry;
+using FitnessDriver.EventLog;
+using FitnessDriver.Gamification.Rules;
+using FitnessDriver.Postgres;
+using FitnessDriver.Postgres.Consumers;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace FitnessDriver.Gamification;
+
+/// <summary>
+/// Turns sample batches into distance, XP per whole kilometre, levels and badges. Awards are unique by
+/// (athlete, rule, key); awards, progress, achievements to publish and the consumer's position commit together.
+/// </summary>
+public sealed class ProgressSink(GamificationDatabase database, IOptions<GamificationOptions> options, AchievementPublisher publisher) : IEventSink<SampleBatch>
+{
+    /// <summary>The consumer group.</summary>
+    public const string GroupName = "gamification";
+
+    private readonly LevelCurve curve = new(options.Value.Levels);
+
+    /// <inheritdoc />
+    public string Group => GroupName;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Topics { get; } = [Contracts.Topics.TelemetrySamples];
+
+    /// <inheritdoc />
+    public ServiceDatabase Database => database;
+
+    /// <inheritdoc />
+    public SampleBatch? Decode(LogRecord record) => SampleBatchCodec.Decode(record.Value.Span);
+
+    /// <inheritdoc />
+    public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Decoded<SampleBatch>> batch, CancellationToken cancellationToken)
+    {
+        var store = new ProgressStore(connection, transaction);
+        var activityIds = batch.Select(b => b.Message.ActivityId).Distinct().Order().ToArray();
+        var activities = await store.LockActivitiesAsync(activityIds, cancellationToken);
+        var tracks = await store.LoadTracksAsync(activityIds, cancellationToken);
+        var candidates = new List<AwardCandidate>();
+        foreach (var (_, message) in batch)
+        {
+            if (!activities.TryGetValue(message.ActivityId, out var activity))
+                activities[message.ActivityId] = activity = new ActivityProgress(message.ActivityId, message.AthleteId, message.Sport);
+            if (activity.AthleteId != message.AthleteId)
+                continue;
+            if (!tracks.TryGetValue((message.ActivityId, message.DeviceId), out var track))
+                tracks[(message.ActivityId, message.DeviceId)] = track = new DeviceTrack(message.ActivityId, message.DeviceId);
+
+            var before = activity.DistanceM;
+            var xpPerKm = options.Value.XpFor(activity.Sport);
+            candidates.AddRange(activity.Advance(track, message.Samples).Select(k => AwardCandidate.Kilometre(activity, k, xpPerKm)));
+            var at = track.LastT ?? 0;
+            candidates.AddRange(Badges.All
+                .Where(b => !b.IsEarnedBy(activity.Sport, before) && b.IsEarnedBy(activity.Sport, activity.DistanceM))
+                .Select(b => AwardCandidate.ForBadge(activity, b, at)));
+        }
+
+        var inserted = await store.InsertAwardsAsync(candidates, cancellationToken);
+        var achievements = new List<Achievement>();
+        foreach (var athlete in candidates.Where(c => inserted.Contains(c.AchievementId)).GroupBy(c => c.AthleteId))
+            achievements.AddRange(await AwardAsync(store, athlete.Key, athlete.ToList(), cancellationToken));
+        await store.EnqueueAsync(achievements, cancellationToken);
+        await store.SaveAsync(activities.Values, tracks.Values, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task OnCommittedAsync(IReadOnlyList<Decoded<SampleBatch>> batch, CancellationToken cancellationToken)
+    {
+        publisher.Wake();
+        return Task.CompletedTask;
+    }
+
+    private async Task<List<Achievement>> AwardAsync(ProgressStore store, Guid athleteId, List<AwardCandidate> awards, CancellationToken cancellationToken)
+    {
+        var gain = awards.Sum(a => (long)a.Xp);
+        var (total, storedLevel) = await store.AddXpAsync(athleteId, gain, cancellationToken);
+        var running = total - gain;
+        var level = storedLevel;
+        var achievements = new List<Achievement>();
+        foreach (var award in awards)
+        {
+            if (award.Rule == AwardCandidate.BadgeRule)
+            {
+                achievements.Add(AchievementFactory.Badge(award, Badges.Find(award.Key)!));
+                continue;
+            }
+
+            running += award.Xp;
+            achievements.Add(AchievementFactory.Xp(award, running));
+            while (curve.ThresholdFor(level + 1) <= running)
+            {
+                level++;
+                achievements.Add(AchievementFactory.LevelUp(award, level, running));
+            }
+        }
+
+        if (level != storedLevel)
+            await store.SetLevelAsync(athleteId, level, cancellationToken);
+        return achievements;
+    }
+}

@@ -1,0 +1,142 @@
+using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Achievements;
+using FitnessDriver.Gamification.Rules;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FitnessDriver.Gamification;
+
+/// <summary>Set-based reads and writes of the game state inside the consumer's transaction.</summary>
+internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransaction transaction)
+{
+    public async Task<Dictionary<Guid, ActivityProgress>> LockActivitiesAsync(Guid[] activityIds, CancellationToken cancellationToken)
+    {
+        var activities = new Dictionary<Guid, ActivityProgress>();
+        await using var command = Command(
+            "SELECT activity_id, athlete_id, sport, distance_m, awarded_km FROM gamification.activity_progress WHERE activity_id = ANY($1) FOR UPDATE",
+            activityIds);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var sport = SportNames.TryParse(reader.GetString(2), out var parsed) ? parsed : Sport.Other;
+            activities[reader.GetGuid(0)] = new ActivityProgress(reader.GetGuid(0), reader.GetGuid(1), sport)
+            {
+                DistanceM = reader.GetDouble(3),
+                AwardedKm = reader.GetInt32(4),
+            };
+        }
+
+        return activities;
+    }
+
+    public async Task<Dictionary<(Guid, string), DeviceTrack>> LoadTracksAsync(Guid[] activityIds, CancellationToken cancellationToken)
+    {
+        var tracks = new Dictionary<(Guid, string), DeviceTrack>();
+        await using var command = Command("""
+            SELECT activity_id, device_id, last_t, channel_distance_m, gps_distance_m, last_lat, last_lon
+            FROM gamification.device_tracks WHERE activity_id = ANY($1)
+            """, activityIds);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var track = new DeviceTrack(reader.GetGuid(0), reader.GetString(1))
+            {
+                LastT = reader.GetInt64(2),
+                ChannelDistanceM = reader.IsDBNull(3) ? null : reader.GetDouble(3),
+                GpsDistanceM = reader.GetDouble(4),
+                LastLat = reader.IsDBNull(5) ? null : reader.GetDouble(5),
+                LastLon = reader.IsDBNull(6) ? null : reader.GetDouble(6),
+            };
+            tracks[(track.ActivityId, track.DeviceId)] = track;
+        }
+
+        return tracks;
+    }
+
+    public async Task SaveAsync(IReadOnlyCollection<ActivityProgress> activities, IReadOnlyCollection<DeviceTrack> tracks, CancellationToken cancellationToken)
+    {
+        await using (var command = Command("""
+            INSERT INTO gamification.activity_progress (activity_id, athlete_id, sport, distance_m, awarded_km)
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::float8[], $5::int[])
+            ON CONFLICT (activity_id) DO UPDATE SET distance_m = EXCLUDED.distance_m, awarded_km = EXCLUDED.awarded_km
+            """,
+            activities.Select(a => a.ActivityId).ToArray(), activities.Select(a => a.AthleteId).ToArray(),
+            activities.Select(a => a.Sport.ToName()).ToArray(), activities.Select(a => a.DistanceM).ToArray(),
+            activities.Select(a => a.AwardedKm).ToArray()))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var touched = tracks.Where(t => t.LastT is not null).ToList();
+        await using var saveTracks = Command("""
+            INSERT INTO gamification.device_tracks (activity_id, device_id, last_t, channel_distance_m, gps_distance_m, last_lat, last_lon)
+            SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::float8[], $5::float8[], $6::float8[], $7::float8[])
+            ON CONFLICT (activity_id, device_id) DO UPDATE SET last_t = EXCLUDED.last_t, channel_distance_m = EXCLUDED.channel_distance_m,
+                gps_distance_m = EXCLUDED.gps_distance_m, last_lat = EXCLUDED.last_lat, last_lon = EXCLUDED.last_lon
+            """,
+            touched.Select(t => t.ActivityId).ToArray(), touched.Select(t => t.DeviceId).ToArray(), touched.Select(t => t.LastT!.Value).ToArray(),
+            touched.Select(t => t.ChannelDistanceM).ToArray(), touched.Select(t => t.GpsDistanceM).ToArray(),
+            touched.Select(t => t.LastLat).ToArray(), touched.Select(t => t.LastLon).ToArray());
+        await saveTracks.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Inserts the candidates; returns the achievement ids of those that were new.</summary>
+    public async Task<HashSet<Guid>> InsertAwardsAsync(IReadOnlyList<AwardCandidate> candidates, CancellationToken cancellationToken)
+    {
+        var inserted = new HashSet<Guid>();
+        if (candidates.Count == 0)
+            return inserted;
+        await using var command = Command("""
+            INSERT INTO gamification.awards (athlete_id, rule, key, xp, activity_id, achievement_id, awarded_at)
+            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::uuid[], $6::uuid[], $7::timestamptz[])
+            ON CONFLICT DO NOTHING
+            RETURNING achievement_id
+            """,
+            candidates.Select(c => c.AthleteId).ToArray(), candidates.Select(c => c.Rule).ToArray(), candidates.Select(c => c.Key).ToArray(),
+            candidates.Select(c => c.Xp).ToArray(), candidates.Select(c => c.ActivityId).ToArray(), candidates.Select(c => c.AchievementId).ToArray(),
+            candidates.Select(c => DateTimeOffset.FromUnixTimeMilliseconds(c.AwardedAt).UtcDateTime).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            inserted.Add(reader.GetGuid(0));
+        return inserted;
+    }
+
+    /// <summary>Adds XP to an athlete; returns the new total and the level stored before.</summary>
+    public async Task<(long Xp, int Level)> AddXpAsync(Guid athleteId, long gain, CancellationToken cancellationToken)
+    {
+        await using var command = Command("""
+            INSERT INTO gamification.athlete_progress (athlete_id, xp) VALUES ($1, $2)
+            ON CONFLICT (athlete_id) DO UPDATE SET xp = gamification.athlete_progress.xp + EXCLUDED.xp, updated_at = now()
+            RETURNING xp, level
+            """, athleteId, gain);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt32(1));
+    }
+
+    public async Task SetLevelAsync(Guid athleteId, int level, CancellationToken cancellationToken)
+    {
+        await using var command = Command("UPDATE gamification.athlete_progress SET level = $2 WHERE athlete_id = $1", athleteId, level);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task EnqueueAsync(IReadOnlyList<Achievement> achievements, CancellationToken cancellationToken)
+    {
+        if (achievements.Count == 0)
+            return;
+        await using var command = Command(
+            "INSERT INTO gamification.outbox (athlete_id, achievement) SELECT * FROM unnest($1::uuid[], $2::jsonb[])",
+            achievements.Select(a => a.AthleteId).ToArray(),
+            achievements.Select(a => System.Text.Encoding.UTF8.GetString(AchievementCodec.Encode(a))).ToArray());
+        command.Parameters[1].NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private NpgsqlCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var value in values)
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+}

@@ -1,0 +1,107 @@
+using FitnessDriver.EventLog;
+using FitnessDriver.Postgres.Local;
+
+namespace FitnessDriver.Host;
+
+/// <summary>
+/// What the one-machine host owns besides the services: its data directory (locked against a second host), the
+/// embedded event log and, unless a database is configured, a private PostgreSQL that stops when the host stops.
+/// </summary>
+public sealed class LocalRuntime : IAsyncDisposable
+{
+    /// <summary>Where the host listens unless ASPNETCORE_URLS, --urls or Kestrel settings say otherwise.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    private const string MainDatabase = "fitnessdriver";
+    private const string ProfilesDatabase = "fitnessdriver_profiles";
+    private readonly FileStream directoryLock;
+    private readonly LocalPostgresCluster? postgres;
+
+    private LocalRuntime(string dataDirectory, FileStream directoryLock, LocalPostgresCluster? postgres)
+    {
+        DataDirectory = dataDirectory;
+        this.directoryLock = directoryLock;
+        this.postgres = postgres;
+    }
+
+    /// <summary>The data directory in use.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>Locks the data directory, starts PostgreSQL if needed and registers the embedded event log.</summary>
+    public static async Task<LocalRuntime> StartAsync(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        if (configuration["urls"] is null && configuration["http_ports"] is null && configuration["https_ports"] is null
+            && !configuration.GetSection("Kestrel:Endpoints").Exists())
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        var dataDirectory = ServiceDefaults.DataDirectory.Resolve(configuration);
+        var directoryLock = Lock(dataDirectory);
+        LocalPostgresCluster? postgres = null;
+        try
+        {
+            if (configuration.GetConnectionString("Postgres") is null)
+            {
+                using var loggerFactory = LoggerFactory.Create(logging => logging.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
+                var options = new LocalPostgresOptions { Directory = Path.Combine(dataDirectory, "postgres") };
+                configuration.GetSection("Postgres").Bind(options);
+                options.Databases.Add(MainDatabase);
+                options.Databases.Add(ProfilesDatabase);
+                postgres = await LocalPostgresCluster.StartAsync(options, loggerFactory.CreateLogger<LocalPostgresCluster>());
+                configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["ConnectionStrings:Postgres"] = postgres.ConnectionString(MainDatabase),
+                    ["ConnectionStrings:Profiles"] = configuration.GetConnectionString("Profiles") ?? postgres.ConnectionString(ProfilesDatabase),
+                });
+            }
+
+            builder.Services.AddEmbeddedEventLog(configuration, dataDirectory);
+            return new LocalRuntime(dataDirectory, directoryLock, postgres);
+        }
+        catch
+        {
+            if (postgres is not null)
+                await postgres.DisposeAsync();
+            await directoryLock.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Prints where the platform is reachable once it listens.</summary>
+    public void AnnounceWhenStarted(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Urls;
+            Console.WriteLine();
+            Console.WriteLine($"Fitness Driver is running at {string.Join(", ", addresses)}");
+            Console.WriteLine($"  data: {DataDirectory}{(postgres is null ? "" : $" (PostgreSQL on 127.0.0.1:{postgres.Port})")}");
+            Console.WriteLine("  press Ctrl+C to stop");
+            Console.WriteLine();
+        });
+    }
+
+    private static FileStream Lock(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, "host.lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException(
+                $"Another Fitness Driver host is using {dataDirectory}. Stop it, or give this one its own FD_DATA_DIR.", e);
+        }
+    }
+
+    /// <summary>Stops PostgreSQL (after the services stopped) and releases the data directory.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (postgres is not null)
+            await postgres.DisposeAsync();
+        await directoryLock.DisposeAsync();
+    }
+}

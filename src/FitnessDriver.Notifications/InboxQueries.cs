@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FitnessDriver.Contracts.Api;
+using Npgsql;
+
+namespace FitnessDriver.Notifications;
+
+/// <summary>Reads an athlete's inbox.</summary>
+internal static class InboxQueries
+{
+    public static async Task<(List<NotificationItem> Items, long Last)> PageAsync(NotificationsDatabase database, Guid athleteId, long after, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand("""
+            SELECT seq, id, type, occurred_at, payload::text FROM notifications.inbox
+            WHERE athlete_id = $1 AND seq > $2 ORDER BY seq LIMIT $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = athleteId });
+        command.Parameters.Add(new NpgsqlParameter { Value = after });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var items = new List<NotificationItem>();
+        var last = after;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            last = reader.GetInt64(0);
+            items.Add(Read(reader, 1));
+        }
+
+        return (items, last);
+    }
+
+    public static async Task<NotificationItem?> FindAsync(NotificationsDatabase database, Guid athleteId, long seq, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT id, type, occurred_at, payload::text FROM notifications.inbox WHERE athlete_id = $1 AND seq = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = athleteId });
+        command.Parameters.Add(new NpgsqlParameter { Value = seq });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader, 0) : null;
+    }
+
+    private static NotificationItem Read(NpgsqlDataReader reader, int first) => new(
+        reader.GetGuid(first),
+        reader.GetString(first + 1),
+        reader.GetDateTime(first + 2).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+        JsonNode.Parse(reader.GetString(first + 3))!.AsObject());
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using FitnessDriver.Contracts.Achievements;
+using FitnessDriver.Contracts.Api;
+using FitnessDriver.EventLog;
+using FitnessDriver.Postgres;
+using FitnessDriver.Postgres.Consumers;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FitnessDriver.Notifications;
+
+/// <summary>
+/// Puts achievements in the athletes' inboxes (unique by achievement id) and, in the same transaction, notifies
+/// every replica through <c>pg_notify</c> so the one holding the athlete's WebSocket pushes it once committed.
+/// </summary>
+public sealed class InboxSink(NotificationsDatabase database) : IEventSink<Achievement>
+{
+    /// <summary>The consumer group.</summary>
+    public const string GroupName = "notifications";
+
+    /// <inheritdoc />
+    public string Group => GroupName;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Topics { get; } = [Contracts.Topics.Achievements];
+
+    /// <inheritdoc />
+    public ServiceDatabase Database => database;
+
+    /// <inheritdoc />
+    public Achievement? Decode(LogRecord record) => AchievementCodec.Decode(record.Value.Span);
+
+    /// <inheritdoc />
+    public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Decoded<Achievement>> batch, CancellationToken cancellationToken)
+    {
+        var achievements = batch.Select(b => b.Message).DistinctBy(a => a.Id).ToList();
+        var inserted = new Dictionary<Guid, long>();
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO notifications.inbox (id, athlete_id, type, occurred_at, payload)
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::jsonb[])
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id, seq
+            """, connection, transaction))
+        {
+            insert.Parameters.Add(new() { Value = achievements.Select(a => a.Id).ToArray() });
+            insert.Parameters.Add(new() { Value = achievements.Select(a => a.AthleteId).ToArray() });
+            insert.Parameters.Add(new() { Value = achievements.Select(a => a.Type).ToArray() });
+            insert.Parameters.Add(new() { Value = achievements.Select(a => DateTimeOffset.FromUnixTimeMilliseconds(a.OccurredAt).UtcDateTime).ToArray() });
+            insert.Parameters.Add(new() { Value = achievements.Select(a => a.Payload.ToJsonString()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                inserted[reader.GetGuid(0)] = reader.GetInt64(1);
+        }
+
+        var pushes = achievements.Where(a => inserted.ContainsKey(a.Id))
+            .Select(a => new PushMessage(a.AthleteId, inserted[a.Id], ToItem(a)).Serialize())
+            .ToArray();
+        if (pushes.Length == 0)
+            return;
+        await using var notify = new NpgsqlCommand($"SELECT pg_notify('{PushMessage.Channel}', p) FROM unnest($1::text[]) WITH ORDINALITY AS u(p, n) ORDER BY n", connection, transaction);
+        notify.Parameters.Add(new() { Value = pushes });
+        await notify.ExecuteNonQueryAsync(cancellationToken);
+        NotificationsMetrics.RecordStored(pushes.Length);
+    }
+
+    internal static NotificationItem ToItem(Achievement achievement) => new(achievement.Id, achievement.Type,
+        DateTimeOffset.FromUnixTimeMilliseconds(achievement.OccurredAt).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+        achievement.Payload);
+}

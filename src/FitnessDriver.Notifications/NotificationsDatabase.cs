@@ -1,0 +1,9 @@
+using FitnessDriver.Postgres;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace FitnessDriver.Notifications;
+
+/// <summary>The Notifications database (<c>ConnectionStrings:Notifications</c>).</summary>
+public sealed class NotificationsDatabase(IConfiguration configuration, ILogger<NotificationsDatabase> logger)
+    : ServiceDatabase("notifications", ConnectionStringFor(configuration, "Notifications"), typeof(NotificationsDatabase).Assembly, logger);

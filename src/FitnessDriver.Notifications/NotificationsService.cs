@@ -1,0 +1,26 @@
+using FitnessDriver.Contracts.Achievements;
+using FitnessDriver.Postgres;
+using FitnessDriver.Postgres.Consumers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FitnessDriver.Notifications;
+
+/// <summary>Composition of the Notifications service. It needs an <see cref="EventLog.IEventLog"/> registered by the host.</summary>
+public static class NotificationsService
+{
+    /// <summary>Registers the inbox consumer, the listener and the WebSocket hub.</summary>
+    public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddServiceDatabase<NotificationsDatabase>("notifications-database");
+        builder.Services.AddSingleton<NotificationHub>();
+        builder.Services.AddHostedService<NotificationListener>();
+        builder.Services.AddEventSink<InboxSink, Achievement>();
+        return builder;
+    }
+
+    /// <summary>Maps the inbox and stream endpoints.</summary>
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder routes) => routes.MapNotificationsApi();
+}

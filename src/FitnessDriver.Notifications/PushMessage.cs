@@ -1,0 +1,27 @@
+using System.Text.Json;
+using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Api;
+
+namespace FitnessDriver.Notifications;
+
+/// <summary>
+/// What goes over <c>pg_notify</c> to every Notifications replica: the athlete and the inbox item, or only the
+/// item's sequence number when the item is too large for a notification payload.
+/// </summary>
+internal sealed record PushMessage(Guid AthleteId, long Seq, NotificationItem? Item)
+{
+    public const string Channel = "fd_notifications";
+
+    // PostgreSQL refuses notification payloads of 8000 bytes or more.
+    private const int MaxPayloadBytes = 7900;
+
+    public string Serialize()
+    {
+        var json = JsonSerializer.Serialize(this, ContractJson.Options);
+        return System.Text.Encoding.UTF8.GetByteCount(json) <= MaxPayloadBytes
+            ? json
+            : JsonSerializer.Serialize(this with { Item = null }, ContractJson.Options);
+    }
+
+    public static PushMessage? Deserialize(string payload) => JsonSerializer.Deserialize<PushMessage>(payload, ContractJson.Options);
+}

@@ -1,0 +1,46 @@
+using FitnessDriver.Contracts.Api;
+using FitnessDriver.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FitnessDriver.Profiles;
+
+/// <summary><c>POST /v1/athletes</c>: sign up and get a token.</summary>
+public static class AthletesApi
+{
+    private const int MaxDisplayNameLength = 64;
+
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapAthletesApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/athletes", CreateAsync).WithTags("Identity").AllowAnonymous();
+        return routes;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, ProfilesDatabase database, AthleteTokens tokens, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<CreateAthleteRequest>(request);
+        if (!body.Succeeded)
+            return body.Problem!;
+
+        var displayName = body.Value!.DisplayName?.Trim();
+        var errors = new ValidationErrors();
+        if (string.IsNullOrEmpty(displayName))
+            errors.Add("displayName", "is required");
+        else if (displayName.Length > MaxDisplayNameLength)
+            errors.Add("displayName", $"must be at most {MaxDisplayNameLength} characters");
+        else if (displayName.Any(char.IsControl))
+            errors.Add("displayName", "must not contain control characters");
+        if (!errors.IsEmpty)
+            return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid athlete", errors.ToDictionary());
+
+        await database.WaitUntilMigratedAsync(cancellationToken);
+        var athleteId = Guid.CreateVersion7();
+        await using var command = database.DataSource.CreateCommand("INSERT INTO profiles.athletes (athlete_id, display_name) VALUES ($1, $2)");
+        command.Parameters.Add(new() { Value = athleteId });
+        command.Parameters.Add(new() { Value = displayName! });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return TypedResults.Created((string?)null, new CreateAthleteResponse(athleteId, tokens.Issue(athleteId)));
+    }
+}

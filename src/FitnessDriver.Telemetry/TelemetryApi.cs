@@ -1,0 +1,148 @@
+using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Activities;
+using FitnessDriver.Contracts.Api;
+using FitnessDriver.Contracts.Telemetry;
+using FitnessDriver.EventLog;
+using FitnessDriver.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using System.Security.Claims;
+
+namespace FitnessDriver.Telemetry;
+
+/// <summary>
+/// Activities, sample batches and finish. Every accepted request is appended to the log before it is answered;
+/// the edge never waits for a database.
+/// </summary>
+public static class TelemetryApi
+{
+    private static readonly StripedLock ActivityLocks = new(64);
+
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapTelemetryApi(this IEndpointRouteBuilder routes)
+    {
+        var activities = routes.MapGroup("/v1/activities/{activityId}").RequireAuthorization().WithTags("Activities");
+        activities.MapPut("", PutActivityAsync);
+        activities.MapPost("/samples", PostSamplesAsync);
+        activities.MapPost("/finish", FinishAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> PutActivityAsync(string activityId, HttpRequest request, ClaimsPrincipal user,
+        ActivityLookup lookup, ActivityDirectory directory, IEventLog log, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ActivityRequests.TryParseId(activityId, out var id, out var idErrors))
+            return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid activity id", idErrors.ToDictionary());
+        var body = await JsonBody.ReadAsync<PutActivityRequest>(request);
+        if (!body.Succeeded)
+            return body.Problem!;
+
+        var errors = new ValidationErrors();
+        var sport = ActivityRequests.ParseSport(body.Value!.Sport, errors);
+        var startedAt = ActivityRequests.ParseTime(body.Value.StartedAt, "startedAt", clock.GetUtcNow(), errors);
+        var name = string.IsNullOrWhiteSpace(body.Value.Name) ? null : body.Value.Name.Trim();
+        if (name?.Length > ActivityRequests.MaxNameLength)
+            errors.Add("name", $"must be at most {ActivityRequests.MaxNameLength} characters");
+        if (!errors.IsEmpty)
+            return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid activity", errors.ToDictionary());
+
+        var athleteId = user.AthleteId();
+        using var _ = await ActivityLocks.AcquireAsync(id, cancellationToken);
+        var existing = await lookup.FindAsync(id, cancellationToken);
+        if (existing is not null && existing.AthleteId != athleteId)
+            return Problems.NotFound("activity");
+        if (existing is not null && (existing.Sport != sport || existing.StartedAt != startedAt))
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "Activity exists",
+                $"Activity {id} already exists as a {existing.Sport.ToName()} started at {ActivityRequests.Iso(existing.StartedAt)}; " +
+                "an activity's sport and start cannot change.");
+        }
+
+        var started = new ActivityStarted(id, athleteId, sport!.Value, startedAt!.Value, name);
+        if (existing is null || existing.Name != name)
+        {
+            await log.AppendAsync(Topics.ActivityLifecycle, new EventMessage(athleteId.ToString(), ActivityEventCodec.Encode(started)), cancellationToken);
+            directory.Apply(started);
+        }
+
+        var state = View(directory.Find(id)!);
+        return existing is null ? TypedResults.Created($"/v1/activities/{id}", state) : TypedResults.Ok(state);
+    }
+
+    private static async Task<IResult> PostSamplesAsync(string activityId, HttpRequest request, ClaimsPrincipal user,
+        ActivityLookup lookup, IEventLog log, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ActivityRequests.TryParseId(activityId, out var id, out var idErrors))
+            return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid activity id", idErrors.ToDictionary());
+        var body = await JsonBody.ReadAsync<SampleBatchRequest>(request);
+        if (!body.Succeeded)
+            return body.Problem!;
+        if (body.Value!.Samples?.Count > SampleValidation.MaxSamples)
+        {
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "Too many samples",
+                $"A request may carry at most {SampleValidation.MaxSamples} samples; this one has {body.Value.Samples.Count}. Split it.");
+        }
+
+        var errors = SampleValidation.Validate(body.Value, clock.GetUtcNow());
+        if (!errors.IsEmpty)
+            return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid samples", errors.ToDictionary());
+
+        var athleteId = user.AthleteId();
+        if (await lookup.FindOwnedAsync(id, athleteId, cancellationToken) is not { } activity)
+            return Problems.NotFound("activity");
+
+        var batch = new SampleBatch(id, athleteId, activity.Sport, body.Value.DeviceId!, body.Value.Samples!);
+        await log.AppendAsync(Topics.TelemetrySamples, new EventMessage(athleteId.ToString(), SampleBatchCodec.Encode(batch)), cancellationToken);
+        TelemetryMetrics.RecordAccepted(batch.Samples.Count);
+        return TypedResults.Accepted((string?)null, new AcceptedResponse(batch.Samples.Count));
+    }
+
+    private static async Task<IResult> FinishAsync(string activityId, HttpRequest request, ClaimsPrincipal user,
+        ActivityLookup lookup, ActivityDirectory directory, IEventLog log, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ActivityRequests.TryParseId(activityId, out var id, out var idErrors))
+            return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid activity id", idErrors.ToDictionary());
+        FinishActivityRequest finish = new(null);
+        if (request.ContentLength is not 0)
+        {
+            var body = await JsonBody.ReadAsync<FinishActivityRequest>(request);
+            if (!body.Succeeded)
+                return body.Problem!;
+            finish = body.Value!;
+        }
+
+        var now = clock.GetUtcNow();
+        var errors = new ValidationErrors();
+        var finishedAt = ActivityRequests.ParseTime(finish.FinishedAt, "finishedAt", now, errors, required: false) ?? now.ToUnixTimeMilliseconds();
+        if (!errors.IsEmpty)
+            return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid finish", errors.ToDictionary());
+
+        var athleteId = user.AthleteId();
+        using var _ = await ActivityLocks.AcquireAsync(id, cancellationToken);
+        if (await lookup.FindOwnedAsync(id, athleteId, cancellationToken) is not { } activity)
+            return Problems.NotFound("activity");
+        if (finishedAt < activity.StartedAt)
+        {
+            errors.Add("finishedAt", $"must not be before the start ({ActivityRequests.Iso(activity.StartedAt)})");
+            return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid finish", errors.ToDictionary());
+        }
+
+        if (activity.FinishedAt is null)
+        {
+            var finished = new ActivityFinished(id, athleteId, finishedAt);
+            await log.AppendAsync(Topics.ActivityLifecycle, new EventMessage(athleteId.ToString(), ActivityEventCodec.Encode(finished)), cancellationToken);
+            directory.Apply(finished);
+        }
+
+        return TypedResults.Accepted((string?)null, View(directory.Find(id)!));
+    }
+
+    private static ActivityState View(ActivityEntry entry) => new(
+        entry.ActivityId,
+        entry.Sport.ToName(),
+        entry.FinishedAt is null ? "recording" : "finished",
+        ActivityRequests.Iso(entry.StartedAt),
+        entry.FinishedAt is { } finished ? ActivityRequests.Iso(finished) : null,
+        entry.Name);
+}

@@ -1,0 +1,36 @@
+using FitnessDriver.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace FitnessDriver.Telemetry;
+
+/// <summary>Composition of the Telemetry edge. It needs an <see cref="EventLog.IEventLog"/> registered by the host.</summary>
+public static class TelemetryService
+{
+    /// <summary>Registers the edge.</summary>
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ActivityDirectory>();
+        builder.Services.AddSingleton<ActivityDirectoryFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ActivityDirectoryFeed>());
+        builder.Services.AddSingleton<ActivityLookup>();
+        builder.Services.AddHealthChecks().AddCheck<ActivityDirectoryHealthCheck>("activity-directory", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>Maps the edge's endpoints.</summary>
+    public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder routes) => routes.MapTelemetryApi();
+
+    private sealed class ActivityDirectoryHealthCheck(ActivityDirectoryFeed feed, ActivityDirectory directory) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(feed.IsReady
+                ? HealthCheckResult.Healthy($"{directory.Count} activities known")
+                : HealthCheckResult.Unhealthy("still reading activity history from the log"));
+    }
+}

@@ -1,0 +1,28 @@
+using FitnessDriver.Contracts.Telemetry;
+using FitnessDriver.Postgres;
+using FitnessDriver.Postgres.Consumers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FitnessDriver.TimeSeries;
+
+/// <summary>Composition of the TimeSeries service. It needs an <see cref="EventLog.IEventLog"/> registered by the host.</summary>
+public static class TimeSeriesService
+{
+    /// <summary>Registers the writer, the activity projection and the queries.</summary>
+    public static WebApplicationBuilder AddTimeSeries(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddServiceDatabase<TimeSeriesDatabase>("timeseries-database");
+        builder.Services.AddSingleton<SamplePartitions>();
+        builder.Services.AddEventSink<SampleSink, SampleBatch>();
+        builder.Services.AddEventSink<ActivitySink, object>();
+        builder.Services.AddSingleton<ActivityQueries>();
+        builder.Services.AddSingleton<StreamQueries>();
+        return builder;
+    }
+
+    /// <summary>Maps the query endpoints.</summary>
+    public static IEndpointRouteBuilder MapTimeSeries(this IEndpointRouteBuilder routes) => routes.MapTimeSeriesApi();
+}

@@ -1,0 +1,111 @@
+using FitnessDriver.Client;
+using FitnessDriver.Contracts;
+using FitnessDriver.EventLog;
+using FitnessDriver.Gamification;
+using FitnessDriver.Host;
+using FitnessDriver.Notifications;
+using FitnessDriver.Postgres;
+using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.TimeSeries;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FitnessDriver.Testing;
+
+/// <summary>The all-in-one host running in the test process on a free loopback port, against test databases.</summary>
+public sealed class RunningPlatform : IAsyncDisposable
+{
+    private readonly PlatformHost host;
+    private readonly TemporaryDirectory dataDirectory;
+
+    private RunningPlatform(PlatformHost host, TemporaryDirectory dataDirectory, string connectionString)
+    {
+        this.host = host;
+        this.dataDirectory = dataDirectory;
+        ConnectionString = connectionString;
+        BaseAddress = new Uri(host.Urls.First());
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>Where the API listens.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>A client without a token.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>The main database (timeseries, gamification and notifications schemas).</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>The host's data directory.</summary>
+    public string DataDirectory => dataDirectory.Path;
+
+    /// <summary>Starts the platform with fresh databases and data directory; <paramref name="settings"/> are extra configuration.</summary>
+    public static async Task<RunningPlatform> StartAsync(PostgresFixture postgres, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(postgres);
+        var main = await postgres.CreateDatabaseAsync("fd");
+        var profiles = await postgres.CreateDatabaseAsync("profiles");
+        var data = new TemporaryDirectory("fd-host");
+        var args = new List<string>
+        {
+            "--urls=http://127.0.0.1:0",
+            $"--FD_DATA_DIR={data.Path}",
+            $"--ConnectionStrings:Postgres={main}",
+            $"--ConnectionStrings:Profiles={profiles}",
+            "--Logging:LogLevel:Default=Warning",
+        };
+        args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
+        var host = await PlatformHost.CreateAsync([.. args]);
+        await host.StartAsync();
+        var platform = new RunningPlatform(host, data, main);
+        await platform.WaitUntilReadyAsync();
+        return platform;
+    }
+
+    /// <summary>Waits until every consumer group has applied everything in the log.</summary>
+    public async Task WaitForConsumersAsync()
+    {
+        var log = host.App.Services.GetRequiredService<IEventLog>();
+        var groups = new (ServiceDatabase Database, string Group, string[] Topics)[]
+        {
+            (host.App.Services.GetRequiredService<TimeSeriesDatabase>(), SampleSink.GroupName, [Topics.TelemetrySamples]),
+            (host.App.Services.GetRequiredService<TimeSeriesDatabase>(), ActivitySink.GroupName, [Topics.ActivityLifecycle, Topics.Achievements]),
+            (host.App.Services.GetRequiredService<GamificationDatabase>(), ProgressSink.GroupName, [Topics.TelemetrySamples]),
+            (host.App.Services.GetRequiredService<NotificationsDatabase>(), InboxSink.GroupName, [Topics.Achievements]),
+        };
+        // Twice: achievements are published after the samples that earned them were applied.
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var (database, group, topics) in groups)
+            {
+                foreach (var topic in topics)
+                {
+                    if (!await ConsumerPositions.WaitForCatchUpAsync(log, database, group, topic, TimeSpan.FromSeconds(60), CancellationToken.None))
+                        throw new TimeoutException($"{group} did not catch up with {topic}.");
+                }
+            }
+
+            await Eventually.TrueAsync(async () => await PostgresFixture.ScalarAsync<long>(ConnectionString, "SELECT count(*) FROM gamification.outbox") == 0,
+                TimeSpan.FromSeconds(30), "the achievement outbox to drain");
+        }
+    }
+
+    /// <summary>Signs up a new athlete.</summary>
+    public Task<FitnessDriverClient> NewAthleteAsync(string name = "Ann") => FitnessDriverClient.SignUpAsync(Http, name);
+
+    private async Task WaitUntilReadyAsync()
+    {
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await Http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+            return response.IsSuccessStatusCode;
+        }, TimeSpan.FromSeconds(60), "the platform to become ready");
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await host.DisposeAsync();
+        dataDirectory.Dispose();
+    }
+}
