@@ -64,8 +64,25 @@ public static class JsonBody
         }
     }
 
-    private static string Describe(JsonException e) =>
-        e.LineNumber is { } line ? $"{FirstSentence(e.Message)} (line {line + 1}, byte {e.BytePositionInLine + 1})" : FirstSentence(e.Message);
+    private static string Describe(JsonException e)
+    {
+        var reason = e.Message.Contains("could not be converted to", StringComparison.Ordinal)
+            ? $"must be {Expected(e.Message)}"
+            : FirstSentence(e.Message);
+        return e.LineNumber is { } line ? $"{reason} (line {line + 1}, byte {e.BytePositionInLine + 1})" : reason;
+    }
+
+    // System.Text.Json names .NET types in its messages; clients know JSON types.
+    private static string Expected(string message) => message switch
+    {
+        _ when message.Contains("System.Int", StringComparison.Ordinal) => "an integer",
+        _ when message.Contains("System.Single", StringComparison.Ordinal) || message.Contains("System.Double", StringComparison.Ordinal) => "a number",
+        _ when message.Contains("System.String", StringComparison.Ordinal) => "a string",
+        _ when message.Contains("System.Boolean", StringComparison.Ordinal) => "true or false",
+        _ when message.Contains("System.Guid", StringComparison.Ordinal) => "a UUID",
+        _ when message.Contains("List", StringComparison.Ordinal) || message.Contains("[]", StringComparison.Ordinal) => "an array",
+        _ => "an object",
+    };
 
     // System.Text.Json appends the path and position to its messages; they are reported separately.
     private static string FirstSentence(string message) => message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].Trim();

@@ -6,13 +6,9 @@ using FitnessDriver.Testing;
 
 namespace FitnessDriver.EndToEnd.Tests;
 
-public sealed class PlatformFlowTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class PlatformFlowTests(PlatformFixture fixture) : IClassFixture<PlatformFixture>
 {
-    private RunningPlatform platform = null!;
-
-    public async ValueTask InitializeAsync() => platform = await RunningPlatform.StartAsync(postgres);
-
-    public async ValueTask DisposeAsync() => await platform.DisposeAsync();
+    private readonly RunningPlatform platform = fixture.Platform;
 
     [Fact]
     public async Task A_run_of_1_2_km_earns_xp_pushed_live_kept_in_the_inbox_and_summarised()

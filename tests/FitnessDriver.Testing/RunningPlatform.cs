@@ -42,8 +42,12 @@ public sealed class RunningPlatform : IAsyncDisposable
     public static async Task<RunningPlatform> StartAsync(PostgresFixture postgres, IReadOnlyDictionary<string, string>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(postgres);
-        var main = await postgres.CreateDatabaseAsync("fd");
-        var profiles = await postgres.CreateDatabaseAsync("profiles");
+        return await StartAsync(await postgres.CreateDatabaseAsync("fd"), await postgres.CreateDatabaseAsync("profiles"), settings);
+    }
+
+    /// <summary>Starts the platform on the given databases with a fresh data directory.</summary>
+    public static async Task<RunningPlatform> StartAsync(string main, string profiles, IReadOnlyDictionary<string, string>? settings = null)
+    {
         var data = new TemporaryDirectory("fd-host");
         var args = new List<string>
         {
