@@ -1,0 +1,107 @@
+using FitnessDriver.EventLog;
+using FitnessDriver.EventLog.Embedded;
+using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace FitnessDriver.Postgres.Tests;
+
+public sealed class EventSinkWorkerTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private const string Topic = "probe.events";
+    private readonly TemporaryDirectory directory = new("fd-sink");
+    private EmbeddedEventLog log = null!;
+    private ProbeDatabase database = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        log = new EmbeddedEventLog(new EmbeddedEventLogOptions { Directory = directory.Path, DefaultPartitions = 2 });
+        database = new ProbeDatabase(await postgres.CreateDatabaseAsync());
+        await database.WaitUntilMigratedAsync(CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await log.DisposeAsync();
+        await database.DisposeAsync();
+        directory.Dispose();
+    }
+
+    [Fact]
+    public async Task A_poison_record_goes_to_the_dead_letter_topic_and_the_rest_are_applied_once()
+    {
+        var sink = new ProbeSink(database) { Poison = "7" };
+        for (var i = 0; i < 20; i++)
+            await log.AppendAsync(Topic, new EventMessage($"key-{i % 3}", System.Text.Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+        await RunUntilAsync(sink, async () => await CountAsync() == 19);
+
+        Assert.Equal(19, await CountAsync());
+        await using var dlq = log.Subscribe(new ConsumerOptions(null, [Topic + ".dlq"]));
+        var dead = Assert.Single(await dlq.ConsumeAsync(10, TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken));
+        Assert.Equal("7", System.Text.Encoding.UTF8.GetString(dead.Value.Span));
+        Assert.Equal(Topic, dead.Headers[DeadLetters.Headers.OriginTopic]);
+        Assert.Contains("poison", dead.Headers[DeadLetters.Headers.Error], StringComparison.Ordinal);
+
+        // A restart resumes after everything, the poison record included.
+        await RunUntilAsync(new ProbeSink(database), () => Task.FromResult(true));
+        Assert.Equal(19, await CountAsync());
+    }
+
+    [Fact]
+    public async Task Transient_database_errors_are_retried_without_skipping_anything()
+    {
+        var sink = new ProbeSink(database) { TransientFailures = 3 };
+        for (var i = 0; i < 10; i++)
+            await log.AppendAsync(Topic, new EventMessage("key", System.Text.Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+        await RunUntilAsync(sink, async () => await CountAsync() == 10);
+        Assert.Equal(0, sink.TransientFailures);
+    }
+
+    private async Task<long> CountAsync() => await PostgresFixture.ScalarAsync<long>(database.ConnectionString, "SELECT count(*) FROM probe.applied");
+
+    private async Task RunUntilAsync(ProbeSink sink, Func<Task<bool>> done)
+    {
+        using var worker = new EventSinkWorker<string>(sink, log, NullLogger<EventSinkWorker<string>>.Instance);
+        await worker.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(done, TimeSpan.FromSeconds(30), "the sink to apply the records");
+        await worker.StopAsync(CancellationToken.None);
+    }
+
+    private sealed class ProbeDatabase(string connectionString) : ServiceDatabase("probe", connectionString, typeof(ProbeDatabase).Assembly, NullLogger.Instance)
+    {
+        public string ConnectionString { get; } = connectionString;
+    }
+
+    private sealed class ProbeSink(ProbeDatabase database) : IEventSink<string>
+    {
+        public string? Poison { get; init; }
+
+        public int TransientFailures { get; set; }
+
+        public string Group => "probe";
+
+        public IReadOnlyList<string> Topics { get; } = [Topic];
+
+        public ServiceDatabase Database => database;
+
+        public string? Decode(LogRecord record) => System.Text.Encoding.UTF8.GetString(record.Value.Span);
+
+        public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Decoded<string>> batch, CancellationToken cancellationToken)
+        {
+            if (TransientFailures > 0)
+            {
+                TransientFailures--;
+                throw new NpgsqlException("connection reset", new IOException("reset"));
+            }
+
+            if (batch.Any(b => b.Message == Poison))
+                throw new InvalidOperationException("poison record");
+            await using var command = new NpgsqlCommand("INSERT INTO probe.applied SELECT unnest($1::text[])", connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(b => b.Message).ToArray() });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

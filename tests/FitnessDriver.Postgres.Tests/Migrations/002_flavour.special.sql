@@ -1,0 +1,1 @@
+INSERT INTO probe.things VALUES (2, 'special');
