@@ -5,17 +5,11 @@ internal static class TestFiles
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    /// <summary>The shared real device files: FD_TESTDATA_DIR, else ../shared/testdata next to the repository.</summary>
-    public static string SharedDir
-    {
-        get
-        {
-            var fromEnvironment = Environment.GetEnvironmentVariable("FD_TESTDATA_DIR");
-            return !string.IsNullOrWhiteSpace(fromEnvironment)
-                ? Path.GetFullPath(fromEnvironment)
-                : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "testdata"));
-        }
-    }
+    /// <summary>
+    /// The shared real device files: FD_TESTDATA_DIR, else ../shared/testdata next to the repository, else the
+    /// nearest shared/testdata further up (a worktree sits one level deeper than the main checkout).
+    /// </summary>
+    public static string SharedDir { get; } = FindSharedDir();
 
     public static string Shared(params string[] parts) => Path.Combine([SharedDir, .. parts]);
 
@@ -25,6 +19,26 @@ internal static class TestFiles
         Directory.EnumerateFiles(Shared(folder))
             .Where(f => f.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal);
+
+    private static string FindSharedDir()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("FD_TESTDATA_DIR");
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return Path.GetFullPath(fromEnvironment);
+        }
+
+        for (var dir = Directory.GetParent(RepoRoot); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "testdata");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "testdata"));
+    }
 
     private static string FindRepoRoot()
     {
