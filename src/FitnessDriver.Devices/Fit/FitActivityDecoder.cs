@@ -57,13 +57,12 @@ public static class FitActivityDecoder
 
     /// <summary>Reads the whole input once for sport, start time and device; samples are not kept.</summary>
     /// <exception cref="FitDecodeException">The input is not FIT, is corrupt or ends early.</exception>
-    public static FitActivitySummary ReadSummary(Stream stream)
+    public static ActivitySummary ReadSummary(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         double? sessionSport = null, sportSport = null, lapSport = null;
         uint? sessionStart = null, firstRecord = null, created = null;
         FitMessage? fileId = null, creator = null;
-        var records = 0;
 
         foreach (var message in new FitReader(stream).ReadMessages())
         {
@@ -87,18 +86,16 @@ public static class FitActivityDecoder
                     lapSport ??= message.Field(25)?.Value;
                     break;
                 case FitProfile.Messages.Record:
-                    records++;
                     firstRecord ??= message.Timestamp;
                     break;
             }
         }
 
         var start = sessionStart ?? firstRecord ?? created;
-        return new FitActivitySummary(
+        return new ActivitySummary(
             FitSports.From(sessionSport ?? sportSport ?? lapSport),
             start is { } s ? FitProfile.ToUnixMilliseconds(s) : null,
-            Identify(fileId, creator),
-            records);
+            Identify(fileId, creator));
     }
 
     private static DeviceIdentity Identify(FitMessage? fileId, FitMessage? creator)
