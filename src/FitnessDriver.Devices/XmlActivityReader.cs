@@ -73,6 +73,38 @@ internal sealed class XmlActivityReader : IDisposable
     /// </summary>
     public void ReadLeaves(Action<string, string> onLeaf)
     {
+        try
+        {
+            ReadLeavesUnguarded(onLeaf);
+        }
+        catch (XmlException e)
+        {
+            throw Malformed(e);
+        }
+    }
+
+    public double ParseNumber(string what, string text, (int Line, int Position) at) =>
+        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw Error($"{what} '{text}' is not a number", at);
+
+    public long ParseTime(string what, string text, (int Line, int Position) at) =>
+        DateTimeOffset.TryParse(
+            text.Trim(),
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out var time)
+            ? time.ToUnixTimeMilliseconds()
+            : throw Error($"{what} '{text}' is not a date and time", at);
+
+    public ActivityFileDecodeException Error(string reason, (int Line, int Position)? at = null)
+    {
+        var (line, position) = at ?? Location;
+        return new ActivityFileDecodeException(_format, reason, line, position);
+    }
+
+    private void ReadLeavesUnguarded(Action<string, string> onLeaf)
+    {
         if (_reader.IsEmptyElement)
         {
             return;
@@ -81,7 +113,7 @@ internal sealed class XmlActivityReader : IDisposable
         var startDepth = _reader.Depth;
         var path = new List<string>();
         string? text = null;
-        while (Read())
+        while (_reader.Read())
         {
             switch (_reader.NodeType)
             {
@@ -111,26 +143,6 @@ internal sealed class XmlActivityReader : IDisposable
         }
     }
 
-    public double ParseNumber(string what, string text, (int Line, int Position) at) =>
-        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
-            ? value
-            : throw Error($"{what} '{text}' is not a number", at);
-
-    public long ParseTime(string what, string text, (int Line, int Position) at) =>
-        DateTimeOffset.TryParse(
-            text.Trim(),
-            CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
-            out var time)
-            ? time.ToUnixTimeMilliseconds()
-            : throw Error($"{what} '{text}' is not a date and time", at);
-
-    public ActivityFileDecodeException Error(string reason, (int Line, int Position)? at = null)
-    {
-        var (line, position) = at ?? Location;
-        return new ActivityFileDecodeException(_format, reason, line, position);
-    }
-
     public void Dispose() => _reader.Dispose();
 
     private bool Guard(Func<bool> action)
@@ -141,8 +153,10 @@ internal sealed class XmlActivityReader : IDisposable
         }
         catch (XmlException e)
         {
-            throw new ActivityFileDecodeException(
-                _format, $"malformed XML: {e.Message}", e.LineNumber, e.LinePosition, e);
+            throw Malformed(e);
         }
     }
+
+    private ActivityFileDecodeException Malformed(XmlException e) =>
+        new(_format, $"malformed XML: {e.Message}", e.LineNumber, e.LinePosition, e);
 }
