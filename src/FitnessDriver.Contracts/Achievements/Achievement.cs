@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+
+namespace FitnessDriver.Contracts.Achievements;
+
+/// <summary>
+/// Event on <see cref="Topics.Achievements"/>: something the athlete earned. Notifications pass the payload through
+/// as it is, so new types need no change there.
+/// </summary>
+/// <param name="Id">Unique and deterministic: the same award always has the same id, so re-delivery is harmless.</param>
+/// <param name="AthleteId">Who earned it.</param>
+/// <param name="Type">One of <see cref="AchievementTypes"/> (more may be added).</param>
+/// <param name="OccurredAt">Unix epoch milliseconds.</param>
+/// <param name="Payload">Type-specific details.</param>
+public sealed record Achievement(Guid Id, Guid AthleteId, string Type, long OccurredAt, JsonObject Payload);
+
+/// <summary>Known achievement types.</summary>
+public static class AchievementTypes
+{
+    /// <summary>XP for a kilometre: payload <c>{ xp, totalXp, km, sport, activityId }</c>.</summary>
+    public const string Xp = "xp";
+
+    /// <summary>A new level: payload <c>{ level, previousLevel, xp, activityId }</c>.</summary>
+    public const string LevelUp = "level-up";
+
+    /// <summary>A badge: payload <c>{ badgeId, name, activityId }</c>.</summary>
+    public const string Badge = "badge";
+
+    /// <summary>Progress in a challenge.</summary>
+    public const string ChallengeProgress = "challenge-progress";
+
+    /// <summary>A challenge goal reached.</summary>
+    public const string ChallengeFinished = "challenge-finished";
+}

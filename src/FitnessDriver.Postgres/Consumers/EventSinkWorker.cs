@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using FitnessDriver.EventLog;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FitnessDriver.Postgres.Consumers;
+
+/// <summary>
+/// Runs an <see cref="IEventSink{TMessage}"/>: consume a batch, apply it and its positions in one transaction, then
+/// commit the positions to the log too (for lag). Database errors that may pass are retried with back-off without
+/// moving past the batch; a record that fails on its own goes to the dead-letter topic.
+/// </summary>
+public sealed class EventSinkWorker<TMessage>(
+    IEventSink<TMessage> sink,
+    IEventLog log,
+    ILogger<EventSinkWorker<TMessage>> logger) : BackgroundService
+    where TMessage : class
+{
+    private const int MaxBatch = 2000;
+
+    /// <summary>What the worker is doing, for health checks.</summary>
+    public SinkStatus Status { get; } = new();
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await sink.Database.WaitUntilMigratedAsync(stoppingToken);
+        await using var consumer = log.Subscribe(new ConsumerOptions(sink.Group, sink.Topics) { OnAssigned = LoadPositionsAsync });
+        var lag = new ConsumerLag(log, sink.Group);
+        Status.Running = true;
+        logger.LogInformation("{Group} consuming {Topics}", sink.Group, string.Join(", ", sink.Topics));
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            IReadOnlyList<LogRecord> records;
+            try
+            {
+                records = await consumer.ConsumeAsync(MaxBatch, TimeSpan.FromMilliseconds(500), stoppingToken);
+            }
+            catch (Exception e) when (PostgresErrors.IsTransient(e))
+            {
+                // Loading positions for newly assigned partitions needs the database.
+                await WaitAfterTransientErrorAsync(e, backoff, stoppingToken);
+                continue;
+            }
+
+            if (records.Count > 0)
+            {
+                var positions = await ProcessAsync(records, backoff, stoppingToken);
+                await consumer.CommitAsync(positions, stoppingToken);
+                lag.Processed(positions);
+            }
+
+            await lag.RefreshAsync(sink.Topics, stoppingToken);
+        }
+    }
+
+    private async ValueTask<IReadOnlyDictionary<TopicPartition, long>> LoadPositionsAsync(
+        IReadOnlyCollection<TopicPartition> partitions, CancellationToken cancellationToken)
+    {
+        var stored = await ConsumerPositions.LoadAsync(sink.Database.DataSource, sink.Database.Schema, sink.Group, cancellationToken);
+        return partitions.Where(stored.ContainsKey).ToDictionary(p => p, p => stored[p]);
+    }
+
+    private async Task<Dictionary<TopicPartition, long>> ProcessAsync(IReadOnlyList<LogRecord> records, Backoff backoff, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var decoded = new List<Decoded<TMessage>>(records.Count);
+        foreach (var record in records)
+        {
+            TMessage? message;
+            try
+            {
+                message = sink.Decode(record);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await DeadLetterAsync(record, e, cancellationToken);
+                continue;
+            }
+
+            if (message is not null)
+                decoded.Add(new Decoded<TMessage>(record, message));
+        }
+
+        var positions = PositionsAfter(records);
+        if (!await TryApplyAsync(decoded, positions, backoff, cancellationToken))
+        {
+            // Something in the batch fails on its own merits: apply one by one to find it and set it aside.
+            var applied = new Dictionary<TopicPartition, long>();
+            foreach (var item in decoded)
+            {
+                applied[item.Record.Partition] = item.Record.NextOffset;
+                if (!await TryApplyAsync([item], applied, backoff, cancellationToken))
+                {
+                    await DeadLetterAsync(item.Record, Status.LastFailure!, cancellationToken);
+                    await ApplyWithRetryAsync([], applied, backoff, cancellationToken);
+                }
+            }
+
+            await ApplyWithRetryAsync([], positions, backoff, cancellationToken);
+        }
+
+        SinkMetrics.RecordBatch(sink.Group, records.Count, Stopwatch.GetElapsedTime(started));
+        return positions;
+    }
+
+    /// <summary>Applies with retries on transient errors; false when the batch itself fails.</summary>
+    private async Task<bool> TryApplyAsync(IReadOnlyList<Decoded<TMessage>> batch, IReadOnlyDictionary<TopicPartition, long> positions,
+        Backoff backoff, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ApplyWithRetryAsync(batch, positions, backoff, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Status.LastFailure = e;
+            logger.LogError(e, "{Group} could not apply {Count} records", sink.Group, batch.Count);
+            return false;
+        }
+    }
+
+    private async Task ApplyWithRetryAsync(IReadOnlyList<Decoded<TMessage>> batch, IReadOnlyDictionary<TopicPartition, long> positions,
+        Backoff backoff, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await using (var connection = await sink.Database.DataSource.OpenConnectionAsync(cancellationToken))
+                await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+                {
+                    if (batch.Count > 0)
+                        await sink.ApplyAsync(connection, transaction, batch, cancellationToken);
+                    await ConsumerPositions.SaveAsync(connection, transaction, sink.Database.Schema, sink.Group, positions, cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
+                backoff.Reset();
+                Status.BackingOffSince = null;
+                if (batch.Count > 0)
+                    await sink.OnCommittedAsync(batch, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (PostgresErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                await WaitAfterTransientErrorAsync(e, backoff, cancellationToken);
+            }
+        }
+    }
+
+    private async Task WaitAfterTransientErrorAsync(Exception error, Backoff backoff, CancellationToken cancellationToken)
+    {
+        Status.BackingOffSince ??= DateTimeOffset.UtcNow;
+        Status.LastFailure = error;
+        var delay = backoff.Next();
+        logger.LogWarning("{Group}: database unavailable ({Reason}); retrying in {Delay} ms", sink.Group, error.Message, (int)delay.TotalMilliseconds);
+        await Task.Delay(delay, cancellationToken);
+    }
+
+    private async Task DeadLetterAsync(LogRecord record, Exception error, CancellationToken cancellationToken)
+    {
+        logger.LogError(error, "{Group}: {Partition}@{Offset} cannot be processed; sending it to the dead-letter topic",
+            sink.Group, record.Partition, record.Offset);
+        await DeadLetters.SendAsync(log, sink.Group, record, error, cancellationToken);
+        SinkMetrics.RecordDeadLetter(sink.Group, record.Topic);
+    }
+
+    private static Dictionary<TopicPartition, long> PositionsAfter(IEnumerable<LogRecord> records)
+    {
+        var positions = new Dictionary<TopicPartition, long>();
+        foreach (var record in records)
+        {
+            if (!positions.TryGetValue(record.Partition, out var current) || record.NextOffset > current)
+                positions[record.Partition] = record.NextOffset;
+        }
+
+        return positions;
+    }
+}
+
+/// <summary>Live state of a sink worker.</summary>
+public sealed class SinkStatus
+{
+    /// <summary>True once the schema is migrated and the consumer joined its group.</summary>
+    public bool Running { get; set; }
+
+    /// <summary>Set while the database is unavailable and the worker waits to retry.</summary>
+    public DateTimeOffset? BackingOffSince { get; set; }
+
+    /// <summary>The most recent failure.</summary>
+    public Exception? LastFailure { get; set; }
+}

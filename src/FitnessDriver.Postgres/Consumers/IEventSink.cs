@@ -1,0 +1,33 @@
+using FitnessDriver.EventLog;
+using Npgsql;
+
+namespace FitnessDriver.Postgres.Consumers;
+
+/// <summary>A message read from the log together with its decoded form.</summary>
+public sealed record Decoded<TMessage>(LogRecord Record, TMessage Message);
+
+/// <summary>
+/// A service's consumer: decodes records and applies them to its database. The worker running it commits the
+/// consumer's positions in the same transaction as the effects, so each record takes effect exactly once.
+/// </summary>
+public interface IEventSink<TMessage>
+    where TMessage : class
+{
+    /// <summary>The consumer group.</summary>
+    string Group { get; }
+
+    /// <summary>The topics it reads.</summary>
+    IReadOnlyList<string> Topics { get; }
+
+    /// <summary>The database it writes to; positions live in its schema.</summary>
+    ServiceDatabase Database { get; }
+
+    /// <summary>Decodes a record; <see langword="null"/> skips it (a type this sink does not handle). Throwing marks it poison.</summary>
+    TMessage? Decode(LogRecord record);
+
+    /// <summary>Applies a batch inside <paramref name="transaction"/>; must not commit it.</summary>
+    Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Decoded<TMessage>> batch, CancellationToken cancellationToken);
+
+    /// <summary>Called after the batch's transaction committed (e.g. to wake an outbox publisher).</summary>
+    Task OnCommittedAsync(IReadOnlyList<Decoded<TMessage>> batch, CancellationToken cancellationToken) => Task.CompletedTask;
+}
