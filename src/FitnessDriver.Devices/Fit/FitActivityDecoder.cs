@@ -1,0 +1,120 @@
+using System.Globalization;
+using FitnessDriver.Contracts.Telemetry;
+
+namespace FitnessDriver.Devices.Fit;
+
+/// <summary>Reads the samples and the summary of a FIT activity file.</summary>
+public static class FitActivityDecoder
+{
+    private const byte HrvTime = 0;
+    private const byte DeviceIndex = 0;
+    private const byte CreatorDeviceIndex = 0;
+
+    /// <summary>
+    /// Streams one sample per record message, oldest first. RR intervals of hrv messages are attached to the
+    /// record that precedes them, so each sample is handed out once the next record (or the end) is read.
+    /// </summary>
+    /// <exception cref="FitDecodeException">The input is not FIT, is corrupt or ends early.</exception>
+    public static IEnumerable<Sample> ReadSamples(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Read(stream);
+
+        static IEnumerable<Sample> Read(Stream stream)
+        {
+            var sampler = new FitRecordSampler();
+            Sample? pending = null;
+            List<int>? rr = null;
+            foreach (var message in new FitReader(stream).ReadMessages())
+            {
+                switch (message.GlobalNumber)
+                {
+                    case FitProfile.Messages.Record when sampler.ToSample(message) is { } sample:
+                        if (pending is not null)
+                        {
+                            yield return WithRr(pending, rr);
+                        }
+
+                        pending = sample;
+                        rr = null;
+                        break;
+                    case FitProfile.Messages.Hrv when pending is not null:
+                        rr ??= [];
+                        rr.AddRange(message.Field(HrvTime)?.Values.OfType<double>().Select(v => (int)v) ?? []);
+                        break;
+                    default:
+                        sampler.Observe(message);
+                        break;
+                }
+            }
+
+            if (pending is not null)
+            {
+                yield return WithRr(pending, rr);
+            }
+        }
+    }
+
+    /// <summary>Reads the whole input once for sport, start time and device; samples are not kept.</summary>
+    /// <exception cref="FitDecodeException">The input is not FIT, is corrupt or ends early.</exception>
+    public static ActivitySummary ReadSummary(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        double? sessionSport = null, sportSport = null, lapSport = null;
+        uint? sessionStart = null, firstRecord = null, created = null;
+        FitMessage? fileId = null, creator = null;
+
+        foreach (var message in new FitReader(stream).ReadMessages())
+        {
+            switch (message.GlobalNumber)
+            {
+                case FitProfile.Messages.FileId:
+                    fileId ??= message;
+                    created ??= (uint?)message.Field(4)?.Value;
+                    break;
+                case FitProfile.Messages.DeviceInfo when message.Field(DeviceIndex)?.Value == CreatorDeviceIndex:
+                    creator ??= message;
+                    break;
+                case FitProfile.Messages.Session:
+                    sessionSport ??= message.Field(5)?.Value;
+                    sessionStart ??= (uint?)message.Field(2)?.Value;
+                    break;
+                case FitProfile.Messages.Sport:
+                    sportSport ??= message.Field(0)?.Value;
+                    break;
+                case FitProfile.Messages.Lap:
+                    lapSport ??= message.Field(25)?.Value;
+                    break;
+                case FitProfile.Messages.Record:
+                    firstRecord ??= message.Timestamp;
+                    break;
+            }
+        }
+
+        var start = sessionStart ?? firstRecord ?? created;
+        return new ActivitySummary(
+            FitSports.From(sessionSport ?? sportSport ?? lapSport),
+            start is { } s ? FitProfile.ToUnixMilliseconds(s) : null,
+            Identify(fileId, creator));
+    }
+
+    private static DeviceIdentity Identify(FitMessage? fileId, FitMessage? creator)
+    {
+        // file_id fields 1..3 and device_info fields 2, 4, 3 hold manufacturer, product and serial number.
+        var manufacturer = fileId?.Field(1)?.Value ?? creator?.Field(2)?.Value;
+        var product = fileId?.Field(2)?.Value ?? creator?.Field(4)?.Value;
+        var productName = fileId?.Field(8)?.Text ?? creator?.Field(27)?.Text;
+        var serial = fileId?.Field(3)?.Value ?? creator?.Field(3)?.Value;
+        var software = creator?.Scaled(5, 100);
+        return new DeviceIdentity(
+            "fit",
+            manufacturer is { } m ? FitManufacturers.Name((int)m) : null,
+            Text(product) ?? productName,
+            Text(serial),
+            software?.ToString("0.00", CultureInfo.InvariantCulture));
+    }
+
+    private static string? Text(double? value) => value?.ToString("0", CultureInfo.InvariantCulture);
+
+    private static Sample WithRr(Sample sample, List<int>? rr) => rr is { Count: > 0 } ? sample with { Rr = rr } : sample;
+}

@@ -1,0 +1,137 @@
+using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Telemetry;
+
+namespace FitnessDriver.Devices.Gpx;
+
+/// <summary>
+/// Reads GPX 1.0 and 1.1 track points as samples, streaming. Heart rate, cadence and power come from the
+/// Garmin TrackPointExtension (v1 or v2), a plain &lt;power&gt; element or the PowerExtension's PowerInWatts.
+/// GPX has no distance, so <see cref="Sample.Distance"/> stays null.
+/// </summary>
+public static class GpxReader
+{
+    private const string Format = "gpx";
+
+    /// <summary>Streams one sample per track point, in file order.</summary>
+    /// <exception cref="ActivityFileDecodeException">Malformed XML, a track point without a time or coordinates.</exception>
+    public static IEnumerable<Sample> ReadSamples(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Read(stream);
+
+        static IEnumerable<Sample> Read(Stream stream)
+        {
+            using var xml = new XmlActivityReader(stream, Format);
+            xml.ExpectRoot("gpx");
+            while (xml.Read())
+            {
+                if (xml.Xml.NodeType == System.Xml.XmlNodeType.Element && xml.Xml.LocalName == "trkpt")
+                {
+                    yield return ReadPoint(xml);
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads the creator, the track type and the first track point's time; stops there.</summary>
+    /// <exception cref="ActivityFileDecodeException">Malformed XML before the first track point.</exception>
+    public static ActivitySummary ReadSummary(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var xml = new XmlActivityReader(stream, Format);
+        xml.ExpectRoot("gpx");
+        var creator = xml.Xml.GetAttribute("creator");
+        Sport? sport = null;
+        long? start = null;
+        while (start is null && xml.Read())
+        {
+            if (xml.Xml.NodeType != System.Xml.XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            switch (xml.Xml.LocalName)
+            {
+                case "type" when xml.Xml.Depth == 2:
+                    sport ??= SportFromType(xml.ReadText());
+                    break;
+                case "trkpt":
+                    start = ReadPoint(xml).T;
+                    break;
+            }
+        }
+
+        return new ActivitySummary(sport, start, new DeviceIdentity(Format, Creator: creator));
+    }
+
+    private static Sample ReadPoint(XmlActivityReader xml)
+    {
+        var at = xml.Location;
+        var latText = xml.Xml.GetAttribute("lat");
+        var lonText = xml.Xml.GetAttribute("lon");
+        if (latText is null || lonText is null)
+        {
+            throw xml.Error("track point has no lat/lon attributes", at);
+        }
+
+        var lat = xml.ParseNumber("latitude", latText, at);
+        var lon = xml.ParseNumber("longitude", lonText, at);
+        if (lat is < -90 or > 90 || lon is < -180 or > 180)
+        {
+            throw xml.Error($"track point coordinates {lat}, {lon} are out of range", at);
+        }
+
+        long? time = null;
+        double? ele = null, hr = null, cadence = null, power = null, speed = null;
+        xml.ReadLeaves((path, text) =>
+        {
+            var name = path[(path.LastIndexOf('/') + 1)..];
+            switch (name)
+            {
+                case "time" when path == "time":
+                    time = xml.ParseTime("time", text, at);
+                    break;
+                case "ele" when path == "ele":
+                    ele = xml.ParseNumber("ele", text, at);
+                    break;
+                case "speed":
+                    speed = xml.ParseNumber("speed", text, at);
+                    break;
+                case "hr":
+                    hr = xml.ParseNumber("hr", text, at);
+                    break;
+                case "cad":
+                    cadence = xml.ParseNumber("cad", text, at);
+                    break;
+                case "power" or "PowerInWatts":
+                    power = xml.ParseNumber(name, text, at);
+                    break;
+            }
+        });
+
+        if (time is not { } t)
+        {
+            throw xml.Error("track point has no <time>", at);
+        }
+
+        return new Sample(
+            t,
+            Hr: (int?)hr,
+            Power: (int?)power,
+            Cadence: (int?)cadence,
+            Speed: (float?)speed,
+            Lat: lat,
+            Lon: lon,
+            Alt: (float?)ele);
+    }
+
+    private static Sport? SportFromType(string type) => type.Trim().ToUpperInvariant() switch
+    {
+        "RUNNING" or "RUN" or "TRAIL_RUNNING" => Sport.Run,
+        "CYCLING" or "BIKING" or "RIDE" or "ROAD_BIKING" or "MOUNTAIN_BIKING" => Sport.Ride,
+        "WALKING" or "WALK" => Sport.Walk,
+        "HIKING" or "HIKE" => Sport.Hike,
+        "SWIMMING" or "SWIM" => Sport.Swim,
+        _ => null,
+    };
+}

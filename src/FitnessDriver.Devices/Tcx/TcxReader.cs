@@ -1,0 +1,167 @@
+using System.Xml;
+using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Telemetry;
+
+namespace FitnessDriver.Devices.Tcx;
+
+/// <summary>
+/// Reads Garmin Training Center (TCX) track points as samples, streaming: time, position, altitude, cumulative
+/// distance, heart rate, cadence, and speed and power from the ActivityExtension (TPX).
+/// </summary>
+public static class TcxReader
+{
+    private const string Format = "tcx";
+
+    /// <summary>Streams one sample per Trackpoint, in file order.</summary>
+    /// <exception cref="ActivityFileDecodeException">Malformed XML or a Trackpoint without a time.</exception>
+    public static IEnumerable<Sample> ReadSamples(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Read(stream);
+
+        static IEnumerable<Sample> Read(Stream stream)
+        {
+            using var xml = new XmlActivityReader(stream, Format);
+            xml.ExpectRoot("TrainingCenterDatabase");
+            while (xml.Read())
+            {
+                if (xml.Xml.NodeType == XmlNodeType.Element && xml.Xml.LocalName == "Trackpoint")
+                {
+                    yield return ReadPoint(xml);
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads sport, start time and creator device; skips the track points.</summary>
+    /// <exception cref="ActivityFileDecodeException">Malformed XML.</exception>
+    public static ActivitySummary ReadSummary(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var xml = new XmlActivityReader(stream, Format);
+        xml.ExpectRoot("TrainingCenterDatabase");
+        Sport? sport = null;
+        long? start = null;
+        Dictionary<string, string>? creator = null;
+        string? author = null;
+        var inActivity = false;
+
+        while (xml.Read())
+        {
+            if (xml.Xml.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            switch (xml.Xml.LocalName)
+            {
+                case "Activity" when !inActivity:
+                    inActivity = true;
+                    sport = SportFromAttribute(xml.Xml.GetAttribute("Sport"));
+                    break;
+                case "Id" when inActivity && start is null:
+                    var at = xml.Location;
+                    start = xml.ParseTime("Id", xml.ReadText(), at);
+                    break;
+                case "Track":
+                    xml.Skip();
+                    break;
+                case "Creator" when inActivity && creator is null:
+                    creator = [];
+                    xml.ReadLeaves((path, text) => creator[path] = text.Trim());
+                    break;
+                case "Author":
+                    xml.ReadLeaves((path, text) => author ??= path == "Name" ? text.Trim() : null);
+                    break;
+            }
+        }
+
+        return new ActivitySummary(sport, start, Identify(creator, author));
+    }
+
+    private static DeviceIdentity Identify(Dictionary<string, string>? creator, string? author)
+    {
+        if (creator is null || !creator.TryGetValue("Name", out var name))
+        {
+            return new DeviceIdentity(Format, Creator: author);
+        }
+
+        var version = creator.TryGetValue("Version/VersionMajor", out var major)
+            ? creator.TryGetValue("Version/VersionMinor", out var minor) ? $"{major}.{minor}" : major
+            : null;
+        return new DeviceIdentity(
+            Format,
+            Product: creator.GetValueOrDefault("ProductID") ?? name,
+            SerialNumber: creator.GetValueOrDefault("UnitId"),
+            SoftwareVersion: version,
+            Creator: name);
+    }
+
+    private static Sample ReadPoint(XmlActivityReader xml)
+    {
+        var at = xml.Location;
+        long? time = null;
+        double? lat = null, lon = null, alt = null, distance = null, hr = null, cadence = null, speed = null, power = null;
+        xml.ReadLeaves((path, text) =>
+        {
+            switch (path)
+            {
+                case "Time":
+                    time = xml.ParseTime("Time", text, at);
+                    break;
+                case "Position/LatitudeDegrees":
+                    lat = xml.ParseNumber("LatitudeDegrees", text, at);
+                    break;
+                case "Position/LongitudeDegrees":
+                    lon = xml.ParseNumber("LongitudeDegrees", text, at);
+                    break;
+                case "AltitudeMeters":
+                    alt = xml.ParseNumber("AltitudeMeters", text, at);
+                    break;
+                case "DistanceMeters":
+                    distance = xml.ParseNumber("DistanceMeters", text, at);
+                    break;
+                case "HeartRateBpm/Value":
+                    hr = xml.ParseNumber("HeartRateBpm", text, at);
+                    break;
+                case "Cadence":
+                    cadence = xml.ParseNumber("Cadence", text, at);
+                    break;
+                case "Extensions/TPX/Speed":
+                    speed = xml.ParseNumber("Speed", text, at);
+                    break;
+                case "Extensions/TPX/Watts":
+                    power = xml.ParseNumber("Watts", text, at);
+                    break;
+                case "Extensions/TPX/RunCadence":
+                    cadence ??= xml.ParseNumber("RunCadence", text, at);
+                    break;
+            }
+        });
+
+        if (time is not { } t)
+        {
+            throw xml.Error("Trackpoint has no <Time>", at);
+        }
+
+        var positioned = lat is >= -90 and <= 90 && lon is >= -180 and <= 180;
+        return new Sample(
+            t,
+            Hr: (int?)hr,
+            Power: (int?)power,
+            Cadence: (int?)cadence,
+            Speed: (float?)speed,
+            Distance: distance,
+            Lat: positioned ? lat : null,
+            Lon: positioned ? lon : null,
+            Alt: (float?)alt);
+    }
+
+    private static Sport? SportFromAttribute(string? sport) => sport switch
+    {
+        "Running" => Sport.Run,
+        "Biking" => Sport.Ride,
+        "Other" => Sport.Other,
+        _ => null,
+    };
+}

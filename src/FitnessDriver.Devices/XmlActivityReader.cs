@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Xml;
+
+namespace FitnessDriver.Devices;
+
+/// <summary>
+/// Forward-only XML access shared by the GPX and TCX readers: safe settings, leaf values of an element by
+/// relative path, number and time parsing, and errors that carry line and position.
+/// </summary>
+internal sealed class XmlActivityReader : IDisposable
+{
+    private readonly XmlReader _reader;
+    private readonly string _format;
+
+    public XmlActivityReader(Stream stream, string format)
+    {
+        _format = format;
+        _reader = XmlReader.Create(stream, new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            IgnoreWhitespace = true,
+            CloseInput = false,
+        });
+    }
+
+    public XmlReader Xml => _reader;
+
+    public (int Line, int Position) Location =>
+        _reader is IXmlLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 0);
+
+    /// <summary>Advances to the next node; malformed XML becomes a decode error.</summary>
+    public bool Read() => Guard(_reader.Read);
+
+    /// <summary>Moves to the root element and checks its local name.</summary>
+    public void ExpectRoot(string localName)
+    {
+        Guard(() =>
+        {
+            _reader.MoveToContent();
+            return true;
+        });
+        if (_reader.NodeType != XmlNodeType.Element || _reader.LocalName != localName)
+        {
+            throw Error($"root element is <{_reader.LocalName}>, expected <{localName}>");
+        }
+    }
+
+    /// <summary>Reads the text of the current element and moves past it.</summary>
+    public string ReadText()
+    {
+        var text = string.Empty;
+        Guard(() =>
+        {
+            text = _reader.ReadElementContentAsString();
+            return true;
+        });
+        return text;
+    }
+
+    /// <summary>Skips the current element with its subtree.</summary>
+    public void Skip() => Guard(() =>
+    {
+        _reader.Skip();
+        return true;
+    });
+
+    /// <summary>
+    /// Reads the current element's subtree and calls <paramref name="onLeaf"/> with the '/'-joined local-name
+    /// path (relative to the element) and text of every element that holds text.
+    /// </summary>
+    public void ReadLeaves(Action<string, string> onLeaf)
+    {
+        try
+        {
+            ReadLeavesUnguarded(onLeaf);
+        }
+        catch (XmlException e)
+        {
+            throw Malformed(e);
+        }
+    }
+
+    public double ParseNumber(string what, string text, (int Line, int Position) at) =>
+        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw Error($"{what} '{text}' is not a number", at);
+
+    public long ParseTime(string what, string text, (int Line, int Position) at) =>
+        DateTimeOffset.TryParse(
+            text.Trim(),
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out var time)
+            ? time.ToUnixTimeMilliseconds()
+            : throw Error($"{what} '{text}' is not a date and time", at);
+
+    public ActivityFileDecodeException Error(string reason, (int Line, int Position)? at = null)
+    {
+        var (line, position) = at ?? Location;
+        return new ActivityFileDecodeException(_format, reason, line, position);
+    }
+
+    private void ReadLeavesUnguarded(Action<string, string> onLeaf)
+    {
+        if (_reader.IsEmptyElement)
+        {
+            return;
+        }
+
+        var startDepth = _reader.Depth;
+        var path = new List<string>();
+        string? text = null;
+        while (_reader.Read())
+        {
+            switch (_reader.NodeType)
+            {
+                case XmlNodeType.Element:
+                    text = null;
+                    if (!_reader.IsEmptyElement)
+                    {
+                        path.Add(_reader.LocalName);
+                    }
+
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA:
+                    text = _reader.Value;
+                    break;
+                case XmlNodeType.EndElement when _reader.Depth == startDepth:
+                    return;
+                case XmlNodeType.EndElement:
+                    if (text is not null)
+                    {
+                        onLeaf(string.Join('/', path), text);
+                        text = null;
+                    }
+
+                    path.RemoveAt(path.Count - 1);
+                    break;
+            }
+        }
+    }
+
+    public void Dispose() => _reader.Dispose();
+
+    private bool Guard(Func<bool> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (XmlException e)
+        {
+            throw Malformed(e);
+        }
+    }
+
+    private ActivityFileDecodeException Malformed(XmlException e) =>
+        new(_format, $"malformed XML: {e.Message}", e.LineNumber, e.LinePosition, e);
+}
