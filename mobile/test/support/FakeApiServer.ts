@@ -135,6 +135,8 @@ export class FakeApiServer {
     const path = url.pathname;
     const method = req.method ?? 'GET';
 
+    if (path === '/health/ready') return json(res, 200, { status: 'ready' });
+
     if (method === 'POST' && path === '/v1/athletes') {
       const { displayName } = parse(body) as { displayName?: string };
       const athleteId = randomUUID();
