@@ -1,4 +1,4 @@
 import { registerRootComponent } from 'expo';
-import App from './src/app/App';
+import App from './src/ui/App';
 
 registerRootComponent(App);

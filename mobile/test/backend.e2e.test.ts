@@ -6,7 +6,7 @@ import { SyncEngine } from '../src/sync/SyncEngine';
 import { BackendHost, repoRoot, skipReason } from './support/BackendHost';
 import { FlakyProxy } from './support/FlakyProxy';
 import { openFileStore, recordRun, tempStorePath } from './support/recordRun';
-import { seededRandom } from './support/syntheticRun';
+import { seededRandom } from '../src/recording/syntheticRun';
 import { waitFor } from './support/waitFor';
 
 /**

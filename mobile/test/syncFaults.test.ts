@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ApiClient } from '../src/api/ApiClient';
 import { FakeApiServer } from './support/FakeApiServer';
 import { openFileStore, recordRun, tempStorePath, type RecordedRun } from './support/recordRun';
-import { seededRandom } from './support/syntheticRun';
+import { seededRandom } from '../src/recording/syntheticRun';
 
 const WORKER = join(__dirname, 'support', 'syncWorker.ts');
 

@@ -5,7 +5,7 @@ import { ActivityRecorder } from '../../src/recording/ActivityRecorder';
 import { SqlJsDatabase } from '../../src/sync/node/SqlJsDatabase';
 import { SqlSyncStore } from '../../src/sync/SqlSyncStore';
 import type { PendingSample, SyncStore } from '../../src/sync/SyncStore';
-import { syntheticRun } from './syntheticRun';
+import { syntheticRun } from '../../src/recording/syntheticRun';
 
 export const GPS_DEVICE = 'phone-gps';
 export const HEART_DEVICE = 'hrm-chest-01';

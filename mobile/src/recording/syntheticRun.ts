@@ -1,5 +1,5 @@
-import type { Reading } from '../../src/recording/ActivityRecorder';
-import { destination, type LatLon } from '../../src/sensors/geo';
+import type { Reading } from './ActivityRecorder';
+import { destination, type LatLon } from '../sensors/geo';
 
 /** Small deterministic PRNG (mulberry32) so a failing run can be replayed. */
 export function seededRandom(seed: number): () => number {
