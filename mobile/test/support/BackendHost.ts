@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -65,6 +65,8 @@ export class BackendHost {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const dataDir = mkdtempSync(join(tmpdir(), 'fd-data-'));
+    // Run as root, the host hands its PostgreSQL to the 'postgres' user, which must be able to traverse the directory.
+    chmodSync(dataDir, 0o755);
     const child = spawn('dotnet', ['run', '--no-build', '--project', hostProject, '--', '--urls', url], {
       cwd: repoRoot,
       env: { ...process.env, FD_DATA_DIR: dataDir, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },
@@ -79,7 +81,10 @@ export class BackendHost {
 
     const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
     for (;;) {
-      if (exited) throw new Error(`The backend ${exited} before it was ready:\n${host.log.slice(-4000)}`);
+      if (exited) {
+        rmSync(dataDir, { recursive: true, force: true });
+        throw new Error(`The backend ${exited} before it was ready:\n${host.log.slice(-4000)}`);
+      }
       try {
         const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });
         if (response.status === 200) return host;

@@ -43,7 +43,8 @@ export function Toasts({ toasts }: { toasts: Toast[] }) {
 }
 
 const styles = StyleSheet.create({
-  stack: { position: 'absolute', top: 56, left: 16, right: 16, gap: 8, alignItems: 'center' },
+  // Above the tab bar: the live numbers at the top stay readable while a toast shows.
+  stack: { position: 'absolute', bottom: 64, left: 16, right: 16, gap: 8, alignItems: 'center' },
   toast: { backgroundColor: colors.card, borderColor: colors.accent, borderWidth: 1, borderRadius: 12, paddingVertical: 10, paddingHorizontal: 16, minWidth: 220, alignItems: 'center' },
   levelUp: { backgroundColor: colors.accent, borderColor: '#fff' },
   title: { color: colors.text, fontWeight: '800', fontSize: 18 },
