@@ -1,0 +1,190 @@
+import { ApiError, NetworkError, parseRetryAfter } from './errors';
+import type {
+  ActivityStart,
+  ActivitySummary,
+  Athlete,
+  Channel,
+  ChallengeDraft,
+  LeaderboardEntry,
+  NotificationPage,
+  Progress,
+  Resolution,
+  Sample,
+  Streams,
+} from './types';
+
+export interface ApiClientOptions {
+  /** e.g. `http://127.0.0.1:5000`; no trailing slash needed. */
+  baseUrl: string;
+  token?: string;
+  fetch?: typeof fetch;
+  /** A request that has not answered by then counts as a network failure. */
+  timeoutMs?: number;
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/** Typed access to the public API v1. Throws ApiError (answered) or NetworkError (no answer). */
+export class ApiClient {
+  readonly baseUrl: string;
+  private token: string | undefined;
+  private readonly fetchImpl: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(options: ApiClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.token = options.token;
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  get hasToken(): boolean {
+    return this.token !== undefined;
+  }
+
+  useToken(token: string): void {
+    this.token = token;
+  }
+
+  async createAthlete(displayName: string, signal?: AbortSignal): Promise<Athlete> {
+    const answer = await this.send('POST', '/v1/athletes', { displayName }, signal, false);
+    const athlete = answer.body as Athlete;
+    this.token = athlete.token;
+    return athlete;
+  }
+
+  /** @returns true when the server created it now, false when it already had it. */
+  async putActivity(activityId: string, start: ActivityStart, signal?: AbortSignal): Promise<boolean> {
+    const answer = await this.send('PUT', `/v1/activities/${enc(activityId)}`, start, signal);
+    return answer.status === 201;
+  }
+
+  /** Resolves only on `202`: the batch is durable on the server and the local copy may go. */
+  async postSamples(activityId: string, deviceId: string, samples: Sample[], signal?: AbortSignal): Promise<number> {
+    const answer = await this.send('POST', `/v1/activities/${enc(activityId)}/samples`, { deviceId, samples }, signal);
+    if (answer.status !== 202) {
+      throw new ApiError(answer.status, `/v1/activities/${activityId}/samples`, 'expected 202 Accepted');
+    }
+    const accepted = (answer.body as { accepted?: unknown } | null)?.accepted;
+    return typeof accepted === 'number' ? accepted : samples.length;
+  }
+
+  async finishActivity(activityId: string, finishedAt: string, signal?: AbortSignal): Promise<void> {
+    await this.send('POST', `/v1/activities/${enc(activityId)}/finish`, { finishedAt }, signal);
+  }
+
+  async getActivity(activityId: string, signal?: AbortSignal): Promise<ActivitySummary> {
+    return (await this.send('GET', `/v1/activities/${enc(activityId)}`, undefined, signal)).body as ActivitySummary;
+  }
+
+  async getStreams(activityId: string, channels: Channel[], resolution: Resolution, signal?: AbortSignal): Promise<Streams> {
+    const query = `channels=${channels.join(',')}&resolution=${resolution}`;
+    return (await this.send('GET', `/v1/activities/${enc(activityId)}/streams?${query}`, undefined, signal)).body as Streams;
+  }
+
+  async getProgress(signal?: AbortSignal): Promise<Progress> {
+    return (await this.send('GET', '/v1/me/progress', undefined, signal)).body as Progress;
+  }
+
+  async getNotifications(after: string | undefined, signal?: AbortSignal): Promise<NotificationPage> {
+    const query = after === undefined ? '' : `?after=${encodeURIComponent(after)}`;
+    return (await this.send('GET', `/v1/me/notifications${query}`, undefined, signal)).body as NotificationPage;
+  }
+
+  /** WebSocket address of the notification stream; browsers cannot set headers, so the token rides in the query. */
+  notificationStreamUrl(): string {
+    const wsBase = this.baseUrl.replace(/^http/, 'ws');
+    return `${wsBase}/v1/me/notifications/stream?access_token=${encodeURIComponent(this.token ?? '')}`;
+  }
+
+  async createChallenge(draft: ChallengeDraft, signal?: AbortSignal): Promise<string> {
+    const answer = await this.send('POST', '/v1/challenges', draft, signal);
+    return (answer.body as { challengeId: string }).challengeId;
+  }
+
+  async joinChallenge(challengeId: string, signal?: AbortSignal): Promise<void> {
+    await this.send('POST', `/v1/challenges/${enc(challengeId)}/join`, undefined, signal);
+  }
+
+  async getLeaderboard(challengeId: string, limit = 50, signal?: AbortSignal): Promise<LeaderboardEntry[]> {
+    const path = `/v1/challenges/${enc(challengeId)}/leaderboard?limit=${limit}&around=me`;
+    const body = (await this.send('GET', path, undefined, signal)).body;
+    // The contract says "ranked entries"; accept both a bare array and an object wrapping it.
+    if (Array.isArray(body)) return body as LeaderboardEntry[];
+    const wrapped = body as { entries?: LeaderboardEntry[]; items?: LeaderboardEntry[] } | null;
+    return wrapped?.entries ?? wrapped?.items ?? [];
+  }
+
+  private async send(method: string, path: string, body: unknown, outer?: AbortSignal, authorized = true): Promise<Answer> {
+    const controller = new AbortController();
+    const onOuterAbort = () => controller.abort();
+    if (outer?.aborted) controller.abort();
+    outer?.addEventListener('abort', onOuterAbort);
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (authorized && this.token !== undefined) headers.Authorization = `Bearer ${this.token}`;
+    try {
+      let response: Response;
+      try {
+        response = await this.fetchImpl(this.baseUrl + path, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: controller.signal,
+        });
+      } catch (error) {
+        throw new NetworkError(path, outer?.aborted ? 'aborted' : describe(error));
+      }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        // The connection dropped while the body was on its way: the outcome is unknown.
+        throw new NetworkError(path, describe(error));
+      }
+      const parsed = parseBody(text);
+      if (response.status >= 400) {
+        throw new ApiError(response.status, path, problemDetail(parsed, text), parseRetryAfter(response.headers.get('Retry-After')));
+      }
+      return { status: response.status, body: parsed };
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuterAbort);
+    }
+  }
+}
+
+function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function problemDetail(parsed: unknown, text: string): string {
+  if (parsed !== null && typeof parsed === 'object') {
+    const problem = parsed as { title?: unknown; detail?: unknown; errors?: unknown };
+    const parts = [problem.title, problem.detail].filter((p): p is string => typeof p === 'string');
+    if (problem.errors !== undefined) parts.push(JSON.stringify(problem.errors));
+    if (parts.length > 0) return parts.join(' — ');
+  }
+  return text.slice(0, 200);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as Error & { cause?: unknown }).cause;
+    return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,136 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { BackendHost, repoRoot } from '../test/support/BackendHost';
+import { FakeApiServer } from '../test/support/FakeApiServer';
+import { WebAppServer } from './WebAppServer';
+
+/**
+ * The browser build as a person would use it: sign up, record a (sped-up demo) run on the Record
+ * screen, see the level-up toast arrive, then look at Progress and the activity's charts.
+ * FD_WEB_BACKEND=fake runs it against the in-repository API stand-in instead of the real backend.
+ */
+const DIST = join(__dirname, '..', 'dist');
+const RESULTS = join(__dirname, '..', 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const useFake = process.env.FD_WEB_BACKEND === 'fake';
+
+describe(`web app against the ${useFake ? 'in-repository API stand-in (FD_WEB_BACKEND=fake)' : 'real backend'}`, () => {
+  let backendUrl: string;
+  let stopBackend: () => Promise<void> = async () => undefined;
+  let simulator: ChildProcess | undefined;
+  let web: WebAppServer;
+  let appUrl: string;
+  let browser: BrowserContext;
+
+  beforeAll(async () => {
+    if (!existsSync(join(DIST, 'index.html'))) throw new Error(`No web build in ${DIST}: run \`npm run build:web\` first (npm run test:web does).`);
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+    if (useFake) {
+      const fake = new FakeApiServer();
+      backendUrl = await fake.listen();
+      stopBackend = () => fake.close();
+    } else {
+      const host = await BackendHost.start();
+      backendUrl = host.url;
+      stopBackend = () => host.stop();
+      simulator = startSimulator(backendUrl);
+    }
+    web = new WebAppServer(DIST, backendUrl);
+    appUrl = await web.listen();
+    mkdirSync(RESULTS, { recursive: true });
+    // A fresh profile per run: nothing cached or stored from an earlier run.
+    browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'fd-chromium-')), {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 430, height: 900 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+    if (simulator && simulator.exitCode === null) simulator.kill('SIGTERM');
+    await stopBackend();
+  }, 60_000);
+
+  it('records a run on the Record screen, shows the level-up toast, then progress and charts', async () => {
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    await page.goto(`${appUrl}/?demo=1`);
+    await page.getByTestId('display-name').fill('Web Runner');
+    await page.getByTestId('sign-up').click();
+    await page.getByTestId('record-screen').waitFor();
+    await shot(page, '1-record-ready');
+
+    await page.getByTestId('start-demo').click();
+    await waitForText(page, 'record-state', /Recording/);
+    await page.waitForFunction(() => {
+      const text = document.querySelector('[data-testid="tile-distance"]')?.textContent ?? '';
+      return parseFloat(text.replace(/[^0-9.]/g, '')) >= 1.2;
+    }, undefined, { timeout: 60_000 });
+    await shot(page, '2-record-live');
+
+    const toast = page.getByTestId('toast-level-up');
+    await toast.waitFor({ timeout: 120_000 });
+    expect(await toast.textContent()).toMatch(/Level \d+!/);
+    await shot(page, '3-level-up-toast');
+
+    await waitForText(page, 'record-state', /Finished/, 120_000);
+    await page.getByTestId('sync-indicator').waitFor({ state: 'detached', timeout: 120_000 });
+    await shot(page, '4-record-finished');
+
+    await page.getByTestId('tab-progress').click();
+    await waitForText(page, 'level', /^[2-9]|\d\d/, 60_000);
+    await shot(page, '5-progress');
+
+    await page.getByTestId('tab-history').click();
+    await page.locator('[data-testid^="activity-"]').first().click();
+    await page.getByTestId('chart-hr').locator('polyline').first().waitFor({ timeout: 60_000 });
+    await shot(page, '6-activity-detail');
+
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+function startSimulator(backendUrl: string): ChildProcess | undefined {
+  const project = join(repoRoot, 'src', 'FitnessDriver.Cli');
+  if (!existsSync(project)) {
+    console.warn(`The simulator (${project}) is not there: the backend is fed only by the app's own demo run.`);
+    return undefined;
+  }
+  const child = spawn('dotnet', ['run', '--project', project, '--', 'simulate', '--url', backendUrl, '--athletes', '3', '--duration', '30'], {
+    cwd: repoRoot,
+    stdio: 'ignore',
+  });
+  child.on('exit', (code) => {
+    if (code !== 0 && code !== null) console.warn(`The simulator exited with ${code}.`);
+  });
+  return child;
+}
+
+async function waitForText(page: Page, testId: string, pattern: RegExp, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    ([id, source]) => new RegExp(source).test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''),
+    [testId, pattern.source] as const,
+    { timeout },
+  );
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(RESULTS, `${name}.png`) });
+}
