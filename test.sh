@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs every test: the .NET solution (the tests start their own private PostgreSQL from the installed server
+# programs) and the mobile app (Jest, including a real-backend sync test, then the browser test).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+dotnet test FitnessDriver.slnx --logger "console;verbosity=normal"
+
+cd mobile
+npm ci --no-audit --no-fund
+npm test
+npm run test:web
