@@ -12,7 +12,7 @@ public sealed class ActivityFileDecoderTests
     public void Format_is_recognised_from_content_and_samples_stream_from_the_start(
         string file, ActivityFileFormat format, Sport? sport, int samples)
     {
-        using var stream = File.OpenRead(TestFiles.Shared(file.Split('/')));
+        using var stream = File.OpenRead(TestFiles.DeviceFile(file.Split('/')));
 
         var activity = ActivityFileDecoder.Decode(stream);
 
@@ -27,7 +27,7 @@ public sealed class ActivityFileDecoderTests
     [Fact]
     public void Fit_device_identity_comes_from_file_id()
     {
-        using var stream = File.OpenRead(TestFiles.Shared("fit", "garmin-fenix-5-run.fit"));
+        using var stream = File.OpenRead(TestFiles.DeviceFile("fit", "garmin-fenix-5-run.fit"));
 
         var device = ActivityFileDecoder.Decode(stream).Device;
 

@@ -21,16 +21,16 @@ public sealed class MutationFuzzTests(ITestOutputHelper output)
     {
         var fit = new[]
         {
-            File.ReadAllBytes(TestFiles.Shared("fit", "Activity.fit")),
-            File.ReadAllBytes(TestFiles.Shared("fit", "DeveloperData.fit")),
-            File.ReadAllBytes(TestFiles.Shared("fit", "WeightScaleMultiUser.fit")),
-            File.ReadAllBytes(TestFiles.Shared("fit", "activity-settings.fit")),
+            File.ReadAllBytes(TestFiles.DeviceFile("fit", "Activity.fit")),
+            File.ReadAllBytes(TestFiles.DeviceFile("fit", "DeveloperData.fit")),
+            File.ReadAllBytes(TestFiles.DeviceFile("fit", "WeightScaleMultiUser.fit")),
+            File.ReadAllBytes(TestFiles.DeviceFile("fit", "activity-settings.fit")),
             FitSampleFiles.Write(FitSampleFiles.Ride(8), bigEndian: true),
-            File.ReadAllBytes(TestFiles.Shared("fit", "antfs-dump.63.fit")),
+            File.ReadAllBytes(TestFiles.DeviceFile("fit", "antfs-dump.63.fit")),
         };
         var gpx = new[]
         {
-            File.ReadAllBytes(TestFiles.Shared("gpx", "track-with-small-floats.gpx")),
+            File.ReadAllBytes(TestFiles.DeviceFile("gpx", "track-with-small-floats.gpx")),
             Encoding.UTF8.GetBytes("""
                 <gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1" xmlns:t="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">
                 <trk><type>running</type><trkseg><trkpt lat="46.1" lon="14.5"><ele>3</ele><time>2024-05-01T06:00:00Z</time>

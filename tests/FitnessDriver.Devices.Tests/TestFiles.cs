@@ -1,44 +1,23 @@
 namespace FitnessDriver.Devices.Tests;
 
-/// <summary>Locates the repository and the shared device files from wherever the tests run.</summary>
+/// <summary>Locates the repository and the real device files from wherever the tests run.</summary>
 internal static class TestFiles
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    /// <summary>
-    /// The shared real device files: FD_TESTDATA_DIR, else ../shared/testdata next to the repository, else the
-    /// nearest shared/testdata further up (a worktree sits one level deeper than the main checkout).
-    /// </summary>
-    public static string SharedDir { get; } = FindSharedDir();
+    /// <summary>The real device files: FD_TESTDATA_DIR when set, else <c>testdata/devices</c> in the repository.</summary>
+    public static string DeviceFilesDir { get; } = Environment.GetEnvironmentVariable("FD_TESTDATA_DIR") is { Length: > 0 } configured
+        ? Path.GetFullPath(configured)
+        : Path.Combine(RepoRoot, "testdata", "devices");
 
-    public static string Shared(params string[] parts) => Path.Combine([SharedDir, .. parts]);
+    public static string DeviceFile(params string[] parts) => Path.Combine([DeviceFilesDir, .. parts]);
 
     public static string Repo(params string[] parts) => Path.Combine([RepoRoot, .. parts]);
 
-    public static IEnumerable<string> SharedFiles(string folder, string extension) =>
-        Directory.EnumerateFiles(Shared(folder))
+    public static IEnumerable<string> DeviceFiles(string folder, string extension) =>
+        Directory.EnumerateFiles(DeviceFile(folder))
             .Where(f => f.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal);
-
-    private static string FindSharedDir()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("FD_TESTDATA_DIR");
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
-        {
-            return Path.GetFullPath(fromEnvironment);
-        }
-
-        for (var dir = Directory.GetParent(RepoRoot); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "testdata");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "testdata"));
-    }
 
     private static string FindRepoRoot()
     {

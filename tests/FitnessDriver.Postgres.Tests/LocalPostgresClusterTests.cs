@@ -31,6 +31,18 @@ public sealed class LocalPostgresClusterTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_data_directory_only_its_owner_may_enter_still_works()
+    {
+        using var directory = new TemporaryDirectory("fd-cluster");
+        var owned = Path.Combine(directory.Path, "private");
+        Directory.CreateDirectory(owned, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var options = new LocalPostgresOptions { Directory = Path.Combine(owned, "postgres"), NoSync = true };
+        await using var cluster = await LocalPostgresCluster.StartAsync(options, NullLogger.Instance);
+        Assert.Equal(1, await PostgresFixture.ScalarAsync<int>(cluster.ConnectionString("postgres"), "SELECT 1"));
+    }
+
+    [Fact]
     public async Task Missing_server_programs_give_a_clear_error()
     {
         using var directory = new TemporaryDirectory("fd-cluster");

@@ -14,7 +14,7 @@ import type {
 } from './types';
 
 export interface ApiClientOptions {
-  /** e.g. `http://127.0.0.1:5000`; no trailing slash needed. */
+  /** e.g. `http://127.0.0.1:5080`; no trailing slash needed. */
   baseUrl: string;
   token?: string;
   fetch?: typeof fetch;

@@ -40,7 +40,7 @@ export class AppServices {
   static async create(): Promise<AppServices> {
     const store = await openStore();
     const launch = launchOptions();
-    const apiUrl = launch.apiUrl ?? (await store.getSetting(API_URL_KEY)) ?? 'http://127.0.0.1:5000';
+    const apiUrl = launch.apiUrl ?? (await store.getSetting(API_URL_KEY)) ?? 'http://127.0.0.1:5080';
     const services = new AppServices(store, apiUrl, launch.demo);
     await ActivityRecorder.finishAbandoned(store);
     const token = launch.token ?? (await store.getSetting(TOKEN_KEY));

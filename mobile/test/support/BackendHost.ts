@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -65,8 +65,6 @@ export class BackendHost {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const dataDir = mkdtempSync(join(tmpdir(), 'fd-data-'));
-    // Run as root, the host hands its PostgreSQL to the 'postgres' user, which must be able to traverse the directory.
-    chmodSync(dataDir, 0o755);
     const child = spawn('dotnet', ['run', '--no-build', '--project', hostProject, '--', '--urls', url], {
       cwd: repoRoot,
       env: { ...process.env, FD_DATA_DIR: dataDir, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },

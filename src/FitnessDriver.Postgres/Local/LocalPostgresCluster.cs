@@ -100,7 +100,11 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         try
         {
             if (runAsUser is not null)
+            {
+                AllowTraversal(Path.GetDirectoryName(dataDirectory)!);
+                AllowTraversal(Path.GetDirectoryName(Path.GetDirectoryName(dataDirectory)!)!);
                 await HandOverAsync(runAsUser, [dataDirectory, passwordFile], cancellationToken);
+            }
             List<string> arguments = ["-D", dataDirectory, "-U", Superuser, $"--pwfile={passwordFile}", "--auth=scram-sha-256", "--encoding=UTF8", "--no-locale"];
             if (noSync)
                 arguments.Add("--no-sync");
@@ -178,6 +182,21 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     }
 
     private string Tool(string name) => Path.Combine(binDirectory, name);
+
+    /// <summary>
+    /// Lets the server's user pass through a folder of ours (execute only, no listing): mkdtemp and some umasks
+    /// create folders only their owner can enter. Folders above the data directory are left alone.
+    /// </summary>
+    private void AllowTraversal(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        var mode = File.GetUnixFileMode(directory);
+        if (mode.HasFlag(UnixFileMode.OtherExecute))
+            return;
+        File.SetUnixFileMode(directory, mode | UnixFileMode.OtherExecute);
+        logger.LogInformation("Made {Directory} traversable so PostgreSQL, running as '{User}', can reach its data", directory, ServerUser);
+    }
 
     private static string ReadOrCreatePassword(string root)
     {

@@ -12,11 +12,11 @@ public sealed class CompressedRecordTests
     [Fact]
     public void Compressed_timestamps_and_speed_distance_match_published_values()
     {
-        var expected = File.ReadAllLines(TestFiles.Shared("fit", "compressed-speed-distance-records.csv"))
+        var expected = File.ReadAllLines(TestFiles.DeviceFile("fit", "compressed-speed-distance-records.csv"))
             .Skip(1)
             .Select(line => line.Split(',').Select(v => v.Trim()).ToArray())
             .ToList();
-        using var stream = File.OpenRead(TestFiles.Shared("fit", "compressed-speed-distance.fit"));
+        using var stream = File.OpenRead(TestFiles.DeviceFile("fit", "compressed-speed-distance.fit"));
 
         // The published list leaves out the file's first record, which holds a timestamp and nothing else.
         var samples = FitActivityDecoder.ReadSamples(stream).Where(s => s.Hr is not null || s.Speed is not null).ToList();
@@ -37,7 +37,7 @@ public sealed class CompressedRecordTests
     [Fact]
     public void Compressed_timestamp_header_carries_the_time_forward_across_rollover()
     {
-        using var stream = File.OpenRead(TestFiles.Shared("fit", "antfs-dump.63.fit"));
+        using var stream = File.OpenRead(TestFiles.DeviceFile("fit", "antfs-dump.63.fit"));
 
         var times = FitActivityDecoder.ReadSamples(stream).Select(s => s.T).ToList();
 

@@ -7,7 +7,7 @@ public sealed class FitDeveloperDataTests
     [Fact]
     public void Developer_fields_are_exposed_with_their_description()
     {
-        using var stream = File.OpenRead(TestFiles.Shared("fit", "DeveloperData.fit"));
+        using var stream = File.OpenRead(TestFiles.DeviceFile("fit", "DeveloperData.fit"));
 
         var records = new FitReader(stream).ReadMessages().Where(m => m.GlobalNumber == FitProfile.Messages.Record).ToList();
 
@@ -21,7 +21,7 @@ public sealed class FitDeveloperDataTests
     [Fact]
     public void Invalid_sentinels_become_null()
     {
-        using var stream = File.OpenRead(TestFiles.Shared("fit", "garmin-fenix-5-bike.fit"));
+        using var stream = File.OpenRead(TestFiles.DeviceFile("fit", "garmin-fenix-5-bike.fit"));
 
         var samples = FitActivityDecoder.ReadSamples(stream).ToList();
 

@@ -7,7 +7,7 @@ public sealed class FitErrorTests
     [Fact]
     public void Truncated_file_reports_offset_and_reason()
     {
-        using var stream = File.OpenRead(TestFiles.Shared("fit", "activity-unexpected-eof.fit"));
+        using var stream = File.OpenRead(TestFiles.DeviceFile("fit", "activity-unexpected-eof.fit"));
 
         var error = Assert.Throws<FitDecodeException>(() => FitActivityDecoder.ReadSamples(stream).ToList());
 
@@ -30,7 +30,7 @@ public sealed class FitErrorTests
     [Fact]
     public void File_crc_mismatch_reports_both_values()
     {
-        using var stream = File.OpenRead(TestFiles.Shared("fit", "activity-filecrc.fit"));
+        using var stream = File.OpenRead(TestFiles.DeviceFile("fit", "activity-filecrc.fit"));
 
         var error = Assert.Throws<FitDecodeException>(() => new FitReader(stream).ReadMessages().Count());
 
@@ -53,7 +53,7 @@ public sealed class FitErrorTests
     [Fact]
     public void Corrupt_header_of_a_chained_file_is_not_a_fit_file()
     {
-        using var stream = File.OpenRead(TestFiles.Shared("fit", "activity-settings-corruptheader.fit"));
+        using var stream = File.OpenRead(TestFiles.DeviceFile("fit", "activity-settings-corruptheader.fit"));
 
         var error = Assert.Throws<FitDecodeException>(() => new FitReader(stream).ReadMessages().Count());
 

@@ -11,9 +11,9 @@ public sealed class GarminSdkAgreementTests
     private const string SdkWithoutCompressedTimestamps = "compressed timestamp messages are not currently supported";
 
     private static readonly Lazy<Dictionary<string, SdkResult>> Reference = new(() =>
-        GarminFitSdk.Decode(TestFiles.SharedFiles("fit", ".fit")).ToDictionary(r => r.File));
+        GarminFitSdk.Decode(TestFiles.DeviceFiles("fit", ".fit")).ToDictionary(r => r.File));
 
-    public static TheoryData<string> FitFiles() => new(TestFiles.SharedFiles("fit", ".fit").Select(Path.GetFileName)!);
+    public static TheoryData<string> FitFiles() => new(TestFiles.DeviceFiles("fit", ".fit").Select(Path.GetFileName)!);
 
     [Theory]
     [MemberData(nameof(FitFiles))]
@@ -70,7 +70,7 @@ public sealed class GarminSdkAgreementTests
             Assert.Skip($"Garmin's SDK does not read {file} to the end: {sdk.Errors[0]}");
         }
 
-        using var stream = File.OpenRead(TestFiles.Shared("fit", file));
+        using var stream = File.OpenRead(TestFiles.DeviceFile("fit", file));
         var summary = FitActivityDecoder.ReadSummary(stream);
 
         Assert.Equal(SportFromSdk(sdk.SessionSport), summary.Sport);
@@ -85,14 +85,14 @@ public sealed class GarminSdkAgreementTests
 
     private static int CountOurRecordMessages(string file)
     {
-        using var stream = File.OpenRead(TestFiles.Shared("fit", file));
+        using var stream = File.OpenRead(TestFiles.DeviceFile("fit", file));
         return new FitReader(stream).ReadMessages().Count(m => m.GlobalNumber == FitProfile.Messages.Record);
     }
 
     private static (List<Sample> Samples, FitDecodeException? Error) DecodeOurs(string file)
     {
         var samples = new List<Sample>();
-        using var stream = File.OpenRead(TestFiles.Shared("fit", file));
+        using var stream = File.OpenRead(TestFiles.DeviceFile("fit", file));
         try
         {
             foreach (var sample in FitActivityDecoder.ReadSamples(stream))

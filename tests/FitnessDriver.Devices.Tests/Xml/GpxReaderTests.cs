@@ -19,7 +19,7 @@ public sealed class GpxReaderTests
     [Fact]
     public void Real_track_gives_one_sample_per_point_with_time_position_and_elevation()
     {
-        using var stream = File.OpenRead(TestFiles.Shared("gpx", "Mojstrovka.gpx"));
+        using var stream = File.OpenRead(TestFiles.DeviceFile("gpx", "Mojstrovka.gpx"));
 
         var samples = GpxReader.ReadSamples(stream).ToList();
 
@@ -66,7 +66,7 @@ public sealed class GpxReaderTests
     [Fact]
     public void Gpx_1_0_track_point_reads_time_elevation_and_speed()
     {
-        using var stream = File.OpenRead(TestFiles.Shared("gpx", "gpx1.0_with_all_fields.gpx"));
+        using var stream = File.OpenRead(TestFiles.DeviceFile("gpx", "gpx1.0_with_all_fields.gpx"));
 
         var sample = Assert.Single(GpxReader.ReadSamples(stream));
 
@@ -79,7 +79,7 @@ public sealed class GpxReaderTests
     [Fact]
     public void Track_point_without_time_reports_its_line()
     {
-        using var stream = File.OpenRead(TestFiles.Shared("gpx", "korita-zbevnica.gpx"));
+        using var stream = File.OpenRead(TestFiles.DeviceFile("gpx", "korita-zbevnica.gpx"));
 
         var error = Assert.Throws<ActivityFileDecodeException>(() => GpxReader.ReadSamples(stream).ToList());
 

@@ -8,7 +8,7 @@ public sealed class TcxReaderTests
     [Fact]
     public void Running_activity_has_cumulative_distance_heart_rate_and_device()
     {
-        using var stream = File.OpenRead(TestFiles.Shared("tcx", "test.tcx"));
+        using var stream = File.OpenRead(TestFiles.DeviceFile("tcx", "test.tcx"));
         var summary = TcxReader.ReadSummary(stream);
         stream.Position = 0;
 
@@ -30,7 +30,7 @@ public sealed class TcxReaderTests
     [Fact]
     public void Activity_extension_speed_is_read_from_tpx()
     {
-        using var stream = File.OpenRead(TestFiles.Shared("tcx", "sup_activity_1.tcx"));
+        using var stream = File.OpenRead(TestFiles.DeviceFile("tcx", "sup_activity_1.tcx"));
 
         var samples = TcxReader.ReadSamples(stream).ToList();
 
