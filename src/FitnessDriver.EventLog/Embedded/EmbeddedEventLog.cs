@@ -27,6 +27,21 @@ public sealed partial class EmbeddedEventLog : IEventLog
         this.logger = logger ?? NullLogger<EmbeddedEventLog>.Instance;
         this.clock = clock ?? TimeProvider.System;
         Directory.CreateDirectory(options.Directory);
+        ReserveThreadsForBlockingWrites(options.MinThreadPoolThreads);
+    }
+
+    /// <summary>
+    /// FasterLog writes its segments with write-through file I/O, which on Linux blocks a thread-pool thread for the
+    /// length of a disk flush. With the default minimum (one thread per core) concurrent commits starve the pool and
+    /// the pool grows only slowly, so appends wait for seconds; a higher minimum keeps commits at disk latency.
+    /// </summary>
+    private void ReserveThreadsForBlockingWrites(int minimum)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        if (workers >= minimum)
+            return;
+        ThreadPool.SetMinThreads(minimum, completionPorts);
+        logger.LogDebug("Thread pool minimum raised from {Previous} to {Minimum} worker threads for the log's disk writes", workers, minimum);
     }
 
     /// <summary>Opens the given topics now rather than on first use (recovery happens here).</summary>

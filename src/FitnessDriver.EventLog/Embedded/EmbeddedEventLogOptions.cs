@@ -26,6 +26,9 @@ public sealed class EmbeddedEventLogOptions
     /// <summary>Appends waiting for durability beyond which new appends are refused (back-pressure).</summary>
     public int MaxPendingAppends { get; set; } = 20_000;
 
+    /// <summary>Minimum thread-pool worker threads while the log is open (its disk writes block threads).</summary>
+    public int MinThreadPoolThreads { get; set; } = 64;
+
     /// <summary>The partition count for a topic.</summary>
     public int PartitionsOf(string topic) => Partitions.TryGetValue(topic, out var count) ? count : DefaultPartitions;
 }
