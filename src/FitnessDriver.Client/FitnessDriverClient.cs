@@ -43,19 +43,23 @@ public sealed class FitnessDriverClient
     }
 
     /// <summary><c>PUT /v1/activities/{id}</c>; true when it was created, false when it existed.</summary>
-    public async Task<bool> PutActivityAsync(Guid activityId, Sport sport, DateTimeOffset startedAt, string? name = null, CancellationToken cancellationToken = default)
+    public async Task<bool> PutActivityAsync(Guid activityId, Sport sport, DateTimeOffset startedAt, string? name = null, CancellationToken cancellationToken = default) =>
+        (await PutActivityWithStateAsync(activityId, sport, startedAt, name, cancellationToken)).Created;
+
+    /// <summary><c>PUT /v1/activities/{id}</c> with the activity as the server sees it (e.g. merged into another).</summary>
+    public async Task<(bool Created, ActivityState State)> PutActivityWithStateAsync(Guid activityId, Sport sport, DateTimeOffset startedAt, string? name = null, CancellationToken cancellationToken = default)
     {
         using var request = Request(HttpMethod.Put, $"/v1/activities/{activityId}",
             new PutActivityRequest(sport.ToName(), startedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), name));
         using var response = await http.SendAsync(request, cancellationToken);
-        await ReadAsync<ActivityState>(response, cancellationToken);
-        return response.StatusCode == System.Net.HttpStatusCode.Created;
+        var state = await ReadAsync<ActivityState>(response, cancellationToken);
+        return (response.StatusCode == System.Net.HttpStatusCode.Created, state);
     }
 
     /// <summary><c>POST /v1/activities/{id}/samples</c>; returns once the server says the batch is durable.</summary>
-    public async Task<AcceptedResponse> PostSamplesAsync(Guid activityId, string deviceId, IReadOnlyList<Sample> samples, CancellationToken cancellationToken = default)
+    public async Task<AcceptedResponse> PostSamplesAsync(Guid activityId, string deviceId, IReadOnlyList<Sample> samples, string? deviceKind = null, CancellationToken cancellationToken = default)
     {
-        using var request = Request(HttpMethod.Post, $"/v1/activities/{activityId}/samples", new SampleBatchRequest(deviceId, samples));
+        using var request = Request(HttpMethod.Post, $"/v1/activities/{activityId}/samples", new SampleBatchRequest(deviceId, samples, deviceKind));
         using var response = await http.SendAsync(request, cancellationToken);
         return await ReadAsync<AcceptedResponse>(response, cancellationToken);
     }
@@ -68,6 +72,32 @@ public sealed class FitnessDriverClient
         using var response = await http.SendAsync(request, cancellationToken);
         return await ReadAsync<ActivityState>(response, cancellationToken);
     }
+
+    /// <summary><c>POST /v1/imports</c>: uploads one FIT, TCX or GPX file.</summary>
+    public async Task<ImportAccepted> ImportAsync(Stream file, string fileName, string? sport = null, CancellationToken cancellationToken = default)
+    {
+        using var content = new MultipartFormDataContent();
+        using var fileContent = new StreamContent(file);
+        fileContent.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        content.Add(fileContent, "file", fileName);
+        if (sport is not null)
+            content.Add(new StringContent(sport), "sport");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/imports") { Content = content };
+        using var response = await SendAsync(request, cancellationToken);
+        return await ReadAsync<ImportAccepted>(response, cancellationToken);
+    }
+
+    /// <summary><c>POST /v1/activities/{id}/gatt</c>: raw Bluetooth notifications, decoded by the server.</summary>
+    public async Task<AcceptedResponse> PostGattAsync(Guid activityId, GattBatchRequest batch, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Post, $"/v1/activities/{activityId}/gatt", batch);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return await ReadAsync<AcceptedResponse>(response, cancellationToken);
+    }
+
+    /// <summary><c>GET /v1/activities</c>.</summary>
+    public Task<ActivityList> ListActivitiesAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<ActivityList>("/v1/activities", cancellationToken);
 
     /// <summary><c>GET /v1/activities/{id}</c>.</summary>
     public Task<ActivitySummary> GetActivityAsync(Guid activityId, CancellationToken cancellationToken = default) =>

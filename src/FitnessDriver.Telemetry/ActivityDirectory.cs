@@ -4,8 +4,19 @@ using FitnessDriver.Contracts.Activities;
 
 namespace FitnessDriver.Telemetry;
 
-/// <summary>What the edge knows of an activity: enough to check ownership and idempotency without a database.</summary>
-public sealed record ActivityEntry(Guid ActivityId, Guid AthleteId, Sport Sport, long StartedAt, string? Name, long? FinishedAt);
+/// <summary>What the edge knows of an activity: enough to check ownership, idempotency and duplicates without a database.</summary>
+/// <param name="ActivityId">The activity.</param>
+/// <param name="AthleteId">Its owner.</param>
+/// <param name="Sport">Its sport.</param>
+/// <param name="StartedAt">Start, epoch ms.</param>
+/// <param name="Name">Title, if any.</param>
+/// <param name="FinishedAt">Finish, epoch ms, once finished.</param>
+/// <param name="MergedInto">When it duplicates another activity of the athlete, that activity.</param>
+public sealed record ActivityEntry(Guid ActivityId, Guid AthleteId, Sport Sport, long StartedAt, string? Name, long? FinishedAt, Guid? MergedInto = null)
+{
+    /// <summary>The activity that receives this one's samples: itself, or the one it was merged into.</summary>
+    public Guid CanonicalId => MergedInto ?? ActivityId;
+}
 
 /// <summary>
 /// The activities the edge has seen, rebuilt from <see cref="Topics.ActivityLifecycle"/>: the edge owns nothing
@@ -14,12 +25,19 @@ public sealed record ActivityEntry(Guid ActivityId, Guid AthleteId, Sport Sport,
 public sealed class ActivityDirectory
 {
     private readonly ConcurrentDictionary<Guid, ActivityEntry> activities = new();
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, byte>> byAthlete = new();
 
     /// <summary>How many activities are known.</summary>
     public int Count => activities.Count;
 
     /// <summary>The activity, if known.</summary>
     public ActivityEntry? Find(Guid activityId) => activities.TryGetValue(activityId, out var entry) ? entry : null;
+
+    /// <summary>The athlete's activities that are not themselves duplicates.</summary>
+    public IEnumerable<ActivityEntry> OwnActivitiesOf(Guid athleteId) =>
+        byAthlete.TryGetValue(athleteId, out var ids)
+            ? ids.Keys.Select(Find).OfType<ActivityEntry>().Where(a => a.MergedInto is null)
+            : [];
 
     /// <summary>Applies an event; applying the same event twice, or an older one after a newer, changes nothing.</summary>
     public void Apply(ActivityEvent activityEvent)
@@ -42,6 +60,17 @@ public sealed class ActivityDirectory
                         ? existing
                         : existing with { FinishedAt = finished.FinishedAt });
                 break;
+            case ActivityMerged merged:
+                activities.AddOrUpdate(merged.ActivityId,
+                    _ => new ActivityEntry(merged.ActivityId, merged.AthleteId, Sport.Other, 0, null, null, merged.Into),
+                    (_, existing) => existing.AthleteId != merged.AthleteId || existing.MergedInto is not null
+                        ? existing
+                        : existing with { MergedInto = merged.Into });
+                break;
+            default:
+                return;
         }
+
+        byAthlete.GetOrAdd(activityEvent.AthleteId, _ => new()).TryAdd(activityEvent.ActivityId, 0);
     }
 }

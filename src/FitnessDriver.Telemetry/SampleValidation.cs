@@ -5,6 +5,13 @@ using FitnessDriver.ServiceDefaults;
 
 namespace FitnessDriver.Telemetry;
 
+/// <summary>An inclusive range of channel values.</summary>
+public readonly record struct ChannelRange(double Min, double Max)
+{
+    /// <summary>True for a value inside the range (NaN is not).</summary>
+    public bool Contains(double value) => value >= Min && value <= Max;
+}
+
 /// <summary>The limits of a sample batch, as the public API documents them.</summary>
 public static partial class SampleValidation
 {
@@ -14,8 +21,34 @@ public static partial class SampleValidation
     /// <summary>How far in the future a sample may be (clocks drift).</summary>
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(10);
 
+    /// <summary>Most RR intervals in one sample.</summary>
+    public const int MaxRrPerSample = 60;
+
     private const int MaxReportedErrors = 50;
-    private const int MaxRrPerSample = 60;
+
+    /// <summary>The accepted range of each channel.</summary>
+    public static class Limits
+    {
+        public static readonly ChannelRange Hr = new(20, 250);
+        public static readonly ChannelRange Power = new(0, 3000);
+        public static readonly ChannelRange Cadence = new(0, 300);
+        public static readonly ChannelRange Speed = new(0, 40);
+        public static readonly ChannelRange Distance = new(0, 100_000_000);
+        public static readonly ChannelRange Lat = new(-90, 90);
+        public static readonly ChannelRange Lon = new(-180, 180);
+        public static readonly ChannelRange Alt = new(-1000, 10_000);
+        public static readonly ChannelRange Rr = new(1, 5000);
+    }
+
+    /// <summary>Checks one sample; returns whether it is valid, adding failures under <paramref name="field"/>.</summary>
+    public static bool IsValid(Sample sample, string field, DateTimeOffset now, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentNullException.ThrowIfNull(errors);
+        var before = errors.Count;
+        Validate(sample, field, (now + MaxFutureSkew).ToUnixTimeMilliseconds(), errors);
+        return errors.Count == before;
+    }
 
     /// <summary>Checks a batch; returns the failures by field (e.g. <c>samples[3].hr</c>).</summary>
     public static ValidationErrors Validate(SampleBatchRequest batch, DateTimeOffset now)
@@ -26,6 +59,8 @@ public static partial class SampleValidation
             errors.Add("deviceId", "is required");
         else if (!DeviceId().IsMatch(batch.DeviceId))
             errors.Add("deviceId", "must be 1-128 characters of letters, digits and . _ : -");
+        if (batch.DeviceKind is { } kind && !DeviceKinds.IsKnown(kind))
+            errors.Add("deviceKind", $"must be one of {string.Join(", ", DeviceKinds.All)}");
         if (batch.Samples is null || batch.Samples.Count == 0)
         {
             errors.Add("samples", "must contain at least one sample");
@@ -54,21 +89,21 @@ public static partial class SampleValidation
             errors.Add($"{field}.t", "is required: Unix epoch milliseconds");
         else if (sample.T > latest)
             errors.Add($"{field}.t", $"must not be more than {MaxFutureSkew.TotalMinutes:0} minutes in the future");
-        errors.Range($"{field}.hr", sample.Hr, 20, 250);
-        errors.Range($"{field}.power", sample.Power, 0, 3000);
-        errors.Range($"{field}.cadence", sample.Cadence, 0, 300);
-        errors.Range($"{field}.speed", sample.Speed, 0, 40);
-        errors.Range($"{field}.distance", sample.Distance, 0, 100_000_000);
-        errors.Range($"{field}.lat", sample.Lat, -90, 90);
-        errors.Range($"{field}.lon", sample.Lon, -180, 180);
-        errors.Range($"{field}.alt", sample.Alt, -1000, 10_000);
+        errors.Range($"{field}.hr", sample.Hr, Limits.Hr.Min, Limits.Hr.Max);
+        errors.Range($"{field}.power", sample.Power, Limits.Power.Min, Limits.Power.Max);
+        errors.Range($"{field}.cadence", sample.Cadence, Limits.Cadence.Min, Limits.Cadence.Max);
+        errors.Range($"{field}.speed", sample.Speed, Limits.Speed.Min, Limits.Speed.Max);
+        errors.Range($"{field}.distance", sample.Distance, Limits.Distance.Min, Limits.Distance.Max);
+        errors.Range($"{field}.lat", sample.Lat, Limits.Lat.Min, Limits.Lat.Max);
+        errors.Range($"{field}.lon", sample.Lon, Limits.Lon.Min, Limits.Lon.Max);
+        errors.Range($"{field}.alt", sample.Alt, Limits.Alt.Min, Limits.Alt.Max);
         if ((sample.Lat is null) != (sample.Lon is null))
             errors.Add(sample.Lat is null ? $"{field}.lat" : $"{field}.lon", "lat and lon must be sent together");
         if (sample.Rr is { } rr)
         {
             if (rr.Count > MaxRrPerSample)
                 errors.Add($"{field}.rr", $"must hold at most {MaxRrPerSample} intervals");
-            else if (rr.Any(r => r is < 1 or > 5000))
+            else if (rr.Any(r => !Limits.Rr.Contains(r)))
                 errors.Add($"{field}.rr", "intervals must be between 1 and 5000 ms");
         }
     }

@@ -1,13 +1,12 @@
+using System.Security.Claims;
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Activities;
 using FitnessDriver.Contracts.Api;
 using FitnessDriver.Contracts.Telemetry;
-using FitnessDriver.EventLog;
 using FitnessDriver.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using System.Security.Claims;
 
 namespace FitnessDriver.Telemetry;
 
@@ -17,20 +16,20 @@ namespace FitnessDriver.Telemetry;
 /// </summary>
 public static class TelemetryApi
 {
-    private static readonly StripedLock ActivityLocks = new(64);
+    internal static readonly StripedLock ActivityLocks = new(64);
 
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapTelemetryApi(this IEndpointRouteBuilder routes)
     {
         var activities = routes.MapGroup("/v1/activities/{activityId}").RequireAuthorization().WithTags("Activities");
-        activities.MapPut("", PutActivityAsync);
-        activities.MapPost("/samples", PostSamplesAsync);
-        activities.MapPost("/finish", FinishAsync);
+        activities.MapPut("", PutActivityAsync).Produces<ActivityState>(StatusCodes.Status201Created).Produces<ActivityState>();
+        activities.MapPost("/samples", PostSamplesAsync).Produces<AcceptedResponse>(StatusCodes.Status202Accepted);
+        activities.MapPost("/finish", FinishAsync).Produces<ActivityState>(StatusCodes.Status202Accepted);
         return routes;
     }
 
     private static async Task<IResult> PutActivityAsync(string activityId, HttpRequest request, ClaimsPrincipal user,
-        ActivityLookup lookup, ActivityDirectory directory, IEventLog log, TimeProvider clock, CancellationToken cancellationToken)
+        ActivityLookup lookup, ActivityDirectory directory, LifecycleWriter lifecycle, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ActivityRequests.TryParseId(activityId, out var id, out var idErrors))
             return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid activity id", idErrors.ToDictionary());
@@ -59,11 +58,15 @@ public static class TelemetryApi
                 "an activity's sport and start cannot change.");
         }
 
-        var started = new ActivityStarted(id, athleteId, sport!.Value, startedAt!.Value, name);
-        if (existing is null || existing.Name != name)
+        if (existing is null)
         {
-            await log.AppendAsync(Topics.ActivityLifecycle, new EventMessage(athleteId.ToString(), ActivityEventCodec.Encode(started)), cancellationToken);
-            directory.Apply(started);
+            var started = new ActivityStarted(id, athleteId, sport!.Value, startedAt!.Value, name);
+            var duplicate = DuplicateDetector.ForLiveStart(directory.OwnActivitiesOf(athleteId), sport.Value, startedAt.Value);
+            await lifecycle.AppendAsync(cancellationToken, duplicate is null ? [started] : [started, new ActivityMerged(id, athleteId, duplicate.ActivityId)]);
+        }
+        else if (existing.Name != name)
+        {
+            await lifecycle.AppendAsync(cancellationToken, new ActivityStarted(id, athleteId, sport!.Value, startedAt!.Value, name));
         }
 
         var state = View(directory.Find(id)!);
@@ -71,7 +74,7 @@ public static class TelemetryApi
     }
 
     private static async Task<IResult> PostSamplesAsync(string activityId, HttpRequest request, ClaimsPrincipal user,
-        ActivityLookup lookup, IEventLog log, TimeProvider clock, CancellationToken cancellationToken)
+        ActivityLookup lookup, SampleAppender appender, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ActivityRequests.TryParseId(activityId, out var id, out var idErrors))
             return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid activity id", idErrors.ToDictionary());
@@ -88,18 +91,14 @@ public static class TelemetryApi
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid samples", errors.ToDictionary());
 
-        var athleteId = user.AthleteId();
-        if (await lookup.FindOwnedAsync(id, athleteId, cancellationToken) is not { } activity)
+        if (await lookup.FindOwnedAsync(id, user.AthleteId(), cancellationToken) is not { } activity)
             return Problems.NotFound("activity");
-
-        var batch = new SampleBatch(id, athleteId, activity.Sport, body.Value.DeviceId!, body.Value.Samples!);
-        await log.AppendAsync(Topics.TelemetrySamples, new EventMessage(athleteId.ToString(), SampleBatchCodec.Encode(batch)), cancellationToken);
-        TelemetryMetrics.RecordAccepted(batch.Samples.Count);
-        return TypedResults.Accepted((string?)null, new AcceptedResponse(batch.Samples.Count));
+        var accepted = await appender.AppendAsync(activity, body.Value.DeviceId!, body.Value.DeviceKind, body.Value.Samples!, SampleSource.Live, cancellationToken);
+        return TypedResults.Accepted((string?)null, new AcceptedResponse(accepted));
     }
 
     private static async Task<IResult> FinishAsync(string activityId, HttpRequest request, ClaimsPrincipal user,
-        ActivityLookup lookup, ActivityDirectory directory, IEventLog log, TimeProvider clock, CancellationToken cancellationToken)
+        ActivityLookup lookup, ActivityDirectory directory, LifecycleWriter lifecycle, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ActivityRequests.TryParseId(activityId, out var id, out var idErrors))
             return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid activity id", idErrors.ToDictionary());
@@ -129,20 +128,16 @@ public static class TelemetryApi
         }
 
         if (activity.FinishedAt is null)
-        {
-            var finished = new ActivityFinished(id, athleteId, finishedAt);
-            await log.AppendAsync(Topics.ActivityLifecycle, new EventMessage(athleteId.ToString(), ActivityEventCodec.Encode(finished)), cancellationToken);
-            directory.Apply(finished);
-        }
-
+            await lifecycle.AppendAsync(cancellationToken, new ActivityFinished(id, athleteId, finishedAt));
         return TypedResults.Accepted((string?)null, View(directory.Find(id)!));
     }
 
-    private static ActivityState View(ActivityEntry entry) => new(
+    internal static ActivityState View(ActivityEntry entry) => new(
         entry.ActivityId,
         entry.Sport.ToName(),
         entry.FinishedAt is null ? "recording" : "finished",
         ActivityRequests.Iso(entry.StartedAt),
         entry.FinishedAt is { } finished ? ActivityRequests.Iso(finished) : null,
-        entry.Name);
+        entry.Name,
+        entry.MergedInto);
 }

@@ -19,12 +19,14 @@ public static class TelemetryService
         builder.Services.AddSingleton<ActivityDirectoryFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ActivityDirectoryFeed>());
         builder.Services.AddSingleton<ActivityLookup>();
+        builder.Services.AddSingleton<LifecycleWriter>();
+        builder.Services.AddSingleton<SampleAppender>();
         builder.Services.AddHealthChecks().AddCheck<ActivityDirectoryHealthCheck>("activity-directory", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
     }
 
     /// <summary>Maps the edge's endpoints.</summary>
-    public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder routes) => routes.MapTelemetryApi();
+    public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder routes) => routes.MapTelemetryApi().MapImportsApi().MapGattApi();
 
     private sealed class ActivityDirectoryHealthCheck(ActivityDirectoryFeed feed, ActivityDirectory directory) : IHealthCheck
     {

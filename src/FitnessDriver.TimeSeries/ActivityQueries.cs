@@ -4,8 +4,8 @@ using Npgsql;
 
 namespace FitnessDriver.TimeSeries;
 
-/// <summary>Reads activity summaries, lists and streams; always scoped to the calling athlete.</summary>
-public sealed class ActivityQueries(TimeSeriesDatabase database)
+/// <summary>Reads activity summaries and lists; always scoped to the calling athlete.</summary>
+public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels fused)
 {
     /// <summary>Metres per second above which the athlete counts as moving.</summary>
     private const double MovingSpeed = 0.5;
@@ -32,42 +32,31 @@ public sealed class ActivityQueries(TimeSeriesDatabase database)
         FROM steps GROUP BY device_id ORDER BY device_id
         """;
 
-    /// <summary>The summary, or null when the activity does not exist for this athlete.</summary>
+    private sealed record DeviceStats(string DeviceId, long Samples, double? Distance, double MovingS);
+
+    /// <summary>The summary, or null when the activity does not exist for this athlete. A merged activity answers with the one it was merged into.</summary>
     public async Task<ActivitySummary?> GetSummaryAsync(Guid activityId, Guid athleteId, CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        if (await ReadActivityAsync(connection, activityId, athleteId, cancellationToken) is not { } activity)
+        if (await ActivityRows.FindAsync(connection, activityId, athleteId, cancellationToken) is not { } activity)
             return null;
 
-        var devices = new List<string>();
-        double distance = 0, moving = 0;
-        long sampleCount = 0;
-        await using (var command = new NpgsqlCommand(DeviceStatsSql, connection) { Parameters = { new() { Value = activityId }, new() { Value = MovingSpeed } } })
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                devices.Add(reader.GetString(0));
-                sampleCount += reader.GetInt64(1);
-                // A device's own cumulative distance beats its GPS track; devices recording the same workout overlap, so take the longest.
-                var deviceDistance = reader.IsDBNull(2) ? reader.IsDBNull(3) ? 0 : reader.GetDouble(3) : reader.GetDouble(2);
-                distance = Math.Max(distance, deviceDistance);
-                moving = Math.Max(moving, reader.GetDouble(4));
-            }
-        }
-
-        await using var stats = new NpgsqlCommand("""
-            SELECT avg(hr), max(hr), avg(power), avg(speed), max(t),
-                   (SELECT coalesce(sum(xp), 0) FROM timeseries.activity_xp WHERE activity_id = $1)
-            FROM timeseries.samples WHERE activity_id = $1
-            """, connection) { Parameters = { new() { Value = activityId } } };
-        await using var row = await stats.ExecuteReaderAsync(cancellationToken);
-        await row.ReadAsync(cancellationToken);
-        var lastSample = row.IsDBNull(4) ? (DateTime?)null : row.GetDateTime(4);
+        var kinds = await FusedChannels.DevicesAsync(connection, activity.ActivityId, cancellationToken);
+        var stats = await DeviceStatsAsync(connection, activity.ActivityId, cancellationToken);
+        foreach (var device in stats.Where(s => !kinds.ContainsKey(s.DeviceId)))
+            kinds[device.DeviceId] = null;
+        var seconds = await fused.QueryAsync(connection, activity.ActivityId, TimeSpan.FromSeconds(1), kinds, cancellationToken);
+        var hr = seconds.Select(p => p.Values[0]).OfType<double>().ToList();
+        var power = seconds.Select(p => p.Values[1]).OfType<double>().ToList();
+        var speed = seconds.Select(p => p.Values[3]).OfType<double>().ToList();
+        // Distance comes from the best-ranked device that measured any; devices recording the same workout never add up.
+        var distance = stats.Where(s => s.Distance > 0).OrderBy(s => fused.RankOf("distance", kinds[s.DeviceId])).ThenByDescending(s => s.Distance)
+            .Select(s => s.Distance!.Value).FirstOrDefault();
+        var lastSample = seconds.Count == 0 ? (DateTime?)null : DateTimeOffset.FromUnixTimeMilliseconds(seconds[^1].T).UtcDateTime;
         var end = activity.FinishedAt ?? lastSample ?? activity.StartedAt;
         return new ActivitySummary
         {
-            ActivityId = activityId,
+            ActivityId = activity.ActivityId,
             Sport = activity.Sport,
             Status = activity.FinishedAt is null ? "recording" : "finished",
             Name = activity.Name,
@@ -75,18 +64,18 @@ public sealed class ActivityQueries(TimeSeriesDatabase database)
             FinishedAt = activity.FinishedAt is { } f ? Iso(f) : null,
             DistanceM = Math.Round(distance, 1),
             ElapsedS = Math.Max(0, (long)(end - activity.StartedAt).TotalSeconds),
-            MovingS = (long)Math.Round(moving),
-            AvgHr = row.IsDBNull(0) ? null : Math.Round(row.GetDouble(0), 1),
-            MaxHr = row.IsDBNull(1) ? null : row.GetInt16(1),
-            AvgPower = row.IsDBNull(2) ? null : Math.Round(row.GetDouble(2), 1),
-            AvgSpeed = row.IsDBNull(3) ? null : Math.Round(row.GetDouble(3), 3),
-            XpEarned = row.GetInt64(5),
-            SampleCount = sampleCount,
-            Devices = devices,
+            MovingS = (long)Math.Round(stats.Select(s => s.MovingS).DefaultIfEmpty(0).Max()),
+            AvgHr = hr.Count == 0 ? null : Math.Round(hr.Average(), 1),
+            MaxHr = hr.Count == 0 ? null : (int)Math.Round(hr.Max()),
+            AvgPower = power.Count == 0 ? null : Math.Round(power.Average(), 1),
+            AvgSpeed = speed.Count == 0 ? null : Math.Round(speed.Average(), 3),
+            XpEarned = await XpAsync(connection, activity.ActivityId, cancellationToken),
+            SampleCount = stats.Sum(s => s.Samples),
+            Devices = [.. kinds.Keys.Order(StringComparer.Ordinal)],
         };
     }
 
-    /// <summary>The athlete's activities, newest first.</summary>
+    /// <summary>The athlete's activities, newest first; merged duplicates are left out.</summary>
     public async Task<IReadOnlyList<ActivityListItem>> ListAsync(Guid athleteId, int limit, DateTime? before, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand("""
@@ -94,6 +83,7 @@ public sealed class ActivityQueries(TimeSeriesDatabase database)
                    (SELECT coalesce(sum(xp), 0) FROM timeseries.activity_xp x WHERE x.activity_id = a.activity_id)
             FROM timeseries.activities a
             WHERE a.athlete_id = $1 AND ($2::timestamptz IS NULL OR a.started_at < $2)
+              AND NOT EXISTS (SELECT 1 FROM timeseries.activity_aliases m WHERE m.activity_id = a.activity_id)
             ORDER BY a.started_at DESC LIMIT $3
             """);
         command.Parameters.Add(new() { Value = athleteId });
@@ -110,26 +100,35 @@ public sealed class ActivityQueries(TimeSeriesDatabase database)
         return items;
     }
 
-    /// <summary>True when the activity exists for this athlete.</summary>
-    public async Task<bool> ExistsAsync(Guid activityId, Guid athleteId, CancellationToken cancellationToken)
+    /// <summary>The canonical id of the athlete's activity, or null when it does not exist for them.</summary>
+    public async Task<Guid?> ResolveAsync(Guid activityId, Guid athleteId, CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        return await ReadActivityAsync(connection, activityId, athleteId, cancellationToken) is not null;
+        return (await ActivityRows.FindAsync(connection, activityId, athleteId, cancellationToken))?.ActivityId;
     }
 
-    private sealed record ActivityRow(string Sport, string? Name, DateTime StartedAt, DateTime? FinishedAt);
-
-    private static async Task<ActivityRow?> ReadActivityAsync(NpgsqlConnection connection, Guid activityId, Guid athleteId, CancellationToken cancellationToken)
+    private static async Task<List<DeviceStats>> DeviceStatsAsync(NpgsqlConnection connection, Guid activityId, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            "SELECT sport, name, started_at, finished_at FROM timeseries.activities WHERE activity_id = $1 AND athlete_id = $2", connection)
-        {
-            Parameters = { new() { Value = activityId }, new() { Value = athleteId } },
-        };
+        var stats = new List<DeviceStats>();
+        await using var command = new NpgsqlCommand(DeviceStatsSql, connection) { Parameters = { new() { Value = activityId }, new() { Value = MovingSpeed } } };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new ActivityRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetDateTime(2), reader.IsDBNull(3) ? null : reader.GetDateTime(3))
-            : null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // A device's own cumulative distance beats its GPS track.
+            var distance = reader.IsDBNull(2) ? reader.IsDBNull(3) ? (double?)null : reader.GetDouble(3) : reader.GetDouble(2);
+            stats.Add(new DeviceStats(reader.GetString(0), reader.GetInt64(1), distance, reader.GetDouble(4)));
+        }
+
+        return stats;
+    }
+
+    private static async Task<long> XpAsync(NpgsqlConnection connection, Guid activityId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT coalesce(sum(xp), 0) FROM timeseries.activity_xp WHERE activity_id = $1", connection)
+        {
+            Parameters = { new() { Value = activityId } },
+        };
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     internal static string Iso(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);

@@ -52,6 +52,10 @@ public sealed class ActivitySink(TimeSeriesDatabase database) : IEventSink<objec
                 ActivityFinished finished => Command(connection, transaction,
                     "UPDATE timeseries.activities SET finished_at = COALESCE(finished_at, $3) WHERE activity_id = $1 AND athlete_id = $2",
                     finished.ActivityId, finished.AthleteId, Time(finished.FinishedAt)),
+                ActivityMerged merged => Command(connection, transaction, """
+                    INSERT INTO timeseries.activity_aliases (activity_id, canonical_id, athlete_id) VALUES ($1, $2, $3)
+                    ON CONFLICT (activity_id) DO NOTHING
+                    """, merged.ActivityId, merged.Into, merged.AthleteId),
                 Achievement xp => XpCommand(connection, transaction, xp),
                 _ => null,
             };

@@ -51,10 +51,23 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
             await copy.CompleteAsync(cancellationToken);
         }
 
-        await using var insert = new NpgsqlCommand(
-            "INSERT INTO timeseries.samples SELECT * FROM samples_staging ON CONFLICT DO NOTHING", connection, transaction);
-        var inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
-        TimeSeriesMetrics.RecordStored(inserted);
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO timeseries.samples SELECT * FROM samples_staging ON CONFLICT DO NOTHING", connection, transaction))
+        {
+            TimeSeriesMetrics.RecordStored(await insert.ExecuteNonQueryAsync(cancellationToken));
+        }
+
+        var devices = batch.Select(b => b.Message).DistinctBy(m => (m.ActivityId, m.DeviceId)).ToList();
+        await using var register = new NpgsqlCommand("""
+            INSERT INTO timeseries.activity_devices (activity_id, device_id, kind, source)
+            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::smallint[])
+            ON CONFLICT (activity_id, device_id) DO UPDATE SET kind = COALESCE(EXCLUDED.kind, timeseries.activity_devices.kind)
+            """, connection, transaction);
+        register.Parameters.Add(new() { Value = devices.Select(d => d.ActivityId).ToArray() });
+        register.Parameters.Add(new() { Value = devices.Select(d => d.DeviceId).ToArray() });
+        register.Parameters.Add(new() { Value = devices.Select(d => d.DeviceKind).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        register.Parameters.Add(new() { Value = devices.Select(d => (short)d.Source).ToArray() });
+        await register.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task WriteRowAsync(NpgsqlBinaryImporter copy, SampleBatch batch, Sample sample, CancellationToken cancellationToken)

@@ -20,9 +20,9 @@ public static class TimeSeriesApi
     public static IEndpointRouteBuilder MapTimeSeriesApi(this IEndpointRouteBuilder routes)
     {
         var activities = routes.MapGroup("/v1/activities").RequireAuthorization().WithTags("Activities");
-        activities.MapGet("", ListAsync);
-        activities.MapGet("/{activityId}", GetSummaryAsync);
-        activities.MapGet("/{activityId}/streams", GetStreamsAsync);
+        activities.MapGet("", ListAsync).Produces<ActivityList>();
+        activities.MapGet("/{activityId}", GetSummaryAsync).Produces<ActivitySummary>();
+        activities.MapGet("/{activityId}/streams", GetStreamsAsync).Produces<ActivityStreams>();
         return routes;
     }
 
@@ -77,10 +77,10 @@ public static class TimeSeriesApi
         if (!Guid.TryParse(activityId, out var id))
             return Problems.NotFound("activity");
         var athleteId = user.AthleteId();
-        if (!await queries.ExistsAsync(id, athleteId, cancellationToken)
-            && !(await CatchUpAsync(log, database, cancellationToken) && await queries.ExistsAsync(id, athleteId, cancellationToken)))
-            return Problems.NotFound("activity");
-        return TypedResults.Ok(await streams.GetAsync(id, resolution, requested, cancellationToken));
+        var canonical = await queries.ResolveAsync(id, athleteId, cancellationToken);
+        if (canonical is null && await CatchUpAsync(log, database, cancellationToken))
+            canonical = await queries.ResolveAsync(id, athleteId, cancellationToken);
+        return canonical is { } found ? TypedResults.Ok(await streams.GetAsync(found, resolution, requested, cancellationToken)) : Problems.NotFound("activity");
     }
 
     /// <summary>An activity created a moment ago may not be stored yet: wait for the lifecycle consumer to catch up.</summary>

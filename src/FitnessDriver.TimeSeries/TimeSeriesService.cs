@@ -18,6 +18,13 @@ public static class TimeSeriesService
         builder.Services.AddSingleton<SamplePartitions>();
         builder.Services.AddEventSink<SampleSink, SampleBatch>();
         builder.Services.AddEventSink<ActivitySink, object>();
+        // A configured priority list replaces the default one for that channel (binding would append to it).
+        builder.Services.Configure<FusionOptions>(options =>
+        {
+            foreach (var channel in builder.Configuration.GetSection("TimeSeries:Fusion:Priority").GetChildren())
+                options.Priority[channel.Key] = channel.GetChildren().Select(c => c.Value).OfType<string>().ToList();
+        });
+        builder.Services.AddSingleton(sp => new FusedChannels(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<FusionOptions>>().Value));
         builder.Services.AddSingleton<ActivityQueries>();
         builder.Services.AddSingleton<StreamQueries>();
         return builder;

@@ -14,6 +14,7 @@ public sealed class JsonEventCodecTests
         [
             new ActivityStarted(Guid.NewGuid(), Guid.NewGuid(), Sport.Hike, 1_798_750_800_000, "Elbrus"),
             new ActivityFinished(Guid.NewGuid(), Guid.NewGuid(), 1_798_760_800_000),
+            new ActivityMerged(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()),
         ];
         foreach (var activityEvent in events)
         {

@@ -50,9 +50,19 @@ public sealed class SampleBatchCodecTests
         var header = encoded.AsSpan(0, encoded.Length - 6).ToArray();
         byte[] record = [0xD0, 0x0F, 0x81, 0x04, 0xAC, 0x02, 0x2A, 0x2A];
         // t delta 1000 (zig-zag varint), mask 0x201 (hr + unknown bit 9), hr 150 (zig-zag), two bytes of the unknown field.
-        byte[] future = [.. header, (byte)record.Length, .. record, 0x99, 0x98];
+        // After the samples: an empty device kind, then two bytes of a batch field this version does not know.
+        byte[] future = [.. header, (byte)record.Length, .. record, 0x00, 0x99, 0x98];
         var decoded = SampleBatchCodec.Decode(future);
         Assert.Equal(new Sample(1000, Hr: 150), Assert.Single(decoded.Samples));
+        Assert.Null(decoded.DeviceKind);
+    }
+
+    [Fact]
+    public void The_device_kind_travels_after_the_samples()
+    {
+        var decoded = SampleBatchCodec.Decode(SampleBatchCodec.Encode(Batch with { DeviceKind = DeviceKinds.ChestStrap }));
+        Assert.Equal(DeviceKinds.ChestStrap, decoded.DeviceKind);
+        Assert.Equal(Batch.Samples.Count, decoded.Samples.Count);
     }
 
     [Fact]

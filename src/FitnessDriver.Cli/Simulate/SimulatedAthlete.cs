@@ -80,7 +80,8 @@ internal sealed class SimulatedAthlete(int index, HttpClient http, SimulationSet
         {
             try
             {
-                await client.PostSamplesAsync(ActivityId, $"sim-{(workout.Sport == Sport.Ride ? "bike" : "watch")}-{index + 1}", batch, cancellationToken);
+                var kind = workout.Sport == Sport.Ride ? DeviceKinds.BikeComputer : DeviceKinds.Watch;
+                await client.PostSamplesAsync(ActivityId, $"sim-{kind}-{index + 1}", batch, kind, cancellationToken);
                 stats.Acknowledged(batch.Length);
                 Acknowledged += batch.Length;
                 return;

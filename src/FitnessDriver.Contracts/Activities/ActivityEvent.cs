@@ -18,3 +18,13 @@ public sealed record ActivityStarted(Guid ActivityId, Guid AthleteId, Sport Spor
 /// <param name="FinishedAt">Unix epoch milliseconds.</param>
 public sealed record ActivityFinished(Guid ActivityId, Guid AthleteId, long FinishedAt)
     : ActivityEvent(ActivityId, AthleteId);
+
+/// <summary>
+/// An activity turned out to record the same workout as another one of the athlete: it becomes an alias, and
+/// everything sent for it belongs to <paramref name="Into"/>.
+/// </summary>
+/// <param name="ActivityId">The duplicate's id, which keeps working for its client.</param>
+/// <param name="AthleteId">Owner of both.</param>
+/// <param name="Into">The activity it was merged into.</param>
+public sealed record ActivityMerged(Guid ActivityId, Guid AthleteId, Guid Into)
+    : ActivityEvent(ActivityId, AthleteId);

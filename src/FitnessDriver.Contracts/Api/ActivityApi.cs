@@ -9,7 +9,10 @@ namespace FitnessDriver.Contracts.Api;
 public sealed record PutActivityRequest(string? Sport, string? StartedAt, string? Name = null);
 
 /// <summary><c>POST /v1/activities/{activityId}/samples</c> body.</summary>
-public sealed record SampleBatchRequest(string? DeviceId, IReadOnlyList<Sample>? Samples);
+/// <param name="DeviceId">The device's id, stable across activities.</param>
+/// <param name="Samples">Up to 10,000 samples.</param>
+/// <param name="DeviceKind">Optional: one of <see cref="DeviceKinds"/>, used to rank sources when fusing channels.</param>
+public sealed record SampleBatchRequest(string? DeviceId, IReadOnlyList<Sample>? Samples, string? DeviceKind = null);
 
 /// <summary>Answer to an accepted (durable) request.</summary>
 public sealed record AcceptedResponse(int Accepted);
@@ -53,8 +56,32 @@ public sealed record ActivityStreams
     public IReadOnlyList<double?>? Alt { get; init; }
 }
 
-/// <summary>Answer to <c>PUT /v1/activities/{activityId}</c> and <c>POST .../finish</c>: the activity as the edge knows it.</summary>
-public sealed record ActivityState(Guid ActivityId, string Sport, string Status, string StartedAt, string? FinishedAt, string? Name);
+/// <summary>
+/// Answer to <c>PUT /v1/activities/{activityId}</c> and <c>POST .../finish</c>: the activity as the edge knows it.
+/// <paramref name="MergedInto"/> is set when it records the same workout as another activity, which receives its samples.
+/// </summary>
+public sealed record ActivityState(Guid ActivityId, string Sport, string Status, string StartedAt, string? FinishedAt, string? Name, Guid? MergedInto = null);
+
+/// <summary><c>POST /v1/imports</c> answer: the activity the file's samples went to.</summary>
+/// <param name="ActivityId">The new activity, or the existing one the file duplicates.</param>
+/// <param name="Merged">True when the file was merged into an activity recorded by another device.</param>
+/// <param name="DeviceId">The device id its samples are stored under.</param>
+/// <param name="Samples">Samples imported.</param>
+/// <param name="Format">fit, gpx or tcx.</param>
+public sealed record ImportAccepted(Guid ActivityId, bool Merged, string DeviceId, int Samples, string Format);
+
+/// <summary><c>POST /v1/activities/{activityId}/gatt</c> body: raw Bluetooth notifications, decoded on the server.</summary>
+/// <param name="DeviceId">The sensor's id.</param>
+/// <param name="DeviceKind">Optional kind, as for sample batches.</param>
+/// <param name="WheelCircumferenceMm">For speed from CSC wheel revolutions; default 2105 mm.</param>
+/// <param name="Notifications">The notifications in the order they arrived.</param>
+public sealed record GattBatchRequest(string? DeviceId, string? DeviceKind, double? WheelCircumferenceMm, IReadOnlyList<GattNotification>? Notifications);
+
+/// <summary>One characteristic value notification.</summary>
+/// <param name="T">When it arrived, epoch ms.</param>
+/// <param name="Characteristic">16-bit id ("2A37", "0x2A37") or full UUID.</param>
+/// <param name="Payload">The value, base64.</param>
+public sealed record GattNotification(long T, string? Characteristic, string? Payload);
 
 /// <summary>An entry of <c>GET /v1/activities</c>.</summary>
 public sealed record ActivityListItem(Guid ActivityId, string Sport, string? Name, string Status, string StartedAt, string? FinishedAt, long XpEarned);

@@ -18,4 +18,5 @@ public sealed record SampleBatch(
     Sport Sport,
     string DeviceId,
     IReadOnlyList<Sample> Samples,
-    SampleSource Source = SampleSource.Live);
+    SampleSource Source = SampleSource.Live,
+    string? DeviceKind = null);

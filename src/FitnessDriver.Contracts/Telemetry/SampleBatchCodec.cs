@@ -9,9 +9,9 @@ namespace FitnessDriver.Contracts.Telemetry;
 /// <remarks>
 /// Version 1: version byte, activity id, athlete id (16 bytes each, big-endian), sport, source, device id,
 /// sample count, then each sample as a length-prefixed record: time delta (zig-zag varint, from the previous
-/// sample), channel mask (varint), then the present channels in mask-bit order. Readers skip unknown channel
-/// bits through the record length and ignore bytes after the last sample, so fields can be added without a new
-/// version.
+/// sample), channel mask (varint), then the present channels in mask-bit order; after the last sample, the
+/// optional device kind (empty when absent but later fields follow). Readers skip unknown channel bits through the
+/// record length and ignore bytes after the fields they know, so fields can be added without a new version.
 /// </remarks>
 public static class SampleBatchCodec
 {
@@ -59,6 +59,13 @@ public static class SampleBatchCodec
             writer.Write(record.WrittenSpan);
         }
 
+        if (batch.DeviceKind is { } kind)
+        {
+            var kindBytes = Encoding.UTF8.GetBytes(kind);
+            WireWriter.WriteUnsigned(writer, (ulong)kindBytes.Length);
+            writer.Write(kindBytes);
+        }
+
         return writer.WrittenSpan.ToArray();
     }
 
@@ -88,7 +95,10 @@ public static class SampleBatchCodec
             samples.Add(sample);
         }
 
-        return new SampleBatch(activityId, athleteId, sport, deviceId, samples, source);
+        // A writer with later fields but no kind writes an empty one.
+        var kind = reader.Remaining > 0 ? Encoding.UTF8.GetString(reader.ReadBytes(reader.ReadLength())) : null;
+        kind = string.IsNullOrEmpty(kind) ? null : kind;
+        return new SampleBatch(activityId, athleteId, sport, deviceId, samples, source, kind);
     }
 
     private static void WriteSample(ArrayBufferWriter<byte> writer, Sample sample, long previousT)

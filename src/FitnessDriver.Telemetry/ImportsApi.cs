@@ -1,0 +1,152 @@
+using System.Security.Claims;
+using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Activities;
+using FitnessDriver.Contracts.Api;
+using FitnessDriver.Contracts.Telemetry;
+using FitnessDriver.Devices;
+using FitnessDriver.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+
+namespace FitnessDriver.Telemetry;
+
+/// <summary>
+/// <c>POST /v1/imports</c>: one FIT, TCX or GPX file (multipart) becomes an activity, or joins the activity another
+/// device recorded of the same workout. Its samples go through the same log and consumers as live data.
+/// </summary>
+public static class ImportsApi
+{
+    /// <summary>Largest accepted file.</summary>
+    public const long MaxFileBytes = 128L * 1024 * 1024;
+
+    private static readonly Guid ImportNamespace = new("8d3f6c2e-1b7a-4f0e-9a55-0c6e2d9b7f41");
+
+    /// <summary>Maps the endpoint.</summary>
+    public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/imports", ImportAsync).RequireAuthorization().DisableAntiforgery().WithTags("Imports")
+            .Accepts<IFormFile>("multipart/form-data").Produces<ImportAccepted>(StatusCodes.Status202Accepted);
+        return routes;
+    }
+
+    private static async Task<IResult> ImportAsync(HttpContext context, ClaimsPrincipal user, ActivityDirectory directory,
+        ActivityDirectoryFeed feed, LifecycleWriter lifecycle, SampleAppender appender, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        if (!request.HasFormContentType)
+            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the file as multipart/form-data.");
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxFileBytes + 64 * 1024;
+        if (request.ContentLength > MaxFileBytes + 64 * 1024)
+            return TooLarge();
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MaxFileBytes, ValueCountLimit = 16 }, cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            return e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+                ? TooLarge()
+                : Problems.Create(StatusCodes.Status400BadRequest, "Malformed multipart body", e.Message);
+        }
+
+        if (form.Files.Count != 1)
+            return Problems.Validation(StatusCodes.Status400BadRequest, "One file expected", new Dictionary<string, string[]> { ["file"] = [$"send exactly one file; this request has {form.Files.Count}"] });
+        var errors = new ValidationErrors();
+        Sport? sportOverride = form.TryGetValue("sport", out var sportText) ? ActivityRequests.ParseSport(sportText, errors) : null;
+        var name = form.TryGetValue("name", out var nameText) && !string.IsNullOrWhiteSpace(nameText) ? nameText.ToString().Trim() : null;
+        if (name?.Length > ActivityRequests.MaxNameLength)
+            errors.Add("name", $"must be at most {ActivityRequests.MaxNameLength} characters");
+        if (!errors.IsEmpty)
+            return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid import", errors.ToDictionary());
+
+        var file = form.Files[0];
+        if (file.Length == 0)
+            return Unreadable("The file is empty.");
+        await using var stream = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        await file.CopyToAsync(stream, cancellationToken);
+        stream.Position = 0;
+
+        var latest = (clock.GetUtcNow() + SampleValidation.MaxFutureSkew).ToUnixTimeMilliseconds();
+        DecodedActivity decoded;
+        ImportRange range;
+        try
+        {
+            decoded = ActivityFileDecoder.Decode(stream);
+            range = ImportRange.Measure(decoded.Samples, latest);
+        }
+        catch (DeviceDecodeException e)
+        {
+            return Unreadable(e.Message);
+        }
+
+        if (range.Count == 0)
+            return Unreadable("The file has no samples with a time and a value.");
+
+        var athleteId = user.AthleteId();
+        var sport = sportOverride ?? decoded.Sport ?? Sport.Other;
+        var deviceId = DeviceIdFor(decoded.Device);
+        var kind = decoded.Format == ActivityFileFormat.Fit ? (sport == Sport.Ride ? DeviceKinds.BikeComputer : DeviceKinds.Watch) : null;
+        var newId = NameBasedGuid.Create(ImportNamespace, $"{athleteId}:{deviceId}:{range.First}");
+
+        await feed.WhenReadyAsync(cancellationToken);
+        await feed.CatchUpAsync(TimeSpan.FromSeconds(3), cancellationToken);
+        using var _ = await TelemetryApi.ActivityLocks.AcquireAsync(newId, cancellationToken);
+        var target = directory.Find(newId) is { } again && again.AthleteId == athleteId
+            ? again
+            : DuplicateDetector.ForRecording(directory.OwnActivitiesOf(athleteId), sportOverride ?? decoded.Sport, range.First, range.Last, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        var created = target is null;
+        if (created)
+        {
+            var startedAt = Math.Min(decoded.StartTime ?? range.First, range.First);
+            await lifecycle.AppendAsync(cancellationToken, new ActivityStarted(newId, athleteId, sport, startedAt, name ?? Path.GetFileNameWithoutExtension(file.FileName)));
+            target = directory.Find(newId)!;
+        }
+
+        var imported = 0;
+        foreach (var chunk in ImportRange.Cleaned(decoded.Samples, latest).Chunk(SampleAppender.SamplesPerEvent))
+            imported += await appender.AppendAsync(target!, deviceId, kind, chunk, SampleSource.Import, cancellationToken);
+        if (created)
+            await lifecycle.AppendAsync(cancellationToken, new ActivityFinished(newId, athleteId, range.Last));
+
+        return TypedResults.Accepted($"/v1/activities/{target!.CanonicalId}",
+            new ImportAccepted(target.CanonicalId, !created && target.ActivityId != newId, deviceId, imported, decoded.Format.ToString().ToLowerInvariant()));
+    }
+
+    private static string DeviceIdFor(DeviceIdentity device)
+    {
+        var id = device.StableId;
+        return id.Length <= 128 ? id : id[..128];
+    }
+
+    private static IResult Unreadable(string detail) =>
+        Problems.Create(StatusCodes.Status422UnprocessableEntity, "Unreadable activity file", detail);
+
+    private static IResult TooLarge() =>
+        Problems.Create(StatusCodes.Status413PayloadTooLarge, "File too large", $"An activity file may be at most {MaxFileBytes / (1024 * 1024)} MiB.");
+
+    /// <summary>The time range and count of a file's usable samples, found in one pass.</summary>
+    private readonly record struct ImportRange(int Count, long First, long Last)
+    {
+        public static ImportRange Measure(IEnumerable<Sample> samples, long latest)
+        {
+            int count = 0;
+            long first = long.MaxValue, last = long.MinValue;
+            foreach (var sample in Cleaned(samples, latest))
+            {
+                count++;
+                first = Math.Min(first, sample.T);
+                last = Math.Max(last, sample.T);
+            }
+
+            return new ImportRange(count, first, last);
+        }
+
+        public static IEnumerable<Sample> Cleaned(IEnumerable<Sample> samples, long latest) =>
+            samples.Select(s => ImportedSamples.Clean(s, latest)).OfType<Sample>();
+    }
+}

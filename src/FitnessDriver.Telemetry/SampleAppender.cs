@@ -1,0 +1,33 @@
+using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Telemetry;
+using FitnessDriver.EventLog;
+
+namespace FitnessDriver.Telemetry;
+
+/// <summary>
+/// Appends samples to the log under the activity that owns them: an activity merged into another sends its samples
+/// there, with the other's sport, so everything downstream sees one workout.
+/// </summary>
+public sealed class SampleAppender(IEventLog log, ActivityDirectory directory)
+{
+    /// <summary>Samples per event; keeps each log entry well under a megabyte.</summary>
+    public const int SamplesPerEvent = 5_000;
+
+    /// <summary>Appends the samples durably and returns how many were appended.</summary>
+    public async Task<int> AppendAsync(ActivityEntry activity, string deviceId, string? deviceKind, IReadOnlyList<Sample> samples,
+        SampleSource source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(samples);
+        var owner = activity.MergedInto is { } into ? directory.Find(into) ?? activity : activity;
+        for (var offset = 0; offset < samples.Count; offset += SamplesPerEvent)
+        {
+            var chunk = samples.Skip(offset).Take(SamplesPerEvent).ToList();
+            var batch = new SampleBatch(owner.ActivityId, owner.AthleteId, owner.Sport, deviceId, chunk, source, deviceKind);
+            await log.AppendAsync(Topics.TelemetrySamples, new EventMessage(owner.AthleteId.ToString(), SampleBatchCodec.Encode(batch)), cancellationToken);
+        }
+
+        TelemetryMetrics.RecordAccepted(samples.Count);
+        return samples.Count;
+    }
+}
