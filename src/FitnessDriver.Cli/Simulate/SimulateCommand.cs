@@ -7,19 +7,7 @@ internal static class SimulateCommand
 {
     public static Command Create()
     {
-        var url = new Option<Uri>("--url")
-        {
-            Description = "Base address of the platform.",
-            DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080"),
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Single().Value;
-                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-                    return uri;
-                result.AddError($"--url must be an http:// or https:// address, not '{text}'.");
-                return null;
-            },
-        };
+        var url = CommonOptions.Url();
         var athletes = new Option<int>("--athletes", "-n") { Description = "Athletes to simulate at once.", DefaultValueFactory = _ => 10 };
         var duration = new Option<int>("--duration", "-d") { Description = "How long to run, in seconds of wall-clock time.", DefaultValueFactory = _ => 60 };
         var speedup = new Option<int>("--speedup", "-x")

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FitnessDriver.Contracts.Telemetry;
 
 /// <summary>
@@ -26,5 +28,6 @@ public sealed record Sample(
     IReadOnlyList<int>? Rr = null)
 {
     /// <summary>True when both coordinates are present.</summary>
+    [JsonIgnore]
     public bool HasPosition => Lat is not null && Lon is not null;
 }

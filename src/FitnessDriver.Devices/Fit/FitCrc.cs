@@ -1,7 +1,7 @@
 namespace FitnessDriver.Devices.Fit;
 
 /// <summary>The CRC-16 of the FIT protocol (polynomial 0xA001, reflected), computed a nibble at a time.</summary>
-internal static class FitCrc
+public static class FitCrc
 {
     private static readonly ushort[] NibbleTable =
     [

@@ -5,7 +5,7 @@ public sealed class FitDecodeException : DeviceDecodeException
 {
     /// <summary>Creates the exception for a problem found at byte <paramref name="offset"/> of the input.</summary>
     public FitDecodeException(long offset, string reason)
-        : base($"{reason} (at byte {offset})", reason, null)
+        : base(reason.Contains($"byte {offset}", StringComparison.Ordinal) ? reason : $"{reason} (at byte {offset})", reason, null)
     {
         Offset = offset;
     }

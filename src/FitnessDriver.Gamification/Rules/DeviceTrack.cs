@@ -1,3 +1,4 @@
+using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Telemetry;
 
 namespace FitnessDriver.Gamification.Rules;

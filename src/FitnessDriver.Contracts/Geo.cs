@@ -1,4 +1,4 @@
-namespace FitnessDriver.Gamification.Rules;
+namespace FitnessDriver.Contracts;
 
 /// <summary>Distances on the Earth's surface.</summary>
 public static class Geo
