@@ -95,6 +95,29 @@ public sealed class FitnessDriverClient
         return await ReadAsync<AcceptedResponse>(response, cancellationToken);
     }
 
+    /// <summary><c>POST /v1/challenges</c>.</summary>
+    public async Task<Guid> CreateChallengeAsync(CreateChallengeRequest challenge, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Post, "/v1/challenges", challenge);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return (await ReadAsync<ChallengeCreated>(response, cancellationToken)).ChallengeId;
+    }
+
+    /// <summary><c>POST /v1/challenges/{id}/join</c>.</summary>
+    public async Task<ChallengeView> JoinChallengeAsync(Guid challengeId, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/challenges/{challengeId}/join");
+        using var response = await SendAsync(request, cancellationToken);
+        return await ReadAsync<ChallengeView>(response, cancellationToken);
+    }
+
+    /// <summary><c>GET /v1/challenges/{id}/leaderboard</c>.</summary>
+    public Task<List<LeaderboardEntry>> GetLeaderboardAsync(Guid challengeId, int limit = 50, bool aroundMe = false, CancellationToken cancellationToken = default) =>
+        GetAsync<List<LeaderboardEntry>>($"/v1/challenges/{challengeId}/leaderboard?limit={limit}{(aroundMe ? "&around=me" : "")}", cancellationToken);
+
+    /// <summary><c>GET /v1/challenges</c>.</summary>
+    public Task<ChallengeList> ListChallengesAsync(CancellationToken cancellationToken = default) => GetAsync<ChallengeList>("/v1/challenges", cancellationToken);
+
     /// <summary><c>GET /v1/activities</c>.</summary>
     public Task<ActivityList> ListActivitiesAsync(CancellationToken cancellationToken = default) =>
         GetAsync<ActivityList>("/v1/activities", cancellationToken);

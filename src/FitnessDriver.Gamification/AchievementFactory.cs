@@ -27,6 +27,18 @@ internal static class AchievementFactory
             ["activityId"] = award.ActivityId.ToString(),
         });
 
+    public static Achievement Challenge(AwardCandidate award, Challenges.Participation participation, int milestone) =>
+        new(award.AchievementId, award.AthleteId, milestone == 100 ? AchievementTypes.ChallengeFinished : AchievementTypes.ChallengeProgress, award.AwardedAt,
+            new JsonObject
+            {
+                ["challengeId"] = participation.ChallengeId.ToString(),
+                ["name"] = participation.Name,
+                ["percent"] = milestone,
+                ["distanceM"] = Math.Round(participation.DistanceM, 1),
+                ["goalM"] = participation.GoalM,
+                ["activityId"] = award.ActivityId.ToString(),
+            });
+
     public static Achievement Badge(AwardCandidate award, Badge badge) => new(award.AchievementId, award.AthleteId, AchievementTypes.Badge, award.AwardedAt,
         new JsonObject
         {

@@ -7,11 +7,15 @@ internal sealed record AwardCandidate(Guid AthleteId, string Rule, string Key, i
 {
     public const string KilometreRule = "km";
     public const string BadgeRule = "badge";
+    public const string ChallengeRule = "challenge";
 
     public Guid AchievementId { get; } = Rules.AchievementIds.For($"{Rule}:{AthleteId}:{Key}");
 
     public static AwardCandidate Kilometre(Rules.ActivityProgress activity, Rules.KilometreCrossed crossed, int xp) =>
         new(activity.AthleteId, KilometreRule, $"{activity.ActivityId}:{crossed.Km}", xp, activity.ActivityId, activity.Sport, crossed.T);
+
+    public static AwardCandidate ForChallenge(Challenges.Participation participation, int milestone, Guid activityId, long at) =>
+        new(participation.AthleteId, ChallengeRule, $"{participation.ChallengeId}:{milestone}", 0, activityId, participation.Sport, at);
 
     public static AwardCandidate ForBadge(Rules.ActivityProgress activity, Rules.Badge badge, long at) =>
         new(activity.AthleteId, BadgeRule, badge.Id, 0, activity.ActivityId, activity.Sport, at);

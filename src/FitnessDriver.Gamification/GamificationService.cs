@@ -1,5 +1,8 @@
 using FitnessDriver.Contracts.Telemetry;
+using FitnessDriver.Gamification.Challenges;
 using FitnessDriver.Gamification.Rules;
+using FitnessDriver.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
 using Microsoft.AspNetCore.Builder;
@@ -20,9 +23,19 @@ public static class GamificationService
         builder.Services.AddSingleton<AchievementPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AchievementPublisher>());
         builder.Services.AddEventSink<ProgressSink, SampleBatch>();
+        builder.Services.AddSingleton<ChallengeQueries>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        // In the all-in-one host Profiles registers a direct lookup first; alone, Gamification asks the Profiles service.
+        builder.Services.AddHttpClient<ProfilesApiDisplayNames>(http =>
+        {
+            if (builder.Configuration["Services:Profiles:Url"] is { Length: > 0 } url)
+                http.BaseAddress = new Uri(url);
+        });
+        builder.Services.TryAddTransient<IDisplayNames>(sp => sp.GetRequiredService<ProfilesApiDisplayNames>());
         return builder;
     }
 
-    /// <summary>Maps the progress endpoint.</summary>
-    public static IEndpointRouteBuilder MapGamification(this IEndpointRouteBuilder routes) => routes.MapGamificationApi();
+    /// <summary>Maps the progress and challenge endpoints.</summary>
+    public static IEndpointRouteBuilder MapGamification(this IEndpointRouteBuilder routes) => routes.MapGamificationApi().MapChallengesApi();
 }

@@ -1,6 +1,7 @@
 using FitnessDriver.Contracts.Achievements;
 using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.EventLog;
+using FitnessDriver.Gamification.Challenges;
 using FitnessDriver.Gamification.Rules;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
@@ -40,6 +41,7 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
         var activities = await store.LockActivitiesAsync(activityIds, cancellationToken);
         var tracks = await store.LoadTracksAsync(activityIds, cancellationToken);
         var candidates = new List<AwardCandidate>();
+        var gains = new List<(ActivityProgress Activity, double Gain, long At)>();
         foreach (var (_, message) in batch)
         {
             if (!activities.TryGetValue(message.ActivityId, out var activity))
@@ -53,17 +55,37 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
             var xpPerKm = options.Value.XpFor(activity.Sport);
             candidates.AddRange(activity.Advance(track, message.Samples).Select(k => AwardCandidate.Kilometre(activity, k, xpPerKm)));
             var at = track.LastT ?? 0;
+            if (activity.DistanceM > before)
+                gains.Add((activity, activity.DistanceM - before, at));
             candidates.AddRange(Badges.All
                 .Where(b => !b.IsEarnedBy(activity.Sport, before) && b.IsEarnedBy(activity.Sport, activity.DistanceM))
                 .Select(b => AwardCandidate.ForBadge(activity, b, at)));
         }
 
+        var participations = await ChallengeStore.LockOpenAsync(connection, transaction, [.. gains.Select(g => g.Activity.AthleteId).Distinct().Order()], cancellationToken);
+        var milestones = new Dictionary<Guid, (Participation Participation, int Milestone)>();
+        foreach (var (activity, gain, at) in gains)
+        {
+            foreach (var participation in participations.Where(p => p.AthleteId == activity.AthleteId))
+            {
+                foreach (var milestone in participation.Add(activity.Sport, gain, at))
+                {
+                    var award = AwardCandidate.ForChallenge(participation, milestone, activity.ActivityId, at);
+                    candidates.Add(award);
+                    milestones[award.AchievementId] = (participation, milestone);
+                }
+            }
+        }
+
         var inserted = await store.InsertAwardsAsync(candidates, cancellationToken);
         var achievements = new List<Achievement>();
-        foreach (var athlete in candidates.Where(c => inserted.Contains(c.AchievementId)).GroupBy(c => c.AthleteId))
+        foreach (var athlete in candidates.Where(c => inserted.Contains(c.AchievementId) && c.Rule != AwardCandidate.ChallengeRule).GroupBy(c => c.AthleteId))
             achievements.AddRange(await AwardAsync(store, athlete.Key, athlete.ToList(), cancellationToken));
+        achievements.AddRange(candidates.Where(c => inserted.Contains(c.AchievementId) && c.Rule == AwardCandidate.ChallengeRule)
+            .Select(c => AchievementFactory.Challenge(c, milestones[c.AchievementId].Participation, milestones[c.AchievementId].Milestone)));
         await store.EnqueueAsync(achievements, cancellationToken);
         await store.SaveAsync(activities.Values, tracks.Values, cancellationToken);
+        await ChallengeStore.SaveAsync(connection, transaction, participations, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,6 @@
 using FitnessDriver.Postgres;
+using FitnessDriver.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -12,6 +14,7 @@ public static class ProfilesService
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddServiceDatabase<ProfilesDatabase>("profiles-database");
+        builder.Services.AddSingleton<IDisplayNames, ProfilesDisplayNames>();
         return builder;
     }
 

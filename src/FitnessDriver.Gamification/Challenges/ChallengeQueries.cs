@@ -1,0 +1,94 @@
+using System.Globalization;
+using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Api;
+using Npgsql;
+
+namespace FitnessDriver.Gamification.Challenges;
+
+/// <summary>SQL behind the challenge endpoints.</summary>
+public sealed class ChallengeQueries(GamificationDatabase database)
+{
+    private const string ViewSql = """
+        SELECT c.challenge_id, c.name, c.sport, c.goal_distance_m, c.starts_at, c.ends_at,
+               (SELECT count(*) FROM gamification.challenge_participants a WHERE a.challenge_id = c.challenge_id),
+               p.athlete_id IS NOT NULL, p.distance_m, p.finished_at
+        FROM gamification.challenges c
+        LEFT JOIN gamification.challenge_participants p ON p.challenge_id = c.challenge_id AND p.athlete_id = $1
+        """;
+
+    public async Task<Guid> CreateAsync(string name, Sport sport, double goalM, DateTimeOffset startsAt, DateTimeOffset endsAt, Guid createdBy, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7();
+        await using var command = database.DataSource.CreateCommand("""
+            INSERT INTO gamification.challenges (challenge_id, name, sport, goal_distance_m, starts_at, ends_at, created_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            """);
+        foreach (var value in new object[] { id, name, sport.ToName(), goalM, startsAt.UtcDateTime, endsAt.UtcDateTime, createdBy })
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return id;
+    }
+
+    public async Task<ChallengeView?> FindAsync(Guid challengeId, Guid athleteId, CancellationToken cancellationToken) =>
+        (await ReadAsync(ViewSql + " WHERE c.challenge_id = $2", cancellationToken, athleteId, challengeId)).FirstOrDefault();
+
+    public Task<List<ChallengeView>> ListAsync(Guid athleteId, CancellationToken cancellationToken) =>
+        ReadAsync(ViewSql + " WHERE c.ends_at > now() OR p.athlete_id IS NOT NULL ORDER BY c.starts_at DESC, c.challenge_id LIMIT 100", cancellationToken, athleteId);
+
+    public async Task JoinAsync(Guid challengeId, Guid athleteId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "INSERT INTO gamification.challenge_participants (challenge_id, athlete_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
+        command.Parameters.Add(new NpgsqlParameter { Value = challengeId });
+        command.Parameters.Add(new NpgsqlParameter { Value = athleteId });
+        command.Parameters.Add(new NpgsqlParameter { Value = now.UtcDateTime });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Ranked entries: the top <paramref name="limit"/>, or <paramref name="limit"/> around <paramref name="around"/> when they joined.</summary>
+    public async Task<List<LeaderboardEntry>> LeaderboardAsync(Guid challengeId, int limit, Guid? around, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand("""
+            WITH ranked AS (
+                SELECT athlete_id, distance_m, finished_at,
+                       rank() OVER (ORDER BY finished_at ASC NULLS LAST, distance_m DESC)::int AS rank,
+                       row_number() OVER (ORDER BY finished_at ASC NULLS LAST, distance_m DESC, athlete_id) AS position
+                FROM gamification.challenge_participants WHERE challenge_id = $1
+            ), anchor AS (
+                SELECT coalesce((SELECT position FROM ranked WHERE athlete_id = $3), 1) AS position
+            )
+            SELECT r.rank, r.athlete_id, r.distance_m, r.finished_at
+            FROM ranked r, anchor a
+            WHERE r.position >= greatest(1, a.position - ($2 / 2)) AND r.position < greatest(1, a.position - ($2 / 2)) + $2
+            ORDER BY r.position
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = challengeId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (long)limit });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)around ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        var entries = new List<LeaderboardEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            entries.Add(new LeaderboardEntry(reader.GetInt32(0), reader.GetGuid(1), null, Math.Round(reader.GetDouble(2), 1), reader.IsDBNull(3) ? null : Iso(reader.GetDateTime(3))));
+        return entries;
+    }
+
+    private async Task<List<ChallengeView>> ReadAsync(string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        await using var command = database.DataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        var views = new List<ChallengeView>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var joined = reader.GetBoolean(7);
+            views.Add(new ChallengeView(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), new ChallengeGoal(reader.GetDouble(3)),
+                Iso(reader.GetDateTime(4)), Iso(reader.GetDateTime(5)), reader.GetInt64(6), joined,
+                joined ? Math.Round(reader.GetDouble(8), 1) : null, reader.IsDBNull(9) ? null : Iso(reader.GetDateTime(9))));
+        }
+
+        return views;
+    }
+
+    private static string Iso(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,54 @@
+using FitnessDriver.Contracts;
+using Npgsql;
+
+namespace FitnessDriver.Gamification.Challenges;
+
+/// <summary>Reads and writes participations inside the progress consumer's transaction.</summary>
+internal static class ChallengeStore
+{
+    public static async Task<List<Participation>> LockOpenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] athleteIds, CancellationToken cancellationToken)
+    {
+        var participations = new List<Participation>();
+        if (athleteIds.Length == 0)
+            return participations;
+        await using var command = new NpgsqlCommand("""
+            SELECT p.challenge_id, p.athlete_id, c.name, c.sport, c.goal_distance_m, c.starts_at, c.ends_at, p.joined_at, p.distance_m
+            FROM gamification.challenge_participants p JOIN gamification.challenges c USING (challenge_id)
+            WHERE p.athlete_id = ANY($1) AND p.finished_at IS NULL
+            ORDER BY p.challenge_id, p.athlete_id
+            FOR UPDATE OF p
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = athleteIds });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var sport = SportNames.TryParse(reader.GetString(3), out var parsed) ? parsed : Sport.Other;
+            participations.Add(new Participation(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), sport, reader.GetDouble(4),
+                Ms(reader.GetDateTime(5)), Ms(reader.GetDateTime(6)), Ms(reader.GetDateTime(7))) { DistanceM = reader.GetDouble(8) });
+        }
+
+        return participations;
+    }
+
+    public static async Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<Participation> participations, CancellationToken cancellationToken)
+    {
+        if (participations.Count == 0)
+            return;
+        await using var command = new NpgsqlCommand("""
+            UPDATE gamification.challenge_participants p SET distance_m = u.distance_m, finished_at = u.finished_at
+            FROM unnest($1::uuid[], $2::uuid[], $3::float8[], $4::timestamptz[]) AS u(challenge_id, athlete_id, distance_m, finished_at)
+            WHERE p.challenge_id = u.challenge_id AND p.athlete_id = u.athlete_id
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = participations.Select(p => p.ChallengeId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = participations.Select(p => p.AthleteId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = participations.Select(p => p.DistanceM).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = participations.Select(p => p.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f).UtcDateTime : (DateTime?)null).ToArray(),
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.TimestampTz,
+        });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static long Ms(DateTime time) => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+}

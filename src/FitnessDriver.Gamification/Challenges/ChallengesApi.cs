@@ -1,0 +1,104 @@
+using System.Security.Claims;
+using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Api;
+using FitnessDriver.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FitnessDriver.Gamification.Challenges;
+
+/// <summary>Challenges: create, list, join, leaderboard.</summary>
+public static class ChallengesApi
+{
+    private const int MaxLeaderboard = 500;
+    private static readonly TimeSpan MaxDuration = TimeSpan.FromDays(366);
+
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapChallengesApi(this IEndpointRouteBuilder routes)
+    {
+        var challenges = routes.MapGroup("/v1/challenges").RequireAuthorization().WithTags("Challenges");
+        challenges.MapPost("", CreateAsync).Produces<ChallengeCreated>(StatusCodes.Status201Created);
+        challenges.MapGet("", ListAsync).Produces<ChallengeList>();
+        challenges.MapGet("/{challengeId}", GetAsync).Produces<ChallengeView>();
+        challenges.MapPost("/{challengeId}/join", JoinAsync).Produces<ChallengeView>();
+        challenges.MapGet("/{challengeId}/leaderboard", LeaderboardAsync).Produces<IReadOnlyList<LeaderboardEntry>>();
+        return routes;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, ChallengeQueries queries, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<CreateChallengeRequest>(request);
+        if (!body.Succeeded)
+            return body.Problem!;
+        var draft = body.Value!;
+        var errors = new ValidationErrors();
+        var name = draft.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 100)
+            errors.Add("name", "is required, at most 100 characters");
+        if (!SportNames.TryParse(draft.Sport, out var sport))
+            errors.Add("sport", $"must be one of {string.Join(", ", SportNames.All)}");
+        if (draft.Goal?.DistanceM is not (>= 1 and <= 10_000_000))
+            errors.Add("goal.distanceM", "is required: between 1 and 10,000,000 metres");
+        var startsAt = Time(draft.StartsAt, "startsAt", errors);
+        var endsAt = Time(draft.EndsAt, "endsAt", errors);
+        if (startsAt is { } start && endsAt is { } end)
+        {
+            if (end <= start)
+                errors.Add("endsAt", "must be after startsAt");
+            else if (end - start > MaxDuration)
+                errors.Add("endsAt", "a challenge lasts at most 366 days");
+            else if (end <= clock.GetUtcNow())
+                errors.Add("endsAt", "must be in the future");
+        }
+
+        if (!errors.IsEmpty)
+            return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid challenge", errors.ToDictionary());
+        var id = await queries.CreateAsync(name!, sport, draft.Goal!.DistanceM!.Value, startsAt!.Value, endsAt!.Value, user.AthleteId(), cancellationToken);
+        return TypedResults.Created($"/v1/challenges/{id}", new ChallengeCreated(id));
+    }
+
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, ChallengeQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ChallengeList(await queries.ListAsync(user.AthleteId(), cancellationToken)));
+
+    private static async Task<IResult> GetAsync(string challengeId, ClaimsPrincipal user, ChallengeQueries queries, CancellationToken cancellationToken) =>
+        Guid.TryParse(challengeId, out var id) && await queries.FindAsync(id, user.AthleteId(), cancellationToken) is { } challenge
+            ? TypedResults.Ok(challenge)
+            : Problems.NotFound("challenge");
+
+    private static async Task<IResult> JoinAsync(string challengeId, ClaimsPrincipal user, ChallengeQueries queries, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(challengeId, out var id) || await queries.FindAsync(id, user.AthleteId(), cancellationToken) is not { } challenge)
+            return Problems.NotFound("challenge");
+        if (!challenge.Joined && DateTimeOffset.Parse(challenge.EndsAt, System.Globalization.CultureInfo.InvariantCulture) <= clock.GetUtcNow())
+            return Problems.Create(StatusCodes.Status409Conflict, "Challenge ended", $"{challenge.Name} ended at {challenge.EndsAt}.");
+        await queries.JoinAsync(id, user.AthleteId(), clock.GetUtcNow(), cancellationToken);
+        return TypedResults.Ok(await queries.FindAsync(id, user.AthleteId(), cancellationToken));
+    }
+
+    private static async Task<IResult> LeaderboardAsync(string challengeId, int? limit, string? around, ClaimsPrincipal user,
+        ChallengeQueries queries, IDisplayNames names, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (limit is < 1 or > MaxLeaderboard)
+            errors.Add("limit", $"must be between 1 and {MaxLeaderboard}");
+        if (around is not (null or "me"))
+            errors.Add("around", "can only be 'me'");
+        if (!errors.IsEmpty)
+            return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid query", errors.ToDictionary());
+        if (!Guid.TryParse(challengeId, out var id) || await queries.FindAsync(id, user.AthleteId(), cancellationToken) is null)
+            return Problems.NotFound("challenge");
+
+        var rows = await queries.LeaderboardAsync(id, limit ?? 50, around == "me" ? user.AthleteId() : null, cancellationToken);
+        var displayNames = await names.FindAsync(rows.Select(r => r.AthleteId).ToList(), cancellationToken);
+        return TypedResults.Ok(rows.Select(r => r with { DisplayName = displayNames.GetValueOrDefault(r.AthleteId) }).ToList());
+    }
+
+    private static DateTimeOffset? Time(string? value, string field, ValidationErrors errors)
+    {
+        if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
+            return time.ToUniversalTime();
+        errors.Add(field, "is required: an ISO-8601 time such as 2026-12-31T21:00:00Z");
+        return null;
+    }
+}
