@@ -55,6 +55,9 @@ internal sealed class ConsumerThread : IDisposable
             item();
     }
 
+    /// <summary>Stops taking work without waiting for the thread, which is stuck in a call that does not return.</summary>
+    public void Abandon() => work.CompleteAdding();
+
     public void Dispose()
     {
         work.CompleteAdding();

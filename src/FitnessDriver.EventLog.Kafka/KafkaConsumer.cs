@@ -218,6 +218,9 @@ internal sealed class KafkaConsumer : IEventConsumer
 
     private IEnumerable<TopicPartitionOffset> OnPartitionsAssigned(IConsumer<string, byte[]> _, List<Confluent.Kafka.TopicPartition> partitions)
     {
+        // The cooperative protocol reports every rebalance, also those that bring this member nothing new.
+        if (partitions.Count == 0)
+            return [];
         var added = partitions.Select(KafkaRecords.ToLog).ToList();
         IReadOnlyDictionary<TopicPartition, long> starts;
         try
@@ -278,6 +281,8 @@ internal sealed class KafkaConsumer : IEventConsumer
 
     private void OnPartitionsTakenAway(List<TopicPartitionOffset> partitions, bool lost)
     {
+        if (partitions.Count == 0)
+            return;
         var taken = partitions.Select(p => KafkaRecords.ToLog(p.TopicPartition)).ToList();
         // Records of these partitions gathered for the batch being built are not handed out: the next owner reads them
         // from the committed position.
@@ -311,7 +316,7 @@ internal sealed class KafkaConsumer : IEventConsumer
         if (disposed)
             return;
         disposed = true;
-        await thread.RunAsync(() =>
+        var closed = thread.RunAsync(() =>
         {
             try
             {
@@ -328,6 +333,17 @@ internal sealed class KafkaConsumer : IEventConsumer
                 consumer.Dispose();
             }
         });
+        // librdkafka's close can wait forever for a member that was already thrown out of its group (max.poll.interval.ms
+        // exceeded); its partitions are gone anyway, so shutting down must not wait on it.
+        if (await Task.WhenAny(closed, Task.Delay(log.OperationTimeout)) != closed)
+        {
+            logger.LogWarning("Consumer {Group} did not close within {Timeout} ms; leaving it to the end of the process",
+                options.Group, (int)log.OperationTimeout.TotalMilliseconds);
+            thread.Abandon();
+            return;
+        }
+
+        await closed;
         thread.Dispose();
     }
 }
