@@ -66,12 +66,13 @@ public sealed class KafkaFaultTests : IAsyncLifetime
         Assert.Empty(refused);
         Assert.Equal(count, acknowledged.Count);
         var records = await ReadAllAsync(Open(), count);
-        Assert.Equal(count, records.Count);
-        foreach (var record in records)
-        {
-            var label = Encoding.UTF8.GetString(record.Value.Span);
-            Assert.Equal(acknowledged[label], new AppendResult(record.Partition, record.Offset));
-        }
+        var written = records.ToDictionary(r => new AppendResult(r.Partition, r.Offset), r => Encoding.UTF8.GetString(r.Value.Span));
+        foreach (var (label, position) in acknowledged)
+            Assert.Equal(label, written[position]);
+        // A real broker drops a resent batch by its producer id and sequence; the mock checks sequences only for
+        // transactional producers, so a batch resent after the broker died may be there twice.
+        Assert.Equal(count, written.Values.Distinct().Count());
+        TestContext.Current.TestOutputHelper?.WriteLine($"{records.Count - count} resent messages written twice by the mock");
     }
 
     [Fact]
@@ -125,7 +126,7 @@ public sealed class KafkaFaultTests : IAsyncLifetime
         var group = $"faults-{Guid.NewGuid():N}";
         // A member that stops consuming loses its partitions after max.poll.interval.ms, as one that was killed does after
         // its session times out; both are short here.
-        var stuckLog = Open(consumer: new() { ["max.poll.interval.ms"] = "2000" });
+        var stuckLog = Open(consumer: new() { ["max.poll.interval.ms"] = "2000" }, operationTimeoutMs: 3000);
         var stuck = Track(stuckLog.Subscribe(new ConsumerOptions(group, [topic])));
         for (var i = 0; i < 40; i++)
             await stuckLog.AppendAsync(topic, Message(i), Cancellation);
@@ -201,7 +202,8 @@ public sealed class KafkaFaultTests : IAsyncLifetime
         Assert.True(appended!.Value.Offset >= 1);
     }
 
-    private KafkaEventLog Open(int messageTimeoutMs = 30_000, Dictionary<string, string>? producer = null, Dictionary<string, string>? consumer = null)
+    private KafkaEventLog Open(
+        int messageTimeoutMs = 30_000, Dictionary<string, string>? producer = null, Dictionary<string, string>? consumer = null, int operationTimeoutMs = 10_000)
     {
         var consumerSettings = MockCluster.ConsumerSettings;
         foreach (var (name, value) in consumer ?? [])
@@ -212,6 +214,7 @@ public sealed class KafkaFaultTests : IAsyncLifetime
             ClientId = "faults",
             CreateTopics = false,
             MessageTimeoutMs = messageTimeoutMs,
+            OperationTimeoutMs = operationTimeoutMs,
             ProducerSettings = producer ?? [],
             ConsumerSettings = consumerSettings,
         }, logging));
