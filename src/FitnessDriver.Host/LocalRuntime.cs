@@ -1,11 +1,13 @@
 using FitnessDriver.EventLog;
+using FitnessDriver.EventLog.Kafka;
 using FitnessDriver.Postgres.Local;
 
 namespace FitnessDriver.Host;
 
 /// <summary>
 /// What the one-machine host owns besides the services: its data directory (locked against a second host), the
-/// embedded event log and, unless a database is configured, a private PostgreSQL that stops when the host stops.
+/// event log (embedded, or Kafka when <c>EventLog:Kafka:BootstrapServers</c> or <c>FD_KAFKA_BOOTSTRAP_SERVERS</c> names
+/// brokers) and, unless a database is configured, a private PostgreSQL that stops when the host stops.
 /// </summary>
 public sealed class LocalRuntime : IAsyncDisposable
 {
@@ -27,7 +29,7 @@ public sealed class LocalRuntime : IAsyncDisposable
     /// <summary>The data directory in use.</summary>
     public string DataDirectory { get; }
 
-    /// <summary>Locks the data directory, starts PostgreSQL if needed and registers the embedded event log.</summary>
+    /// <summary>Locks the data directory, starts PostgreSQL if needed and registers the event log.</summary>
     public static async Task<LocalRuntime> StartAsync(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -56,7 +58,10 @@ public sealed class LocalRuntime : IAsyncDisposable
                 });
             }
 
-            builder.Services.AddEmbeddedEventLog(configuration, dataDirectory);
+            if (KafkaEventLogRegistration.IsConfigured(configuration))
+                builder.Services.AddKafkaEventLog(configuration);
+            else
+                builder.Services.AddEmbeddedEventLog(configuration, dataDirectory);
             return new LocalRuntime(dataDirectory, directoryLock, postgres);
         }
         catch

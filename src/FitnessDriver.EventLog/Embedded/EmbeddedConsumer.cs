@@ -147,9 +147,19 @@ internal sealed class EmbeddedConsumer : IEventConsumer
         if (claimed.Count == 0)
             return;
 
-        var starts = options.OnAssigned is { } onAssigned
-            ? await onAssigned(claimed, cancellationToken)
-            : new Dictionary<TopicPartition, long>();
+        IReadOnlyDictionary<TopicPartition, long> starts;
+        try
+        {
+            starts = options.OnAssigned is { } onAssigned
+                ? await onAssigned(claimed, cancellationToken)
+                : new Dictionary<TopicPartition, long>();
+        }
+        catch
+        {
+            // The claimed partitions are not open yet: the next call must try again even if the group did not change.
+            seenGeneration = -1;
+            throw;
+        }
         var committed = await GetCommittedAsync(claimed, cancellationToken);
         foreach (var partition in claimed)
         {

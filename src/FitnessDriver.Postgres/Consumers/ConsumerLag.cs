@@ -29,7 +29,18 @@ internal sealed class ConsumerLag(IEventLog log, string group)
         lastRefresh = Environment.TickCount64;
         foreach (var topic in topics)
         {
-            foreach (var (partition, watermarks) in await log.GetWatermarksAsync(topic, cancellationToken))
+            IReadOnlyDictionary<TopicPartition, Watermarks> watermarksOf;
+            try
+            {
+                watermarksOf = await log.GetWatermarksAsync(topic, cancellationToken);
+            }
+            catch (EventLogUnavailableException)
+            {
+                // Brokers unreachable: the gauge keeps its last values until the next refresh rather than stopping the consumer.
+                continue;
+            }
+
+            foreach (var (partition, watermarks) in watermarksOf)
             {
                 var position = positions.TryGetValue(partition, out var p) ? Math.Max(p, watermarks.Low) : watermarks.Low;
                 Lags[(group, partition)] = Math.Max(0, watermarks.High - position);

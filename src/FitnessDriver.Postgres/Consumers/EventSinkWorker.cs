@@ -37,9 +37,9 @@ public sealed class EventSinkWorker<TMessage>(
             {
                 records = await consumer.ConsumeAsync(MaxBatch, TimeSpan.FromMilliseconds(500), stoppingToken);
             }
-            catch (Exception e) when (PostgresErrors.IsTransient(e))
+            catch (Exception e) when (PostgresErrors.IsTransient(e) || e is EventLogUnavailableException)
             {
-                // Loading positions for newly assigned partitions needs the database.
+                // Loading positions for newly assigned partitions needs the database (and, on Kafka, the brokers).
                 await WaitAfterTransientErrorAsync(e, backoff, stoppingToken);
                 continue;
             }
@@ -47,11 +47,24 @@ public sealed class EventSinkWorker<TMessage>(
             if (records.Count > 0)
             {
                 var positions = await ProcessAsync(records, backoff, stoppingToken);
-                await consumer.CommitAsync(positions, stoppingToken);
+                await CommitToLogAsync(consumer, positions, stoppingToken);
                 lag.Processed(positions);
             }
 
             await lag.RefreshAsync(sink.Topics, stoppingToken);
+        }
+    }
+
+    private async Task CommitToLogAsync(IEventConsumer consumer, IReadOnlyDictionary<TopicPartition, long> positions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await consumer.CommitAsync(positions, cancellationToken);
+        }
+        catch (EventLogUnavailableException e)
+        {
+            // The positions are stored with the effects; the log's copy only feeds lag and the next commit catches it up.
+            logger.LogWarning("{Group}: committing positions to the log failed ({Reason}); they are kept in the database", sink.Group, e.Message);
         }
     }
 
