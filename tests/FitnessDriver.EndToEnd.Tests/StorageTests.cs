@@ -1,0 +1,46 @@
+using FitnessDriver.Contracts;
+using FitnessDriver.Testing;
+
+namespace FitnessDriver.EndToEnd.Tests;
+
+/// <summary>Samples go to a TimescaleDB hypertable when the extension is installed, to native monthly partitions otherwise.</summary>
+public sealed class StorageTests(PlatformFixture fixture) : IClassFixture<PlatformFixture>
+{
+    private readonly RunningPlatform platform = fixture.Platform;
+
+    [Fact]
+    public async Task With_timescaledb_samples_live_in_a_compressed_hypertable()
+    {
+        if (!await TimescaleDbAvailableAsync())
+            Assert.Skip("TimescaleDB is not installed next to this PostgreSQL, so the hypertable variant cannot run here.");
+        await StoreSomeSamplesAsync(new DateTimeOffset(2025, 3, 10, 7, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_schema = 'timeseries' AND hypertable_name = 'samples'"));
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM timescaledb_information.jobs WHERE proc_name = 'policy_compression' AND hypertable_name = 'samples'"));
+        Assert.Equal("timescaledb", await ScalarAsync<string>("SELECT variant FROM timeseries.schema_migrations WHERE version = '002_samples'"));
+    }
+
+    [Fact]
+    public async Task Without_timescaledb_samples_live_in_monthly_partitions_created_as_data_arrives()
+    {
+        if (await TimescaleDbAvailableAsync())
+            Assert.Skip("TimescaleDB is installed next to this PostgreSQL, so samples go to a hypertable instead of native partitions.");
+        await StoreSomeSamplesAsync(new DateTimeOffset(2013, 2, 6, 12, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relname = 'samples_y2013m02'"));
+        Assert.Equal("plain", await ScalarAsync<string>("SELECT variant FROM timeseries.schema_migrations WHERE version = '002_samples'"));
+    }
+
+    private async Task StoreSomeSamplesAsync(DateTimeOffset start)
+    {
+        var athlete = await platform.NewAthleteAsync();
+        var activity = Guid.NewGuid();
+        await athlete.PutActivityAsync(activity, Sport.Run, start);
+        await athlete.PostSamplesAsync(activity, "watch", RunGenerator.Samples(start, 120));
+        await platform.WaitForConsumersAsync();
+        Assert.Equal(120, (await athlete.GetActivityAsync(activity)).SampleCount);
+    }
+
+    private async Task<bool> TimescaleDbAvailableAsync() =>
+        await ScalarAsync<long>("SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'") > 0;
+
+    private Task<T> ScalarAsync<T>(string sql) => PostgresFixture.ScalarAsync<T>(platform.ConnectionString, sql);
+}
