@@ -39,6 +39,23 @@ public static class KafkaEventLogRegistration
         return services;
     }
 
+    /// <summary>
+    /// For a service running alone: registers the Kafka log, or fails with what to set. The embedded log lives inside
+    /// one process, so separate processes can only meet on Kafka.
+    /// </summary>
+    public static IServiceCollection AddRequiredKafkaEventLog(this IServiceCollection services, IConfiguration configuration, string service)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (!IsConfigured(configuration))
+        {
+            throw new InvalidOperationException(
+                $"{service} runs alone and needs Kafka: set EventLog__Kafka__BootstrapServers or {BootstrapServersVariable}. " +
+                "To run every service in one process on the embedded log, use src/FitnessDriver.Host.");
+        }
+
+        return services.AddKafkaEventLog(configuration);
+    }
+
     private static string? BootstrapServers(IConfiguration configuration)
     {
         var configured = configuration[$"{KafkaEventLogOptions.SectionName}:{nameof(KafkaEventLogOptions.BootstrapServers)}"];

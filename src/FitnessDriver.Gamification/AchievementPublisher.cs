@@ -3,8 +3,6 @@ using System.Threading.Channels;
 using FitnessDriver.Contracts;
 using FitnessDriver.EventLog;
 using FitnessDriver.Postgres;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace FitnessDriver.Gamification;

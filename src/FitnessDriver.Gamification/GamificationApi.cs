@@ -3,9 +3,6 @@ using System.Security.Claims;
 using FitnessDriver.Contracts.Api;
 using FitnessDriver.Gamification.Rules;
 using FitnessDriver.ServiceDefaults;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
 namespace FitnessDriver.Gamification;

@@ -5,9 +5,6 @@ using FitnessDriver.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FitnessDriver.Gamification;
 

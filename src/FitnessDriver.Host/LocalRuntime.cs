@@ -1,6 +1,7 @@
 using FitnessDriver.EventLog;
 using FitnessDriver.EventLog.Kafka;
 using FitnessDriver.Postgres.Local;
+using FitnessDriver.ServiceDefaults;
 
 namespace FitnessDriver.Host;
 
@@ -34,9 +35,7 @@ public sealed class LocalRuntime : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        if (configuration["urls"] is null && configuration["http_ports"] is null && configuration["https_ports"] is null
-            && !configuration.GetSection("Kestrel:Endpoints").Exists())
-            builder.WebHost.UseUrls(DefaultUrl);
+        builder.UseDefaultUrl(DefaultUrl);
 
         var dataDirectory = ServiceDefaults.DataDirectory.Resolve(configuration);
         var directoryLock = Lock(dataDirectory);

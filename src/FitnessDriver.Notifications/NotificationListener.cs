@@ -1,8 +1,6 @@
 using System.Text.Json;
 using FitnessDriver.Contracts;
 using FitnessDriver.Postgres;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace FitnessDriver.Notifications;

@@ -4,9 +4,6 @@ using System.Security.Claims;
 using System.Text;
 using FitnessDriver.Contracts.Api;
 using FitnessDriver.ServiceDefaults;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace FitnessDriver.Notifications;
 

@@ -1,9 +1,6 @@
 using FitnessDriver.Contracts.Achievements;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FitnessDriver.Notifications;
 

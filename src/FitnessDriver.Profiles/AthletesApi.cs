@@ -1,8 +1,5 @@
 using FitnessDriver.Contracts.Api;
 using FitnessDriver.ServiceDefaults;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace FitnessDriver.Profiles;
 

@@ -1,6 +1,4 @@
 using FitnessDriver.Postgres;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace FitnessDriver.Profiles;
 

@@ -1,8 +1,5 @@
 using FitnessDriver.Postgres;
 using FitnessDriver.ServiceDefaults;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 
 namespace FitnessDriver.Profiles;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Console;
 
 namespace FitnessDriver.ServiceDefaults;
 
@@ -16,13 +17,27 @@ public static class ServiceDefaultsExtensions
     /// <summary>Tag of health checks that say the process can serve (its dependencies answer).</summary>
     public const string ReadyTag = "ready";
 
-    /// <summary>JSON conventions, problem details, athlete tokens, health checks, OpenAPI and OpenTelemetry.</summary>
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
+    /// <summary>What every process has, the gateway included: JSON conventions, problem details, one-line logs, health checks and OpenTelemetry.</summary>
+    public static WebApplicationBuilder AddProcessDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Apply(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Services.AddHealthChecks().AddCheck("process", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.AddObservability(serviceName);
+        return builder;
+    }
+
+    /// <summary>Process defaults plus what every service has: athlete tokens and OpenAPI.</summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
+    {
+        builder.AddProcessDefaults(serviceName);
         builder.Services.AddSingleton<AthleteTokens>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -51,24 +66,29 @@ public static class ServiceDefaultsExtensions
                 };
             });
         builder.Services.AddAuthorization();
-        builder.Services.AddHealthChecks().AddCheck("process", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.AddOpenApi();
-        builder.AddObservability(serviceName);
         return builder;
     }
 
-    /// <summary>Middleware and endpoints: problem details, WebSockets, authentication, health, metrics, OpenAPI.</summary>
-    public static WebApplication MapServiceDefaults(this WebApplication app)
+    /// <summary>Problem details, health (<c>/health/live</c>, <c>/health/ready</c>) and metrics (<c>/metrics</c>).</summary>
+    public static WebApplication MapProcessDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        app.UseAuthentication();
-        app.UseAuthorization();
         app.MapHealthChecks("/health/live", new() { Predicate = c => c.Tags.Contains(LiveTag), ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadyTag) || c.Tags.Contains(LiveTag), ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    /// <summary>Process defaults plus WebSockets, authentication and OpenAPI (<c>/openapi/v1.json</c>).</summary>
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.MapProcessDefaults();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

@@ -1,8 +1,6 @@
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Activities;
 using FitnessDriver.EventLog;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace FitnessDriver.Telemetry;
 

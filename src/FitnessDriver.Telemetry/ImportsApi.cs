@@ -5,10 +5,7 @@ using FitnessDriver.Contracts.Api;
 using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.Devices;
 using FitnessDriver.ServiceDefaults;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Routing;
 
 namespace FitnessDriver.Telemetry;
 

@@ -4,9 +4,6 @@ using FitnessDriver.Contracts.Activities;
 using FitnessDriver.Contracts.Api;
 using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.ServiceDefaults;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace FitnessDriver.Telemetry;
 

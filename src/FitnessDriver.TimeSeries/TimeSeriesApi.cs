@@ -5,9 +5,6 @@ using FitnessDriver.Contracts.Api;
 using FitnessDriver.EventLog;
 using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.ServiceDefaults;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace FitnessDriver.TimeSeries;
 

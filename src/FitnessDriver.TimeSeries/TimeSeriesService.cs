@@ -1,9 +1,6 @@
 using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FitnessDriver.TimeSeries;
 

@@ -17,8 +17,9 @@ public sealed class CrashRecoveryTests
     public async Task Killing_the_host_mid_stream_stores_every_acknowledged_sample_once_and_pays_each_kilometre_once()
     {
         using var data = new TemporaryDirectory("fd-crash");
-        var port = HostProcess.FreePort();
-        var host = await HostProcess.StartAsync(data.Path, port, TimeSpan.FromMinutes(2));
+        var port = ServiceProcess.FreePort();
+        var environment = new Dictionary<string, string> { ["FD_DATA_DIR"] = data.Path };
+        var host = await ServiceProcess.StartAsync("fitnessdriver-host", port, environment, data.Path, TimeSpan.FromMinutes(2));
         try
         {
             using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
@@ -44,7 +45,7 @@ public sealed class CrashRecoveryTests
             {
                 await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref acknowledged) >= killAfter), TimeSpan.FromMinutes(2), $"{killAfter} batches acknowledged");
                 await host.KillAsync();
-                host = await HostProcess.StartAsync(data.Path, port, TimeSpan.FromMinutes(2));
+                host = await ServiceProcess.StartAsync("fitnessdriver-host", port, environment, data.Path, TimeSpan.FromMinutes(2));
             }
 
             await sending;

@@ -14,7 +14,7 @@ public sealed class DatabaseOutageTests
     public async Task Samples_accepted_while_the_database_is_down_are_stored_once_it_is_back()
     {
         using var directory = new TemporaryDirectory("fd-outage");
-        var options = new LocalPostgresOptions { Directory = directory.Path, Port = HostProcess.FreePort(), NoSync = true };
+        var options = new LocalPostgresOptions { Directory = directory.Path, Port = ServiceProcess.FreePort(), NoSync = true };
         var postgres = await LocalPostgresCluster.StartAsync(options, NullLogger.Instance);
         await postgres.CreateDatabaseAsync("fd");
         await postgres.CreateDatabaseAsync("profiles");

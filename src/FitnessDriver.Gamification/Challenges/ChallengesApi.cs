@@ -2,9 +2,6 @@ using System.Security.Claims;
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Api;
 using FitnessDriver.ServiceDefaults;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace FitnessDriver.Gamification.Challenges;
 

@@ -1,5 +1,5 @@
 using FitnessDriver.EventLog.Kafka;
-using FitnessDriver.EventLog.Tests.Kafka;
+using FitnessDriver.Testing.Kafka;
 using Microsoft.Extensions.Logging;
 
 namespace FitnessDriver.EventLog.Tests.Contract;

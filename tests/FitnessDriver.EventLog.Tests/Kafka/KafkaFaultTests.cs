@@ -6,6 +6,8 @@ using Confluent.Kafka;
 using FitnessDriver.EventLog.Kafka;
 using Microsoft.Extensions.Logging;
 
+using FitnessDriver.Testing.Kafka;
+
 namespace FitnessDriver.EventLog.Tests.Kafka;
 
 /// <summary>

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
+using FitnessDriver.Testing.Kafka;
+
 namespace FitnessDriver.EventLog.Tests.Kafka;
 
 /// <summary>What a process gets from <see cref="KafkaEventLogRegistration.AddKafkaEventLog"/>.</summary>

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
 
-namespace FitnessDriver.EventLog.Tests.Kafka;
+namespace FitnessDriver.Testing.Kafka;
 
 /// <summary>
 /// An in-process Kafka cluster (librdkafka's mock brokers on 127.0.0.1) with fault injection: brokers down and up,

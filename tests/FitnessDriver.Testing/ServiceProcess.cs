@@ -5,19 +5,23 @@ using System.Net.Sockets;
 namespace FitnessDriver.Testing;
 
 /// <summary>
-/// The all-in-one host as a separate process (the real <c>fitnessdriver-host</c>, with its own private PostgreSQL),
-/// so a test can kill it with SIGKILL and start it again on the same data directory.
+/// One of the platform's programs (<c>fitnessdriver-host</c>, a service, the gateway) in a process of its own, as
+/// it runs in production, so a test can kill it with SIGKILL and start it again.
 /// </summary>
-public sealed class HostProcess : IAsyncDisposable
+public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process process;
 
-    private HostProcess(Process process, Uri baseAddress, string logPath)
+    private ServiceProcess(string name, Process process, Uri baseAddress, string logPath)
     {
+        Name = name;
         this.process = process;
         BaseAddress = baseAddress;
         LogPath = logPath;
     }
+
+    /// <summary>The program's assembly name.</summary>
+    public string Name { get; }
 
     /// <summary>Where it listens.</summary>
     public Uri BaseAddress { get; }
@@ -25,39 +29,45 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Its console output, appended across restarts.</summary>
     public string LogPath { get; }
 
-    /// <summary>Starts the host on <paramref name="port"/> with <paramref name="dataDirectory"/> and waits until it is ready.</summary>
-    public static async Task<HostProcess> StartAsync(string dataDirectory, int port, TimeSpan readyTimeout)
+    /// <summary>True once it exited.</summary>
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Starts <paramref name="assembly"/> (a dll next to the tests) on <paramref name="port"/>, then waits for <paramref name="readyPath"/> to answer 200.</summary>
+    public static async Task<ServiceProcess> StartAsync(string assembly, int port, IReadOnlyDictionary<string, string> environment,
+        string workingDirectory, TimeSpan readyTimeout, string readyPath = "/health/ready")
     {
-        var host = Path.Combine(AppContext.BaseDirectory, "fitnessdriver-host.dll");
-        var logPath = Path.Combine(dataDirectory, "host-output.log");
+        ArgumentNullException.ThrowIfNull(environment);
+        var logPath = Path.Combine(workingDirectory, $"{assembly}.log");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = dataDirectory,
+            WorkingDirectory = workingDirectory,
         };
-        foreach (var argument in new[] { host, $"--urls=http://127.0.0.1:{port}", "--Logging:LogLevel:Default=Warning" })
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, assembly + ".dll"), $"--urls=http://127.0.0.1:{port}" })
             start.ArgumentList.Add(argument);
-        start.Environment["FD_DATA_DIR"] = dataDirectory;
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the host.");
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assembly}.");
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => log.Dispose();
+        process.Exited += (_, _) => { lock (log) log.Dispose(); };
 
-        var running = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"), logPath);
+        var running = new ServiceProcess(assembly, process, new Uri($"http://127.0.0.1:{port}"), logPath);
         using var http = new HttpClient { BaseAddress = running.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         await Eventually.TrueAsync(async () =>
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"The host exited with {process.ExitCode}: {File.ReadAllText(logPath)}");
-            using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                throw new InvalidOperationException($"{assembly} exited with {process.ExitCode}: {File.ReadAllText(logPath)}");
+            using var response = await http.GetAsync(new Uri(readyPath, UriKind.Relative));
             return response.IsSuccessStatusCode;
-        }, readyTimeout, "the host process to become ready");
+        }, readyTimeout, $"{assembly} to become ready");
         return running;
     }
 

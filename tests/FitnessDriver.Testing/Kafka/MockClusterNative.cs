@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using FitnessDriver.EventLog.Kafka;
 
-namespace FitnessDriver.EventLog.Tests.Kafka;
+namespace FitnessDriver.Testing.Kafka;
 
 /// <summary>
 /// librdkafka's mock cluster API (rdkafka_mock.h), bound to the very librdkafka Confluent.Kafka loaded: clients and mock

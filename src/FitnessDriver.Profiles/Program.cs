@@ -1,0 +1,13 @@
+using FitnessDriver.Profiles;
+using FitnessDriver.ServiceDefaults;
+
+// Profiles alone, as it runs scaled out; the all-in-one host (src/FitnessDriver.Host) composes the same registrations.
+var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultUrl("http://127.0.0.1:5081");
+builder.AddServiceDefaults("fitnessdriver-profiles");
+builder.AddProfiles();
+
+var app = builder.Build();
+app.MapServiceDefaults();
+app.MapProfiles();
+await app.RunAsync();

@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using FitnessDriver.Client;
+using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Achievements;
+using FitnessDriver.Contracts.Api;
+using FitnessDriver.Testing;
+using FitnessDriver.Testing.Kafka;
+
+namespace FitnessDriver.EndToEnd.Tests;
+
+/// <summary>Every service in its own process on Kafka (librdkafka's mock cluster) and PostgreSQL, behind the gateway.</summary>
+public sealed class ScaledOutTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private static readonly TimeSpan Startup = TimeSpan.FromMinutes(2);
+    private readonly TemporaryDirectory directory = new("fd-scaled");
+    private readonly List<ServiceProcess> processes = [];
+    private readonly Dictionary<string, int> ports = [];
+    private MockCluster kafka = null!;
+    private Dictionary<string, string> environment = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        kafka = new MockCluster(brokers: 3);
+        foreach (var topic in Topics.All.Concat(Topics.All.Select(Topics.DeadLetter)))
+            kafka.CreateTopic(topic, partitions: 4, replicationFactor: 3);
+        environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = await postgres.CreateDatabaseAsync("scaled"),
+            ["ConnectionStrings__Profiles"] = await postgres.CreateDatabaseAsync("scaled_profiles"),
+            ["EventLog__Kafka__BootstrapServers"] = kafka.BootstrapServers,
+            ["EventLog__Kafka__CreateTopics"] = "false",
+            ["EventLog__Kafka__ConsumerSettings__session.timeout.ms"] = "2000",
+            ["EventLog__Kafka__ConsumerSettings__heartbeat.interval.ms"] = "250",
+            ["Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["FD_DATA_DIR"] = directory.Path,
+        };
+        foreach (var service in new[] { "Profiles", "TimeSeries", "Gamification", "Notifications", "Telemetry", "Gateway" })
+            ports[service] = ServiceProcess.FreePort();
+        foreach (var service in ports.Keys.Where(s => s != "Gateway"))
+            environment[$"Services__{service}__Url"] = $"http://127.0.0.1:{ports[service]}";
+        foreach (var service in ports.Keys)
+            processes.Add(await StartAsync(service));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in processes)
+            await process.DisposeAsync();
+        kafka.Dispose();
+        directory.Dispose();
+    }
+
+    [Fact]
+    public async Task A_level_up_reaches_the_websocket_and_restarting_gamification_mid_stream_neither_loses_nor_duplicates_an_award()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports["Gateway"]}"), Timeout = TimeSpan.FromSeconds(30) };
+        var athlete = await FitnessDriverClient.SignUpAsync(http, "Ann");
+        await using var feed = await athlete.OpenNotificationFeedAsync();
+        var levelUp = FirstAsync(feed, AchievementTypes.LevelUp);
+
+        var activity = Guid.NewGuid();
+        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds());
+        await athlete.PutActivityAsync(activity, Sport.Run, start);
+        var batches = RunGenerator.Samples(start, 1000, speed: 3.5).Chunk(50).ToList();
+        for (var i = 0; i < batches.Count; i++)
+        {
+            await athlete.PostSamplesAsync(activity, "watch", batches[i]);
+            if (i == batches.Count / 2)
+                await RestartGamificationAsync(afterKill: () => athlete.PostSamplesAsync(activity, "watch", batches[++i]));
+        }
+
+        var level = await levelUp.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(2, level.Payload["level"]!.GetValue<int>());
+
+        var progress = await Eventually.MatchesAsync(() => athlete.GetProgressAsync(), p => p.Xp >= 30, TimeSpan.FromSeconds(60), "30 XP");
+        Assert.Equal(30, progress.Xp);
+        var inbox = await Eventually.MatchesAsync(() => athlete.GetNotificationsAsync(), page => page.Items.Count(n => n.Type == AchievementTypes.Xp) >= 3,
+            TimeSpan.FromSeconds(30), "three XP notifications");
+        Assert.Equal([1, 2, 3], inbox.Items.Where(n => n.Type == AchievementTypes.Xp).Select(n => n.Payload["km"]!.GetValue<int>()).Order());
+        Assert.Equal(3L, await PostgresFixture.ScalarAsync<long>(environment["ConnectionStrings__Postgres"],
+            "SELECT count(*) FROM gamification.awards WHERE athlete_id = $1 AND rule = 'km'", athlete.AthleteId));
+        var summary = await Eventually.MatchesAsync(() => athlete.GetActivityAsync(activity), s => s.SampleCount == 1000, TimeSpan.FromSeconds(60), "every sample stored");
+        Assert.InRange(summary.DistanceM, 3490, 3500);
+    }
+
+    private async Task RestartGamificationAsync(Func<Task> afterKill)
+    {
+        var gamification = processes.Single(p => p.Name == "FitnessDriver.Gamification");
+        await gamification.KillAsync();
+        await afterKill();
+        processes.Remove(gamification);
+        await gamification.DisposeAsync();
+        processes.Add(await StartAsync("Gamification"));
+    }
+
+    private Task<ServiceProcess> StartAsync(string service) =>
+        ServiceProcess.StartAsync($"FitnessDriver.{service}", ports[service], environment, directory.Path, Startup);
+
+    private static async Task<NotificationItem> FirstAsync(NotificationFeed feed, string type)
+    {
+        await foreach (var item in feed.ReadAllAsync(TestContext.Current.CancellationToken))
+        {
+            if (item.Type == type)
+                return item;
+        }
+
+        throw new InvalidOperationException($"The notification stream closed before a {type} arrived.");
+    }
+}
