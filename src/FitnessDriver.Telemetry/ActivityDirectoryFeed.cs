@@ -55,7 +55,19 @@ public sealed class ActivityDirectoryFeed(IEventLog log, ActivityDirectory direc
         _ = MarkStartedAfterCatchUpAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var records = await consumer.ConsumeAsync(5000, TimeSpan.FromSeconds(1), stoppingToken);
+            IReadOnlyList<LogRecord> records;
+            try
+            {
+                records = await consumer.ConsumeAsync(5000, TimeSpan.FromSeconds(1), stoppingToken);
+            }
+            catch (EventLogUnavailableException e)
+            {
+                // Brokers unreachable: keep what we know and try again; appends fail on their own meanwhile.
+                logger.LogWarning("Cannot read activity history from the log ({Reason}); retrying", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                continue;
+            }
+
             foreach (var record in records)
             {
                 try
@@ -88,8 +100,21 @@ public sealed class ActivityDirectoryFeed(IEventLog log, ActivityDirectory direc
 
     private async Task MarkStartedAfterCatchUpAsync(CancellationToken cancellationToken)
     {
-        while (!await CatchUpAsync(TimeSpan.FromSeconds(30), cancellationToken))
-            logger.LogWarning("Still reading activity history from the log; {Count} activities so far", directory.Count);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await CatchUpAsync(TimeSpan.FromSeconds(30), cancellationToken))
+                    break;
+                logger.LogWarning("Still reading activity history from the log; {Count} activities so far", directory.Count);
+            }
+            catch (EventLogUnavailableException e)
+            {
+                logger.LogWarning("Cannot ask the log how far it goes ({Reason}); retrying", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+
         logger.LogInformation("Activity directory ready with {Count} activities", directory.Count);
         started.TrySetResult();
     }

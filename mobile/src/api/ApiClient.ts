@@ -1,3 +1,4 @@
+import { GPS_DEVICE_ID } from '../sensors/deviceIds';
 import { ApiError, NetworkError, parseRetryAfter } from './errors';
 import type {
   ActivityStart,
@@ -64,7 +65,9 @@ export class ApiClient {
 
   /** Resolves only on `202`: the batch is durable on the server and the local copy may go. */
   async postSamples(activityId: string, deviceId: string, samples: Sample[], signal?: AbortSignal): Promise<number> {
-    const answer = await this.send('POST', `/v1/activities/${enc(activityId)}/samples`, { deviceId, samples }, signal);
+    const deviceKind = deviceKindOf(deviceId);
+    const body = deviceKind === undefined ? { deviceId, samples } : { deviceId, deviceKind, samples };
+    const answer = await this.send('POST', `/v1/activities/${enc(activityId)}/samples`, body, signal);
     if (answer.status !== 202) {
       throw new ApiError(answer.status, `/v1/activities/${activityId}/samples`, 'expected 202 Accepted');
     }
@@ -187,4 +190,12 @@ function describe(error: unknown): string {
     return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
   }
   return String(error);
+}
+
+/**
+ * The server ranks devices by kind when it fuses channels (a chest strap beats optical heart rate, a wheel sensor beats
+ * GPS speed). Only the phone's own GPS is known for sure here; Bluetooth sensors are left to rank as unknown.
+ */
+export function deviceKindOf(deviceId: string): string | undefined {
+  return deviceId === GPS_DEVICE_ID ? 'phone' : undefined;
 }

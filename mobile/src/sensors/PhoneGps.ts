@@ -1,7 +1,7 @@
 import * as Location from 'expo-location';
 import type { Reading } from '../recording/ActivityRecorder';
 
-export const GPS_DEVICE_ID = 'phone-gps';
+export { GPS_DEVICE_ID } from './deviceIds';
 
 /** Fixes worse than this would add zig-zag distance while standing still. */
 const MAX_ACCURACY_M = 30;
