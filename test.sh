@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-dotnet test FitnessDriver.slnx --logger "console;verbosity=normal"
+dotnet test FitnessDriver.slnx --logger "console;verbosity=detailed"
 
 cd mobile
 npm ci --no-audit --no-fund
