@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Confluent.Kafka;
 using FitnessDriver.EventLog;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
@@ -51,7 +52,8 @@ internal static class DlqCommand
             log.EnsureExists(topic);
             return await run(log, topic, cancellationToken);
         }
-        catch (Exception e) when (e is EventLogUnavailableException or InvalidOperationException)
+        // A wrong address, setting or folder is the operator's to fix: say what is wrong, without a stack trace.
+        catch (Exception e) when (e is EventLogUnavailableException or InvalidOperationException or ArgumentException or IOException or KafkaException)
         {
             console.MarkupLineInterpolated($"[red]{e.Message}[/]");
             foreach (var warning in warnings.Messages)
