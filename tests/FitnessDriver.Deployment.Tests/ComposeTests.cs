@@ -44,7 +44,7 @@ public sealed class ComposeTests
             }
         }
 
-        _ = compose.Workloads().ToList();
+        Interpolate(compose.Root, "");
         problems.AddRange(compose.InterpolationProblems);
         Problems.AssertNone(problems, Repository.Relative(compose.Path));
     }
@@ -168,6 +168,25 @@ public sealed class ComposeTests
         if (!File.ReadAllText(Repository.File("deploy", ".env")).Contains("DEVELOPMENT ONLY", StringComparison.Ordinal))
             problems.Add("deploy/.env must say its values are for development only.");
         Problems.AssertNone(problems, "deploy/.env");
+    }
+
+    /// <summary>Interpolates every text of the file, so a variable deploy/.env lacks is found wherever it is used.</summary>
+    private void Interpolate(object? node, string path)
+    {
+        switch (node)
+        {
+            case Dictionary<object, object?> map:
+                foreach (var (key, value) in map)
+                    Interpolate(value, path.Length == 0 ? (string)key : $"{path}.{key}");
+                break;
+            case List<object?> list:
+                for (var i = 0; i < list.Count; i++)
+                    Interpolate(list[i], $"{path}[{i}]");
+                break;
+            case string text:
+                compose.Interpolate(text, path);
+                break;
+        }
     }
 
     /// <summary>A database other than the server's POSTGRES_DB must be created by an init script the server mounts.</summary>

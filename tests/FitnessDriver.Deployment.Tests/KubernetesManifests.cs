@@ -172,7 +172,12 @@ internal sealed class KubernetesManifests
 
         foreach (var (deployment, workload) in Workloads)
         {
-            var expected = Scaling.GetValueOrDefault(workload.Deployable.Name);
+            if (!Scaling.TryGetValue(workload.Deployable.Name, out var expected))
+            {
+                yield return $"{deployment}: no scaling policy for {workload.Deployable.Name} in KubernetesManifests.Scaling (and docs/operations.md).";
+                continue;
+            }
+
             var actual = autoscaled.GetValueOrDefault(deployment.Name);
             if (expected != actual)
                 yield return $"{deployment}: scaled by {actual ?? "nothing"}; {workload.Deployable.Name} should be scaled by {expected ?? "a fixed replica count"}.";
