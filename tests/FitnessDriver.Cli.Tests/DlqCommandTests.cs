@@ -182,7 +182,7 @@ public sealed class DlqCommandTests : IDisposable
         return (exitCode, output.ToString());
     }
 
-    /// <summary>What the command reads from EventLog__Kafka__* variables: short sessions, which the mock needs between groups' members.</summary>
+    /// <summary>What the command reads from EventLog__Kafka__* variables: a short consumer session timeout, which the mock needs between a group's members.</summary>
     private static IConfiguration Configuration(int operationTimeoutMs = 10_000) => new ConfigurationBuilder().AddInMemoryCollection(
         MockCluster.ConsumerSettings.Select(s => KeyValuePair.Create<string, string?>($"EventLog:Kafka:ConsumerSettings:{s.Key}", s.Value))
             .Append(KeyValuePair.Create<string, string?>("EventLog:Kafka:OperationTimeoutMs", operationTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture))))
