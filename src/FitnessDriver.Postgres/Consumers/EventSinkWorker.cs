@@ -25,8 +25,16 @@ public sealed class EventSinkWorker<TMessage>(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await sink.Database.WaitUntilMigratedAsync(stoppingToken);
-        await using var consumer = log.Subscribe(new ConsumerOptions(sink.Group, sink.Topics) { OnAssigned = LoadPositionsAsync });
         var lag = new ConsumerLag(log, sink.Group);
+        await using var consumer = log.Subscribe(new ConsumerOptions(sink.Group, sink.Topics)
+        {
+            OnAssigned = (partitions, cancellationToken) => LoadPositionsAsync(partitions, lag, cancellationToken),
+            OnRevoked = (partitions, _) =>
+            {
+                lag.Revoked(partitions);
+                return ValueTask.CompletedTask;
+            },
+        });
         Status.Running = true;
         logger.LogInformation("{Group} consuming {Topics}", sink.Group, string.Join(", ", sink.Topics));
         var backoff = new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
@@ -69,10 +77,12 @@ public sealed class EventSinkWorker<TMessage>(
     }
 
     private async ValueTask<IReadOnlyDictionary<TopicPartition, long>> LoadPositionsAsync(
-        IReadOnlyCollection<TopicPartition> partitions, CancellationToken cancellationToken)
+        IReadOnlyCollection<TopicPartition> partitions, ConsumerLag lag, CancellationToken cancellationToken)
     {
         var stored = await ConsumerPositions.LoadAsync(sink.Database.DataSource, sink.Database.Schema, sink.Group, cancellationToken);
-        return partitions.Where(stored.ContainsKey).ToDictionary(p => p, p => stored[p]);
+        var starts = partitions.Where(stored.ContainsKey).ToDictionary(p => p, p => stored[p]);
+        lag.Assigned(partitions, starts);
+        return starts;
     }
 
     private async Task<Dictionary<TopicPartition, long>> ProcessAsync(IReadOnlyList<LogRecord> records, Backoff backoff, CancellationToken cancellationToken)
