@@ -1,4 +1,4 @@
-using System.Globalization;
+using FitnessDriver.Contracts;
 using System.Security.Claims;
 using FitnessDriver.Contracts.Api;
 using FitnessDriver.Gamification.Rules;
@@ -41,8 +41,7 @@ public static class GamificationApi
             while (await reader.ReadAsync(cancellationToken))
             {
                 var id = reader.GetString(0);
-                badges.Add(new BadgeView(id, Badges.Find(id)?.Name ?? id,
-                    reader.GetDateTime(1).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)));
+                badges.Add(new BadgeView(id, Badges.Find(id)?.Name ?? id, IsoTime.From(reader.GetDateTime(1))));
             }
         }
 

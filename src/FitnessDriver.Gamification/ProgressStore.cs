@@ -1,6 +1,7 @@
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Achievements;
 using FitnessDriver.Gamification.Rules;
+using FitnessDriver.Postgres;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -12,7 +13,7 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
     public async Task<Dictionary<Guid, ActivityProgress>> LockActivitiesAsync(Guid[] activityIds, CancellationToken cancellationToken)
     {
         var activities = new Dictionary<Guid, ActivityProgress>();
-        await using var command = Command(
+        await using var command = PostgresCommands.Create(connection, transaction,
             "SELECT activity_id, athlete_id, sport, distance_m, awarded_km FROM gamification.activity_progress WHERE activity_id = ANY($1) FOR UPDATE",
             activityIds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -32,7 +33,7 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
     public async Task<Dictionary<(Guid, string), DeviceTrack>> LoadTracksAsync(Guid[] activityIds, CancellationToken cancellationToken)
     {
         var tracks = new Dictionary<(Guid, string), DeviceTrack>();
-        await using var command = Command("""
+        await using var command = PostgresCommands.Create(connection, transaction, """
             SELECT activity_id, device_id, last_t, channel_distance_m, gps_distance_m, last_lat, last_lon
             FROM gamification.device_tracks WHERE activity_id = ANY($1)
             """, activityIds);
@@ -55,7 +56,7 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
 
     public async Task SaveAsync(IReadOnlyCollection<ActivityProgress> activities, IReadOnlyCollection<DeviceTrack> tracks, CancellationToken cancellationToken)
     {
-        await using (var command = Command("""
+        await using (var command = PostgresCommands.Create(connection, transaction, """
             INSERT INTO gamification.activity_progress (activity_id, athlete_id, sport, distance_m, awarded_km)
             SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::float8[], $5::int[])
             ON CONFLICT (activity_id) DO UPDATE SET distance_m = EXCLUDED.distance_m, awarded_km = EXCLUDED.awarded_km
@@ -68,7 +69,7 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
         }
 
         var touched = tracks.Where(t => t.LastT is not null).ToList();
-        await using var saveTracks = Command("""
+        await using var saveTracks = PostgresCommands.Create(connection, transaction, """
             INSERT INTO gamification.device_tracks (activity_id, device_id, last_t, channel_distance_m, gps_distance_m, last_lat, last_lon)
             SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::float8[], $5::float8[], $6::float8[], $7::float8[])
             ON CONFLICT (activity_id, device_id) DO UPDATE SET last_t = EXCLUDED.last_t, channel_distance_m = EXCLUDED.channel_distance_m,
@@ -86,7 +87,7 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
         var inserted = new HashSet<Guid>();
         if (candidates.Count == 0)
             return inserted;
-        await using var command = Command("""
+        await using var command = PostgresCommands.Create(connection, transaction, """
             INSERT INTO gamification.awards (athlete_id, rule, key, xp, activity_id, achievement_id, awarded_at)
             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::uuid[], $6::uuid[], $7::timestamptz[])
             ON CONFLICT DO NOTHING
@@ -104,7 +105,7 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
     /// <summary>Adds XP to an athlete; returns the new total and the level stored before.</summary>
     public async Task<(long Xp, int Level)> AddXpAsync(Guid athleteId, long gain, CancellationToken cancellationToken)
     {
-        await using var command = Command("""
+        await using var command = PostgresCommands.Create(connection, transaction, """
             INSERT INTO gamification.athlete_progress (athlete_id, xp) VALUES ($1, $2)
             ON CONFLICT (athlete_id) DO UPDATE SET xp = gamification.athlete_progress.xp + EXCLUDED.xp, updated_at = now()
             RETURNING xp, level
@@ -116,7 +117,7 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
 
     public async Task SetLevelAsync(Guid athleteId, int level, CancellationToken cancellationToken)
     {
-        await using var command = Command("UPDATE gamification.athlete_progress SET level = $2 WHERE athlete_id = $1", athleteId, level);
+        await using var command = PostgresCommands.Create(connection, transaction, "UPDATE gamification.athlete_progress SET level = $2 WHERE athlete_id = $1", athleteId, level);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -124,19 +125,11 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
     {
         if (achievements.Count == 0)
             return;
-        await using var command = Command(
+        await using var command = PostgresCommands.Create(connection, transaction,
             "INSERT INTO gamification.outbox (athlete_id, achievement) SELECT * FROM unnest($1::uuid[], $2::jsonb[])",
             achievements.Select(a => a.AthleteId).ToArray(),
             achievements.Select(a => System.Text.Encoding.UTF8.GetString(AchievementCodec.Encode(a))).ToArray());
         command.Parameters[1].NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb;
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private NpgsqlCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var value in values)
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        return command;
     }
 }

@@ -5,8 +5,6 @@ using FitnessDriver.ServiceDefaults;
 using FitnessDriver.Telemetry;
 using FitnessDriver.TimeSeries;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace FitnessDriver.Host;
 
@@ -25,7 +23,7 @@ public sealed class PlatformHost : IAsyncDisposable
     public WebApplication App { get; }
 
     /// <summary>The addresses it listens on, once started.</summary>
-    public IReadOnlyCollection<string> Urls => App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+    public IReadOnlyCollection<string> Urls => [.. App.Urls];
 
     /// <summary>Builds the host from command-line arguments and configuration; nothing listens yet.</summary>
     public static async Task<PlatformHost> CreateAsync(string[] args)

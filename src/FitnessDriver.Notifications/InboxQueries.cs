@@ -1,4 +1,4 @@
-using System.Globalization;
+using FitnessDriver.Contracts;
 using System.Text.Json.Nodes;
 using FitnessDriver.Contracts.Api;
 using Npgsql;
@@ -42,6 +42,6 @@ internal static class InboxQueries
     private static NotificationItem Read(NpgsqlDataReader reader, int first) => new(
         reader.GetGuid(first),
         reader.GetString(first + 1),
-        reader.GetDateTime(first + 2).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+        IsoTime.From(reader.GetDateTime(first + 2)),
         JsonNode.Parse(reader.GetString(first + 3))!.AsObject());
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Achievements;
 using FitnessDriver.Contracts.Api;
 using FitnessDriver.EventLog;
@@ -64,6 +64,6 @@ public sealed class InboxSink(NotificationsDatabase database) : IEventSink<Achie
     }
 
     internal static NotificationItem ToItem(Achievement achievement) => new(achievement.Id, achievement.Type,
-        DateTimeOffset.FromUnixTimeMilliseconds(achievement.OccurredAt).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+        IsoTime.FromEpochMilliseconds(achievement.OccurredAt),
         achievement.Payload);
 }

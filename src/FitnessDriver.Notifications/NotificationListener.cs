@@ -11,9 +11,6 @@ namespace FitnessDriver.Notifications;
 /// </summary>
 public sealed class NotificationListener(NotificationsDatabase database, NotificationHub hub, ILogger<NotificationListener> logger) : BackgroundService
 {
-    /// <summary>True while listening.</summary>
-    public bool IsListening { get; private set; }
-
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,7 +24,6 @@ public sealed class NotificationListener(NotificationsDatabase database, Notific
             }
             catch (Exception e) when (PostgresErrors.IsTransient(e) && !stoppingToken.IsCancellationRequested)
             {
-                IsListening = false;
                 var delay = backoff.Next();
                 logger.LogWarning("Notification listener lost the database ({Reason}); reconnecting in {Delay} ms", e.Message, (int)delay.TotalMilliseconds);
                 await Task.Delay(delay, stoppingToken);
@@ -42,7 +38,6 @@ public sealed class NotificationListener(NotificationsDatabase database, Notific
         connection.Notification += (_, e) => pending.Add(e.Payload);
         await using (var listen = new NpgsqlCommand($"LISTEN {PushMessage.Channel}", connection))
             await listen.ExecuteNonQueryAsync(stoppingToken);
-        IsListening = true;
         logger.LogInformation("Listening for notifications");
         while (!stoppingToken.IsCancellationRequested)
         {

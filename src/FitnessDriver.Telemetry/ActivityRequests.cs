@@ -53,6 +53,5 @@ internal static class ActivityRequests
         return null;
     }
 
-    public static string Iso(long epochMilliseconds) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(epochMilliseconds).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+    public static string Iso(long epochMilliseconds) => IsoTime.FromEpochMilliseconds(epochMilliseconds);
 }

@@ -42,13 +42,13 @@ public static class ImportsApi
         IFormCollection form;
         try
         {
-            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MaxFileBytes, ValueCountLimit = 16 }, cancellationToken);
+            // The request body limit above bounds the upload (413 through the exception handler); the form reader
+            // must not stop earlier with a limit of its own, so what it reports is a malformed body.
+            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = long.MaxValue, ValueCountLimit = 16 }, cancellationToken);
         }
         catch (InvalidDataException e)
         {
-            return e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
-                ? TooLarge()
-                : Problems.Create(StatusCodes.Status400BadRequest, "Malformed multipart body", e.Message);
+            return Problems.Create(StatusCodes.Status400BadRequest, "Malformed multipart body", e.Message);
         }
 
         if (form.Files.Count != 1)

@@ -40,16 +40,6 @@ public static partial class SampleValidation
         public static readonly ChannelRange Rr = new(1, 5000);
     }
 
-    /// <summary>Checks one sample; returns whether it is valid, adding failures under <paramref name="field"/>.</summary>
-    public static bool IsValid(Sample sample, string field, DateTimeOffset now, ValidationErrors errors)
-    {
-        ArgumentNullException.ThrowIfNull(sample);
-        ArgumentNullException.ThrowIfNull(errors);
-        var before = errors.Count;
-        Validate(sample, field, (now + MaxFutureSkew).ToUnixTimeMilliseconds(), errors);
-        return errors.Count == before;
-    }
-
     /// <summary>Checks a batch; returns the failures by field (e.g. <c>samples[3].hr</c>).</summary>
     public static ValidationErrors Validate(SampleBatchRequest batch, DateTimeOffset now)
     {

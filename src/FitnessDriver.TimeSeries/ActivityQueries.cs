@@ -1,4 +1,4 @@
-using System.Globalization;
+using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Api;
 using Npgsql;
 
@@ -60,8 +60,8 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
             Sport = activity.Sport,
             Status = activity.FinishedAt is null ? "recording" : "finished",
             Name = activity.Name,
-            StartedAt = Iso(activity.StartedAt),
-            FinishedAt = activity.FinishedAt is { } f ? Iso(f) : null,
+            StartedAt = IsoTime.From(activity.StartedAt),
+            FinishedAt = activity.FinishedAt is { } f ? IsoTime.From(f) : null,
             DistanceM = Math.Round(distance, 1),
             ElapsedS = Math.Max(0, (long)(end - activity.StartedAt).TotalSeconds),
             MovingS = (long)Math.Round(stats.Select(s => s.MovingS).DefaultIfEmpty(0).Max()),
@@ -94,7 +94,7 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
         while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(new ActivityListItem(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(4) ? "recording" : "finished", Iso(reader.GetDateTime(3)), reader.IsDBNull(4) ? null : Iso(reader.GetDateTime(4)), reader.GetInt64(5)));
+                reader.IsDBNull(4) ? "recording" : "finished", IsoTime.From(reader.GetDateTime(3)), reader.IsDBNull(4) ? null : IsoTime.From(reader.GetDateTime(4)), reader.GetInt64(5)));
         }
 
         return items;
@@ -131,5 +131,4 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    internal static string Iso(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 }

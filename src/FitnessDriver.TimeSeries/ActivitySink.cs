@@ -43,16 +43,16 @@ public sealed class ActivitySink(TimeSeriesDatabase database) : IEventSink<objec
         {
             await using var command = message switch
             {
-                ActivityStarted started => Command(connection, transaction, """
+                ActivityStarted started => PostgresCommands.Create(connection, transaction, """
                     INSERT INTO timeseries.activities (activity_id, athlete_id, sport, name, started_at)
                     VALUES ($1, $2, $3, $4, $5)
                     ON CONFLICT (activity_id) DO UPDATE SET sport = EXCLUDED.sport, name = EXCLUDED.name, started_at = EXCLUDED.started_at
                     WHERE timeseries.activities.athlete_id = EXCLUDED.athlete_id
                     """, started.ActivityId, started.AthleteId, started.Sport.ToName(), (object?)started.Name ?? DBNull.Value, Time(started.StartedAt)),
-                ActivityFinished finished => Command(connection, transaction,
+                ActivityFinished finished => PostgresCommands.Create(connection, transaction,
                     "UPDATE timeseries.activities SET finished_at = COALESCE(finished_at, $3) WHERE activity_id = $1 AND athlete_id = $2",
                     finished.ActivityId, finished.AthleteId, Time(finished.FinishedAt)),
-                ActivityMerged merged => Command(connection, transaction, """
+                ActivityMerged merged => PostgresCommands.Create(connection, transaction, """
                     INSERT INTO timeseries.activity_aliases (activity_id, canonical_id, athlete_id) VALUES ($1, $2, $3)
                     ON CONFLICT (activity_id) DO NOTHING
                     """, merged.ActivityId, merged.Into, merged.AthleteId),
@@ -69,18 +69,10 @@ public sealed class ActivitySink(TimeSeriesDatabase database) : IEventSink<objec
         if (xp.Payload["activityId"]?.GetValue<string>() is not { } activity || !Guid.TryParse(activity, out var activityId)
             || xp.Payload["xp"]?.GetValue<int>() is not { } amount)
             return null;
-        return Command(connection, transaction,
+        return PostgresCommands.Create(connection, transaction,
             "INSERT INTO timeseries.activity_xp (achievement_id, activity_id, xp) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
             xp.Id, activityId, amount);
     }
 
     private static DateTime Time(long epochMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(epochMilliseconds).UtcDateTime;
-
-    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params object[] values)
-    {
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var value in values)
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        return command;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace FitnessDriver.Testing;
 
@@ -8,7 +9,7 @@ namespace FitnessDriver.Testing;
 /// One of the platform's programs (<c>fitnessdriver-host</c>, a service, the gateway) in a process of its own, as
 /// it runs in production, so a test can kill it with SIGKILL and start it again.
 /// </summary>
-public sealed class ServiceProcess : IAsyncDisposable
+public sealed partial class ServiceProcess : IAsyncDisposable
 {
     private readonly Process process;
 
@@ -91,8 +92,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         if (process.HasExited)
             return;
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            await kill.WaitForExitAsync();
+        if (Kill(process.Id, SignalTerminate) != 0 && !process.HasExited)
+            throw new InvalidOperationException($"Could not send SIGTERM to {Name} ({process.Id}).");
         using var deadline = new CancellationTokenSource(timeout);
         await process.WaitForExitAsync(deadline.Token);
     }
@@ -111,6 +112,11 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         process.Dispose();
     }
+
+    private const int SignalTerminate = 15;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
 
     private static void Write(StreamWriter log, string? line)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.Devices;
@@ -42,10 +41,8 @@ internal sealed record DecodedSummary(int Samples, string? StartedAt, string? En
                 previous = sample;
         }
 
-        return new DecodedSummary(count, count == 0 ? null : Iso(first), count == 0 ? null : Iso(last), count == 0 ? 0 : (last - first) / 1000,
+        return new DecodedSummary(count, count == 0 ? null : IsoTime.FromEpochMilliseconds(first), count == 0 ? null : IsoTime.FromEpochMilliseconds(last), count == 0 ? 0 : (last - first) / 1000,
             Math.Round(distance > 0 ? distance : track, 1), hrCount == 0 ? null : Math.Round(hrSum / hrCount, 1), maxHr,
             powerCount == 0 ? null : Math.Round(powerSum / powerCount, 1));
     }
-
-    private static string Iso(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using FitnessDriver.Postgres;
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Api;
 using Npgsql;
@@ -19,12 +19,10 @@ public sealed class ChallengeQueries(GamificationDatabase database)
     public async Task<Guid> CreateAsync(string name, Sport sport, double goalM, DateTimeOffset startsAt, DateTimeOffset endsAt, Guid createdBy, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
-        await using var command = database.DataSource.CreateCommand("""
+        await using var command = PostgresCommands.Create(database.DataSource, """
             INSERT INTO gamification.challenges (challenge_id, name, sport, goal_distance_m, starts_at, ends_at, created_by)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
-            """);
-        foreach (var value in new object[] { id, name, sport.ToName(), goalM, startsAt.UtcDateTime, endsAt.UtcDateTime, createdBy })
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
+            """, id, name, sport.ToName(), goalM, startsAt.UtcDateTime, endsAt.UtcDateTime, createdBy);
         await command.ExecuteNonQueryAsync(cancellationToken);
         return id;
     }
@@ -68,27 +66,24 @@ public sealed class ChallengeQueries(GamificationDatabase database)
         var entries = new List<LeaderboardEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            entries.Add(new LeaderboardEntry(reader.GetInt32(0), reader.GetGuid(1), null, Math.Round(reader.GetDouble(2), 1), reader.IsDBNull(3) ? null : Iso(reader.GetDateTime(3))));
+            entries.Add(new LeaderboardEntry(reader.GetInt32(0), reader.GetGuid(1), null, Math.Round(reader.GetDouble(2), 1), reader.IsDBNull(3) ? null : IsoTime.From(reader.GetDateTime(3))));
         return entries;
     }
 
     private async Task<List<ChallengeView>> ReadAsync(string sql, CancellationToken cancellationToken, params object[] parameters)
     {
-        await using var command = database.DataSource.CreateCommand(sql);
-        foreach (var parameter in parameters)
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        await using var command = PostgresCommands.Create(database.DataSource, sql, parameters);
         var views = new List<ChallengeView>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var joined = reader.GetBoolean(7);
             views.Add(new ChallengeView(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), new ChallengeGoal(reader.GetDouble(3)),
-                Iso(reader.GetDateTime(4)), Iso(reader.GetDateTime(5)), reader.GetInt64(6), joined,
-                joined ? Math.Round(reader.GetDouble(8), 1) : null, reader.IsDBNull(9) ? null : Iso(reader.GetDateTime(9))));
+                IsoTime.From(reader.GetDateTime(4)), IsoTime.From(reader.GetDateTime(5)), reader.GetInt64(6), joined,
+                joined ? Math.Round(reader.GetDouble(8), 1) : null, reader.IsDBNull(9) ? null : IsoTime.From(reader.GetDateTime(9))));
         }
 
         return views;
     }
 
-    private static string Iso(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 }

@@ -18,9 +18,6 @@ public sealed class EventSinkWorker<TMessage>(
 {
     private const int MaxBatch = 2000;
 
-    /// <summary>What the worker is doing, for health checks.</summary>
-    public SinkStatus Status { get; } = new();
-
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,7 +32,6 @@ public sealed class EventSinkWorker<TMessage>(
                 return ValueTask.CompletedTask;
             },
         });
-        Status.Running = true;
         logger.LogInformation("{Group} consuming {Topics}", sink.Group, string.Join(", ", sink.Topics));
         var backoff = new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
         while (!stoppingToken.IsCancellationRequested)
@@ -107,16 +103,16 @@ public sealed class EventSinkWorker<TMessage>(
         }
 
         var positions = PositionsAfter(records);
-        if (!await TryApplyAsync(decoded, positions, backoff, cancellationToken))
+        if (await TryApplyAsync(decoded, positions, backoff, cancellationToken) is not null)
         {
             // Something in the batch fails on its own merits: apply one by one to find it and set it aside.
             var applied = new Dictionary<TopicPartition, long>();
             foreach (var item in decoded)
             {
                 applied[item.Record.Partition] = item.Record.NextOffset;
-                if (!await TryApplyAsync([item], applied, backoff, cancellationToken))
+                if (await TryApplyAsync([item], applied, backoff, cancellationToken) is { } failure)
                 {
-                    await DeadLetterAsync(item.Record, Status.LastFailure!, cancellationToken);
+                    await DeadLetterAsync(item.Record, failure, cancellationToken);
                     await ApplyWithRetryAsync([], applied, backoff, cancellationToken);
                 }
             }
@@ -128,20 +124,19 @@ public sealed class EventSinkWorker<TMessage>(
         return positions;
     }
 
-    /// <summary>Applies with retries on transient errors; false when the batch itself fails.</summary>
-    private async Task<bool> TryApplyAsync(IReadOnlyList<Decoded<TMessage>> batch, IReadOnlyDictionary<TopicPartition, long> positions,
+    /// <summary>Applies with retries on transient errors; returns why the batch itself fails, or null when it was applied.</summary>
+    private async Task<Exception?> TryApplyAsync(IReadOnlyList<Decoded<TMessage>> batch, IReadOnlyDictionary<TopicPartition, long> positions,
         Backoff backoff, CancellationToken cancellationToken)
     {
         try
         {
             await ApplyWithRetryAsync(batch, positions, backoff, cancellationToken);
-            return true;
+            return null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Status.LastFailure = e;
             logger.LogError(e, "{Group} could not apply {Count} records", sink.Group, batch.Count);
-            return false;
+            return e;
         }
     }
 
@@ -162,7 +157,6 @@ public sealed class EventSinkWorker<TMessage>(
                 }
 
                 backoff.Reset();
-                Status.BackingOffSince = null;
                 if (batch.Count > 0)
                     await sink.OnCommittedAsync(batch, cancellationToken);
                 return;
@@ -176,8 +170,6 @@ public sealed class EventSinkWorker<TMessage>(
 
     private async Task WaitAfterTransientErrorAsync(Exception error, Backoff backoff, CancellationToken cancellationToken)
     {
-        Status.BackingOffSince ??= DateTimeOffset.UtcNow;
-        Status.LastFailure = error;
         var delay = backoff.Next();
         logger.LogWarning("{Group}: database unavailable ({Reason}); retrying in {Delay} ms", sink.Group, error.Message, (int)delay.TotalMilliseconds);
         await Task.Delay(delay, cancellationToken);
@@ -202,17 +194,4 @@ public sealed class EventSinkWorker<TMessage>(
 
         return positions;
     }
-}
-
-/// <summary>Live state of a sink worker.</summary>
-public sealed class SinkStatus
-{
-    /// <summary>True once the schema is migrated and the consumer joined its group.</summary>
-    public bool Running { get; set; }
-
-    /// <summary>Set while the database is unavailable and the worker waits to retry.</summary>
-    public DateTimeOffset? BackingOffSince { get; set; }
-
-    /// <summary>The most recent failure.</summary>
-    public Exception? LastFailure { get; set; }
 }

@@ -95,9 +95,7 @@ public static partial class MigrationRunner
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params object[] parameters)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var parameter in parameters)
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        await using var command = PostgresCommands.Create(connection, transaction, sql, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
