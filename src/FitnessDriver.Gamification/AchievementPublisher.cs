@@ -2,6 +2,7 @@ using System.Text;
 using System.Threading.Channels;
 using FitnessDriver.Contracts;
 using FitnessDriver.EventLog;
+using FitnessDriver.Hosting;
 using FitnessDriver.Postgres;
 using Npgsql;
 
@@ -11,7 +12,8 @@ namespace FitnessDriver.Gamification;
 /// Publishes the outbox to <see cref="Topics.Achievements"/>: appends durably, then deletes. A crash in between
 /// publishes again; achievement ids are deterministic, so consumers drop the repeat.
 /// </summary>
-public sealed class AchievementPublisher(GamificationDatabase database, IEventLog log, ILogger<AchievementPublisher> logger) : BackgroundService
+public sealed class AchievementPublisher(GamificationDatabase database, IEventLog log, WorkerHealth health, ILogger<AchievementPublisher> logger)
+    : SupervisedWorker("achievement publisher", health, logger)
 {
     private const int BatchSize = 500;
     private readonly Channel<bool> wakeups = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -20,7 +22,7 @@ public sealed class AchievementPublisher(GamificationDatabase database, IEventLo
     public void Wake() => wakeups.Writer.TryWrite(true);
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         await database.WaitUntilMigratedAsync(stoppingToken);
         var backoff = new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
@@ -33,6 +35,7 @@ public sealed class AchievementPublisher(GamificationDatabase database, IEventLo
                 }
 
                 backoff.Reset();
+                ReportProgress();
                 using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 poll.CancelAfter(TimeSpan.FromSeconds(1));
                 await wakeups.Reader.ReadAsync(poll.Token);

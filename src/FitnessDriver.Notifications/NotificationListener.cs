@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FitnessDriver.Contracts;
+using FitnessDriver.Hosting;
 using FitnessDriver.Postgres;
 using Npgsql;
 
@@ -9,10 +10,11 @@ namespace FitnessDriver.Notifications;
 /// Listens on the notification channel and hands each committed inbox item to the athlete's open WebSockets here.
 /// While it reconnects, pushes are missed; clients catch up from the inbox, which is why the inbox exists.
 /// </summary>
-public sealed class NotificationListener(NotificationsDatabase database, NotificationHub hub, ILogger<NotificationListener> logger) : BackgroundService
+public sealed class NotificationListener(NotificationsDatabase database, NotificationHub hub, WorkerHealth health, ILogger<NotificationListener> logger)
+    : SupervisedWorker("notification listener", health, logger)
 {
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         await database.WaitUntilMigratedAsync(stoppingToken);
         var backoff = new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
@@ -39,6 +41,7 @@ public sealed class NotificationListener(NotificationsDatabase database, Notific
         await using (var listen = new NpgsqlCommand($"LISTEN {PushMessage.Channel}", connection))
             await listen.ExecuteNonQueryAsync(stoppingToken);
         logger.LogInformation("Listening for notifications");
+        ReportProgress();
         while (!stoppingToken.IsCancellationRequested)
         {
             if (!await connection.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken))

@@ -1,4 +1,5 @@
 using System.Reflection;
+using FitnessDriver.Hosting;
 using FitnessDriver.Postgres.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;

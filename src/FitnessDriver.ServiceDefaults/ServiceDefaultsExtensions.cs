@@ -1,4 +1,5 @@
 using FitnessDriver.Contracts;
+using FitnessDriver.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,6 +31,7 @@ public static class ServiceDefaultsExtensions
             o.TimestampFormat = "HH:mm:ss ";
         });
         builder.Services.AddHealthChecks().AddCheck("process", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.AddWorkerSupervision();
         builder.AddObservability(serviceName);
         return builder;
     }

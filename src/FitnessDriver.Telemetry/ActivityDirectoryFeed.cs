@@ -1,6 +1,7 @@
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Activities;
 using FitnessDriver.EventLog;
+using FitnessDriver.Hosting;
 
 namespace FitnessDriver.Telemetry;
 
@@ -8,12 +9,14 @@ namespace FitnessDriver.Telemetry;
 /// Keeps the <see cref="ActivityDirectory"/> up to date from the lifecycle topic (every partition, no group), and
 /// lets a request wait until everything appended before it was read, so one edge replica sees another's writes.
 /// </summary>
-public sealed class ActivityDirectoryFeed(IEventLog log, ActivityDirectory directory, ILogger<ActivityDirectoryFeed> logger) : BackgroundService
+public sealed class ActivityDirectoryFeed(IEventLog log, ActivityDirectory directory, WorkerHealth health, ILogger<ActivityDirectoryFeed> logger)
+    : SupervisedWorker("activity directory feed", health, logger)
 {
     private readonly Dictionary<TopicPartition, long> positions = [];
     private readonly Lock gate = new();
     private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource progressed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int catchUpStarted;
 
     /// <summary>True once the directory caught up with the log at start-up.</summary>
     public bool IsReady => started.Task.IsCompletedSuccessfully;
@@ -49,10 +52,12 @@ public sealed class ActivityDirectoryFeed(IEventLog log, ActivityDirectory direc
     public Task WhenReadyAsync(CancellationToken cancellationToken) => started.Task.WaitAsync(cancellationToken);
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
+        // A restarted run reads the topic from the start again; applying an event twice leaves the directory as it was.
         await using var consumer = log.Subscribe(new ConsumerOptions(null, [Topics.ActivityLifecycle]));
-        _ = MarkStartedAfterCatchUpAsync(stoppingToken);
+        if (Interlocked.Exchange(ref catchUpStarted, 1) == 0)
+            _ = MarkStartedAfterCatchUpAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             IReadOnlyList<LogRecord> records;

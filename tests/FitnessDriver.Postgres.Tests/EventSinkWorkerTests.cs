@@ -64,7 +64,7 @@ public sealed class EventSinkWorkerTests(PostgresFixture postgres) : IAsyncLifet
 
     private async Task RunUntilAsync(ProbeSink sink, Func<Task<bool>> done)
     {
-        using var worker = new EventSinkWorker<string>(sink, log, NullLogger<EventSinkWorker<string>>.Instance);
+        using var worker = new EventSinkWorker<string>(sink, log, new FitnessDriver.Hosting.WorkerHealth(), NullLogger<EventSinkWorker<string>>.Instance);
         await worker.StartAsync(CancellationToken.None);
         await Eventually.TrueAsync(done, TimeSpan.FromSeconds(30), "the sink to apply the records");
         await worker.StopAsync(CancellationToken.None);

@@ -35,6 +35,9 @@ public sealed class RunningPlatform : IAsyncDisposable
     /// <summary>The main database (timeseries, gamification and notifications schemas).</summary>
     public string ConnectionString { get; }
 
+    /// <summary>The host's services.</summary>
+    public IServiceProvider Services => host.App.Services;
+
     /// <summary>The host's data directory.</summary>
     public string DataDirectory => dataDirectory.Path;
 

@@ -37,10 +37,15 @@ internal sealed class EmbeddedConsumer : IEventConsumer
         var records = new List<LogRecord>();
         while (true)
         {
+            // A rebalance may outlast the deadline (its callbacks query a database); what is readable then is still read.
             await RebalanceAsync(cancellationToken);
             var waits = Read(records, maxRecords, deadline.Token);
             if (records.Count > 0)
                 return records;
+            cancellationToken.ThrowIfCancellationRequested();
+            if (deadline.IsCancellationRequested)
+                return records;
+
             if (coordinator is not null)
                 waits.Add(coordinator.Changed);
             try
@@ -101,6 +106,8 @@ internal sealed class EmbeddedConsumer : IEventConsumer
                     continue;
                 }
 
+                if (waitCancellation.IsCancellationRequested)
+                    break;
                 var wait = iterator.WaitAsync(waitCancellation);
                 // Completed with true: the data is durable but its page is still being read from disk.
                 waits.Add(wait.IsCompleted ? Task.Delay(1, waitCancellation) : wait.AsTask());

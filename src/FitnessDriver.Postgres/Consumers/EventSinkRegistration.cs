@@ -1,4 +1,5 @@
 using FitnessDriver.EventLog;
+using FitnessDriver.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,10 +17,12 @@ public static class EventSinkRegistration
         where TSink : class, IEventSink<TMessage>
         where TMessage : class
     {
+        services.AddWorkerSupervision();
         services.AddSingleton<TSink>();
         // Not AddHostedService: it would treat a second worker of the same message type as a duplicate.
         services.AddSingleton<IHostedService>(sp => new EventSinkWorker<TMessage>(
-            sp.GetRequiredService<TSink>(), sp.GetRequiredService<IEventLog>(), sp.GetRequiredService<ILogger<EventSinkWorker<TMessage>>>()));
+            sp.GetRequiredService<TSink>(), sp.GetRequiredService<IEventLog>(), sp.GetRequiredService<WorkerHealth>(),
+            sp.GetRequiredService<ILogger<EventSinkWorker<TMessage>>>()));
         return services;
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using FitnessDriver.EventLog;
-using Microsoft.Extensions.Hosting;
+using FitnessDriver.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FitnessDriver.Postgres.Consumers;
@@ -8,18 +8,20 @@ namespace FitnessDriver.Postgres.Consumers;
 /// <summary>
 /// Runs an <see cref="IEventSink{TMessage}"/>: consume a batch, apply it and its positions in one transaction, then
 /// commit the positions to the log too (for lag). Database errors that may pass are retried with back-off without
-/// moving past the batch; a record that fails on its own goes to the dead-letter topic.
+/// moving past the batch; a record that fails on its own (where an empty transaction succeeds) goes to the dead-letter
+/// topic. Anything else ends the run, and the supervisor starts it again from the stored positions.
 /// </summary>
 public sealed class EventSinkWorker<TMessage>(
     IEventSink<TMessage> sink,
     IEventLog log,
-    ILogger<EventSinkWorker<TMessage>> logger) : BackgroundService
+    WorkerHealth health,
+    ILogger<EventSinkWorker<TMessage>> logger) : SupervisedWorker($"consumer {sink.Group}", health, logger)
     where TMessage : class
 {
     private const int MaxBatch = 2000;
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         await sink.Database.WaitUntilMigratedAsync(stoppingToken);
         var lag = new ConsumerLag(log, sink.Group);
@@ -53,6 +55,7 @@ public sealed class EventSinkWorker<TMessage>(
                 var positions = await ProcessAsync(records, backoff, stoppingToken);
                 await CommitToLogAsync(consumer, positions, stoppingToken);
                 lag.Processed(positions);
+                ReportProgress();
             }
 
             await lag.RefreshAsync(sink.Topics, stoppingToken);
@@ -109,9 +112,13 @@ public sealed class EventSinkWorker<TMessage>(
             var applied = new Dictionary<TopicPartition, long>();
             foreach (var item in decoded)
             {
+                var before = new Dictionary<TopicPartition, long>(applied) { [item.Record.Partition] = item.Record.Offset };
                 applied[item.Record.Partition] = item.Record.NextOffset;
                 if (await TryApplyAsync([item], applied, backoff, cancellationToken) is { } failure)
                 {
+                    // The same transaction without the record must work, or the fault is the database's, not the
+                    // record's: this throws, and the run starts over instead of dead-lettering good records.
+                    await ApplyWithRetryAsync([], before, backoff, cancellationToken);
                     await DeadLetterAsync(item.Record, failure, cancellationToken);
                     await ApplyWithRetryAsync([], applied, backoff, cancellationToken);
                 }

@@ -191,6 +191,32 @@ public abstract class EventLogContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_OnAssigned_slower_than_maxWait_delays_the_call_but_never_fails_it()
+    {
+        var log = await OpenAsync();
+        await AppendManyAsync(log, 20);
+        const int maxWaitMs = 50;
+        var consumer = Track(log.Subscribe(new ConsumerOptions(Group, [Topic])
+        {
+            // Loading start positions from a busy database can take longer than a consumer waits for records.
+            OnAssigned = async (_, cancellationToken) =>
+            {
+                await Task.Delay(maxWaitMs * 4, cancellationToken);
+                return new Dictionary<TopicPartition, long>();
+            },
+        }));
+
+        var read = new List<LogRecord>();
+        await UntilAsync(async () =>
+        {
+            read.AddRange(await consumer.ConsumeAsync(100, TimeSpan.FromMilliseconds(maxWaitMs), Cancellation));
+            return read.Count >= 20;
+        }, "every record through a slow OnAssigned");
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(Label).Order(), read.Select(Identity).Order());
+    }
+
+    [Fact]
     public async Task A_failing_OnAssigned_surfaces_from_ConsumeAsync_and_is_asked_again()
     {
         var log = await OpenAsync();

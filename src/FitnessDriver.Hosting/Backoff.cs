@@ -1,4 +1,4 @@
-namespace FitnessDriver.Postgres;
+namespace FitnessDriver.Hosting;
 
 /// <summary>Exponential back-off with full jitter.</summary>
 public sealed class Backoff(TimeSpan initial, TimeSpan maximum)
