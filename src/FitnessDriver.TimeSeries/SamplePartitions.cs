@@ -6,7 +6,8 @@ namespace FitnessDriver.TimeSeries;
 
 /// <summary>
 /// Creates the monthly partitions of <c>timeseries.samples</c> as data for a month first arrives (native partitioning
-/// only). Each is created in its own short transaction so the writer never holds the parent's lock.
+/// only). Each is created in its own short transaction so the writer never holds the parent's lock. Bounds carry an
+/// explicit UTC offset: without one PostgreSQL reads them in the session's time zone, which is the server's.
 /// </summary>
 public sealed class SamplePartitions(TimeSeriesDatabase database)
 {
@@ -25,7 +26,7 @@ public sealed class SamplePartitions(TimeSeriesDatabase database)
             var to = from.AddMonths(1);
             var name = string.Create(CultureInfo.InvariantCulture, $"samples_y{year:0000}m{month:00}");
             await using var command = database.DataSource.CreateCommand(string.Create(CultureInfo.InvariantCulture,
-                $"CREATE TABLE IF NOT EXISTS timeseries.{name} PARTITION OF timeseries.samples FOR VALUES FROM ('{from:yyyy-MM-dd}') TO ('{to:yyyy-MM-dd}')"));
+                $"CREATE TABLE IF NOT EXISTS timeseries.{name} PARTITION OF timeseries.samples FOR VALUES FROM ('{from:yyyy-MM-dd} 00:00:00+00') TO ('{to:yyyy-MM-dd} 00:00:00+00')"));
             try
             {
                 await command.ExecuteNonQueryAsync(cancellationToken);
