@@ -130,6 +130,10 @@ public sealed class FitnessDriverClient
     public Task<ActivityStreams> GetStreamsAsync(Guid activityId, string resolution = "10s", string? channels = null, CancellationToken cancellationToken = default) =>
         GetAsync<ActivityStreams>($"/v1/activities/{activityId}/streams?resolution={resolution}{(channels is null ? "" : "&channels=" + channels)}", cancellationToken);
 
+    /// <summary><c>GET /v1/athletes?ids=</c>: public names of up to 200 athletes.</summary>
+    public async Task<IReadOnlyList<AthleteName>> GetNamesAsync(IReadOnlyCollection<Guid> athleteIds, CancellationToken cancellationToken = default) =>
+        (await GetAsync<AthleteNames>($"/v1/athletes?ids={string.Join(',', athleteIds)}", cancellationToken)).Items;
+
     /// <summary><c>GET /v1/me/progress</c>.</summary>
     public Task<ProgressResponse> GetProgressAsync(CancellationToken cancellationToken = default) =>
         GetAsync<ProgressResponse>("/v1/me/progress", cancellationToken);

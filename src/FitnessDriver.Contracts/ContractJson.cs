@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace FitnessDriver.Contracts;
 
-/// <summary>The JSON conventions of events and the public API: camelCase, enums by name, nulls left out.</summary>
+/// <summary>
+/// The JSON conventions of events and the public API: camelCase, enums by name, nulls left out, and strict reading:
+/// a number must be a JSON number (not "150") and a property may appear once.
+/// </summary>
 public static class ContractJson
 {
     /// <summary>Shared, read-only serializer options.</summary>
@@ -15,6 +18,8 @@ public static class ContractJson
         ArgumentNullException.ThrowIfNull(options);
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.AllowDuplicateProperties = false;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
     }
 

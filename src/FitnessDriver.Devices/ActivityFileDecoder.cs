@@ -29,6 +29,29 @@ public static class ActivityFileDecoder
         return new DecodedActivity(format, summary, ReadSamples(stream, origin, format));
     }
 
+    /// <summary>
+    /// Recognises the format, then reads the file in a single pass: samples as they are enumerated, the summary
+    /// gathered on the way (<see cref="ActivityFileReading.Summary"/>).
+    /// </summary>
+    /// <param name="stream">A seekable stream positioned at the start of the file; the caller keeps ownership.</param>
+    /// <exception cref="DeviceDecodeException">The format is unknown (here) or the file is malformed (while reading).</exception>
+    public static ActivityFileReading Read(Stream stream)
+    {
+        var format = DetectFormat(stream);
+        switch (format)
+        {
+            case ActivityFileFormat.Fit:
+                var fit = new FitActivityDecoder.SummaryCollector();
+                return new ActivityFileReading(format, FitActivityDecoder.ReadSamples(stream, fit), fit.Build);
+            case ActivityFileFormat.Gpx:
+                var gpx = new GpxReader.SummaryCollector();
+                return new ActivityFileReading(format, GpxReader.ReadSamples(stream, gpx), gpx.Build);
+            default:
+                var tcx = new TcxReader.SummaryCollector();
+                return new ActivityFileReading(format, TcxReader.ReadSamples(stream, tcx), tcx.Build);
+        }
+    }
+
     /// <summary>Recognises the format from the first bytes and leaves the stream where it was.</summary>
     /// <exception cref="ArgumentException">The stream cannot seek.</exception>
     /// <exception cref="ActivityFileDecodeException">The content is neither FIT nor GPX nor TCX.</exception>

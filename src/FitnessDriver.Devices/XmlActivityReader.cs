@@ -1,14 +1,19 @@
 using System.Globalization;
+using System.Text;
 using System.Xml;
 
 namespace FitnessDriver.Devices;
 
 /// <summary>
 /// Forward-only XML access shared by the GPX and TCX readers: safe settings, leaf values of an element by
-/// relative path, number and time parsing, and errors that carry line and position.
+/// relative path, number and time parsing, and errors that carry line and position. Work is linear in the input:
+/// activity files nest a few levels deep, so deeper nesting is refused rather than followed.
 /// </summary>
 internal sealed class XmlActivityReader : IDisposable
 {
+    /// <summary>The deepest element accepted (GPX and TCX need fewer than 12 levels).</summary>
+    public const int MaxDepth = 64;
+
     private readonly XmlReader _reader;
     private readonly string _format;
 
@@ -32,7 +37,12 @@ internal sealed class XmlActivityReader : IDisposable
         _reader is IXmlLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 0);
 
     /// <summary>Advances to the next node; malformed XML becomes a decode error.</summary>
-    public bool Read() => Guard(_reader.Read);
+    public bool Read()
+    {
+        var read = Guard(_reader.Read);
+        CheckDepth();
+        return read;
+    }
 
     /// <summary>Moves to the root element and checks its local name.</summary>
     public void ExpectRoot(string localName)
@@ -111,17 +121,21 @@ internal sealed class XmlActivityReader : IDisposable
         }
 
         var startDepth = _reader.Depth;
-        var path = new List<string>();
+        // The path grows and shrinks in place: rebuilding it for every leaf would be quadratic in the depth.
+        var path = new StringBuilder();
+        var lengths = new Stack<int>();
         string? text = null;
         while (_reader.Read())
         {
             switch (_reader.NodeType)
             {
                 case XmlNodeType.Element:
+                    CheckDepth();
                     text = null;
                     if (!_reader.IsEmptyElement)
                     {
-                        path.Add(_reader.LocalName);
+                        lengths.Push(path.Length);
+                        path.Append(path.Length == 0 ? "" : "/").Append(_reader.LocalName);
                     }
 
                     break;
@@ -133,17 +147,25 @@ internal sealed class XmlActivityReader : IDisposable
                 case XmlNodeType.EndElement:
                     if (text is not null)
                     {
-                        onLeaf(string.Join('/', path), text);
+                        onLeaf(path.ToString(), text);
                         text = null;
                     }
 
-                    path.RemoveAt(path.Count - 1);
+                    path.Length = lengths.Pop();
                     break;
             }
         }
     }
 
     public void Dispose() => _reader.Dispose();
+
+    private void CheckDepth()
+    {
+        if (_reader.Depth > MaxDepth)
+        {
+            throw Error($"elements are nested more than {MaxDepth} levels deep; activity files need only a few");
+        }
+    }
 
     private bool Guard(Func<bool> action)
     {

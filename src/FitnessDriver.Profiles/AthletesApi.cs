@@ -41,14 +41,8 @@ public static class AthletesApi
         if (!body.Succeeded)
             return body.Problem!;
 
-        var displayName = body.Value!.DisplayName?.Trim();
         var errors = new ValidationErrors();
-        if (string.IsNullOrEmpty(displayName))
-            errors.Add("displayName", "is required");
-        else if (displayName.Length > MaxDisplayNameLength)
-            errors.Add("displayName", $"must be at most {MaxDisplayNameLength} characters");
-        else if (displayName.Any(char.IsControl))
-            errors.Add("displayName", "must not contain control characters");
+        var displayName = TextFields.Clean(body.Value!.DisplayName, "displayName", MaxDisplayNameLength, errors, required: true);
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid athlete", errors.ToDictionary());
 

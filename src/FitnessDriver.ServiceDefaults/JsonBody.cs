@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using FitnessDriver.Contracts;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace FitnessDriver.ServiceDefaults;
 
@@ -29,11 +30,8 @@ public static class JsonBody
         ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > limit)
             return new(null, TooLarge(limit));
-        if (request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
-        {
-            return new(null, Problems.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                $"Send the body as application/json, not {contentType}."));
-        }
+        if (UnsupportedMediaType(request) is { } unsupported)
+            return new(null, unsupported);
 
         var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var length ? (int)length : 4096);
         while (true)
@@ -62,6 +60,32 @@ public static class JsonBody
             return new(null, Problems.Validation(StatusCodes.Status400BadRequest, "Malformed JSON",
                 new Dictionary<string, string[]> { [field] = [Describe(e)] }));
         }
+    }
+
+    /// <summary>
+    /// A body must say it is JSON: <c>application/json</c> or a <c>+json</c> type, in UTF-8 (RFC 8259); a request
+    /// without a body needs no content type.
+    /// </summary>
+    private static IResult? UnsupportedMediaType(HttpRequest request)
+    {
+        var contentType = request.ContentType;
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return request.ContentLength is 0 || request.ContentLength is null && request.Headers.TransferEncoding.Count == 0
+                ? null
+                : Problems.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body with Content-Type: application/json.");
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            || !(mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                || mediaType.MediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)))
+        {
+            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send the body as application/json, not {contentType}.");
+        }
+
+        return mediaType.Charset.HasValue && !mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            ? Problems.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send JSON in UTF-8, not {mediaType.Charset}.")
+            : null;
     }
 
     private static string Describe(JsonException e)

@@ -1,7 +1,10 @@
 namespace FitnessDriver.ServiceDefaults;
 
-/// <summary>Collects validation failures by field, in the <c>errors</c> shape of a validation problem.</summary>
-public sealed class ValidationErrors
+/// <summary>
+/// Collects validation failures by field, in the <c>errors</c> shape of a validation problem; at most
+/// <paramref name="maxFields"/> fields are kept, so a body full of mistakes gets a bounded answer.
+/// </summary>
+public sealed class ValidationErrors(int maxFields = int.MaxValue)
 {
     private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
 
@@ -15,7 +18,12 @@ public sealed class ValidationErrors
     public void Add(string field, string message)
     {
         if (!errors.TryGetValue(field, out var messages))
+        {
+            if (errors.Count >= maxFields)
+                return;
             errors[field] = messages = [];
+        }
+
         messages.Add(message);
     }
 

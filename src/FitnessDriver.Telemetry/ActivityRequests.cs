@@ -7,8 +7,7 @@ namespace FitnessDriver.Telemetry;
 /// <summary>Parsing and checks shared by the activity endpoints.</summary>
 internal static class ActivityRequests
 {
-    /// <summary>Earliest accepted activity time: older files are not activities we can score.</summary>
-    private static readonly DateTimeOffset Earliest = new(1990, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Earliest = DateTimeOffset.FromUnixTimeMilliseconds(SampleValidation.EarliestTime);
 
     public const int MaxNameLength = 200;
 

@@ -20,7 +20,7 @@ public static class GattApi
     }
 
     private static async Task<IResult> PostAsync(string activityId, HttpRequest request, ClaimsPrincipal user,
-        ActivityLookup lookup, SampleAppender appender, TimeProvider clock, CancellationToken cancellationToken)
+        ActivityLookup lookup, SampleAppender appender, SampleWindow window, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ActivityRequests.TryParseId(activityId, out var id, out var idErrors))
             return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid activity id", idErrors.ToDictionary());
@@ -43,6 +43,9 @@ public static class GattApi
 
         if (await lookup.FindOwnedAsync(id, user.AthleteId(), cancellationToken) is not { } activity)
             return Problems.NotFound("activity");
+        window.Check(activity, notifications.Select((n, i) => ($"notifications[{i}].t", n.T)), errors);
+        if (!errors.IsEmpty)
+            return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid notifications", errors.ToDictionary());
         var latest = (clock.GetUtcNow() + SampleValidation.MaxFutureSkew).ToUnixTimeMilliseconds();
         var cleaned = samples.Select(s => ImportedSamples.Clean(s, latest)).OfType<Sample>().ToList();
         var accepted = cleaned.Count == 0 ? 0

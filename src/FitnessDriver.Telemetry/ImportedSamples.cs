@@ -14,7 +14,7 @@ public static class ImportedSamples
     public static Sample? Clean(Sample sample, long latestTime)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        if (sample.T <= 0 || sample.T > latestTime)
+        if (sample.T < EarliestTime || sample.T > latestTime)
             return null;
         var hasPosition = sample.Lat is { } lat && sample.Lon is { } lon && Limits.Lat.Contains(lat) && Limits.Lon.Contains(lon) && (lat, lon) != (0, 0);
         var rr = sample.Rr?.Where(r => Limits.Rr.Contains(r)).Take(MaxRrPerSample).ToArray();

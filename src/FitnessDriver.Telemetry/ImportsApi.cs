@@ -55,9 +55,11 @@ public static class ImportsApi
             return Problems.Validation(StatusCodes.Status400BadRequest, "One file expected", new Dictionary<string, string[]> { ["file"] = [$"send exactly one file; this request has {form.Files.Count}"] });
         var errors = new ValidationErrors();
         Sport? sportOverride = form.TryGetValue("sport", out var sportText) ? ActivityRequests.ParseSport(sportText, errors) : null;
-        var name = form.TryGetValue("name", out var nameText) && !string.IsNullOrWhiteSpace(nameText) ? nameText.ToString().Trim() : null;
-        if (name?.Length > ActivityRequests.MaxNameLength)
-            errors.Add("name", $"must be at most {ActivityRequests.MaxNameLength} characters");
+        var name = TextFields.Clean(form.TryGetValue("name", out var nameText) ? nameText.ToString() : null, "name", ActivityRequests.MaxNameLength, errors);
+        // The file's name names the activity when no name is given; an over-long one is cut, not refused.
+        var fileName = TextFields.Clean(Path.GetFileNameWithoutExtension(form.Files[0].FileName), "file", int.MaxValue, errors);
+        if (fileName?.Length > ActivityRequests.MaxNameLength)
+            fileName = fileName[..ActivityRequests.MaxNameLength];
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid import", errors.ToDictionary());
 
@@ -69,49 +71,52 @@ public static class ImportsApi
         stream.Position = 0;
 
         var latest = (clock.GetUtcNow() + SampleValidation.MaxFutureSkew).ToUnixTimeMilliseconds();
-        DecodedActivity decoded;
-        ImportRange range;
+        ActivityFileReading reading;
+        ImportSpool? spool = null;
         try
         {
-            decoded = ActivityFileDecoder.Decode(stream);
-            range = ImportRange.Measure(decoded.Samples, latest);
+            reading = ActivityFileDecoder.Read(stream);
+            spool = await ImportSpool.WriteAsync(reading.Samples, latest, cancellationToken);
         }
         catch (DeviceDecodeException e)
         {
             return Unreadable(e.Message);
         }
 
-        if (range.Count == 0)
+        await using var _ = spool;
+        if (spool.Count == 0)
             return Unreadable("The file has no samples with a time and a value.");
 
+        var summary = reading.Summary;
         var athleteId = user.AthleteId();
-        var sport = sportOverride ?? decoded.Sport ?? Sport.Other;
-        var deviceId = DeviceIdFor(decoded.Device);
-        var kind = decoded.Format == ActivityFileFormat.Fit ? (sport == Sport.Ride ? DeviceKinds.BikeComputer : DeviceKinds.Watch) : null;
-        var newId = NameBasedGuid.Create(ImportNamespace, $"{athleteId}:{deviceId}:{range.First}");
+        var sport = sportOverride ?? summary.Sport ?? Sport.Other;
+        var deviceId = DeviceIdFor(summary.Device);
+        var kind = reading.Format == ActivityFileFormat.Fit ? (sport == Sport.Ride ? DeviceKinds.BikeComputer : DeviceKinds.Watch) : null;
+        var newId = NameBasedGuid.Create(ImportNamespace, $"{athleteId}:{deviceId}:{spool.First}");
 
         await feed.WhenReadyAsync(cancellationToken);
         await feed.CatchUpAsync(TimeSpan.FromSeconds(3), cancellationToken);
-        using var _ = await TelemetryApi.ActivityLocks.AcquireAsync(newId, cancellationToken);
+        using var activityLock = await TelemetryApi.ActivityLocks.AcquireAsync(newId, cancellationToken);
         var target = directory.Find(newId) is { } again && again.AthleteId == athleteId
             ? again
-            : DuplicateDetector.ForRecording(directory.OwnActivitiesOf(athleteId), sportOverride ?? decoded.Sport, range.First, range.Last, clock.GetUtcNow().ToUnixTimeMilliseconds());
+            : DuplicateDetector.ForRecording(directory.OwnActivitiesOf(athleteId), sportOverride ?? summary.Sport, spool.First, spool.Last, clock.GetUtcNow().ToUnixTimeMilliseconds());
         var created = target is null;
         if (created)
         {
-            var startedAt = Math.Min(decoded.StartTime ?? range.First, range.First);
-            await lifecycle.AppendAsync(cancellationToken, new ActivityStarted(newId, athleteId, sport, startedAt, name ?? Path.GetFileNameWithoutExtension(file.FileName)));
+            // A start the file states before its first sample counts, unless it is not a plausible time at all.
+            var startedAt = summary.StartTime is { } stated && stated >= SampleValidation.EarliestTime ? Math.Min(stated, spool.First) : spool.First;
+            await lifecycle.AppendAsync(cancellationToken, new ActivityStarted(newId, athleteId, sport, startedAt, name ?? fileName));
             target = directory.Find(newId)!;
         }
 
         var imported = 0;
-        foreach (var chunk in ImportRange.Cleaned(decoded.Samples, latest).Chunk(SampleAppender.SamplesPerEvent))
+        await foreach (var chunk in spool.ReadChunksAsync(cancellationToken))
             imported += await appender.AppendAsync(target!, deviceId, kind, chunk, SampleSource.Import, cancellationToken);
         if (created)
-            await lifecycle.AppendAsync(cancellationToken, new ActivityFinished(newId, athleteId, range.Last));
+            await lifecycle.AppendAsync(cancellationToken, new ActivityFinished(newId, athleteId, spool.Last));
 
         return TypedResults.Accepted($"/v1/activities/{target!.CanonicalId}",
-            new ImportAccepted(target.CanonicalId, !created && target.ActivityId != newId, deviceId, imported, decoded.Format.ToString().ToLowerInvariant()));
+            new ImportAccepted(target.CanonicalId, !created && target.ActivityId != newId, deviceId, imported, reading.Format.ToString().ToLowerInvariant()));
     }
 
     private static string DeviceIdFor(DeviceIdentity device)
@@ -125,25 +130,4 @@ public static class ImportsApi
 
     private static IResult TooLarge() =>
         Problems.Create(StatusCodes.Status413PayloadTooLarge, "File too large", $"An activity file may be at most {MaxFileBytes / (1024 * 1024)} MiB.");
-
-    /// <summary>The time range and count of a file's usable samples, found in one pass.</summary>
-    private readonly record struct ImportRange(int Count, long First, long Last)
-    {
-        public static ImportRange Measure(IEnumerable<Sample> samples, long latest)
-        {
-            int count = 0;
-            long first = long.MaxValue, last = long.MinValue;
-            foreach (var sample in Cleaned(samples, latest))
-            {
-                count++;
-                first = Math.Min(first, sample.T);
-                last = Math.Max(last, sample.T);
-            }
-
-            return new ImportRange(count, first, last);
-        }
-
-        public static IEnumerable<Sample> Cleaned(IEnumerable<Sample> samples, long latest) =>
-            samples.Select(s => ImportedSamples.Clean(s, latest)).OfType<Sample>();
-    }
 }

@@ -21,6 +21,9 @@ public static partial class SampleValidation
     /// <summary>How far in the future a sample may be (clocks drift).</summary>
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(10);
 
+    /// <summary>Earliest time of an activity or an imported sample (epoch ms): older files are not activities we can score.</summary>
+    public static readonly long EarliestTime = new DateTimeOffset(1990, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+
     /// <summary>Most RR intervals in one sample.</summary>
     public const int MaxRrPerSample = 60;
 
@@ -44,7 +47,7 @@ public static partial class SampleValidation
     public static ValidationErrors Validate(SampleBatchRequest batch, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var errors = new ValidationErrors();
+        var errors = new ValidationErrors(MaxReportedErrors);
         if (string.IsNullOrWhiteSpace(batch.DeviceId))
             errors.Add("deviceId", "is required");
         else if (!DeviceId().IsMatch(batch.DeviceId))
@@ -58,6 +61,7 @@ public static partial class SampleValidation
         }
 
         var latest = (now + MaxFutureSkew).ToUnixTimeMilliseconds();
+        var firstWithTime = new Dictionary<long, int>();
         for (var i = 0; i < batch.Samples.Count && errors.Count < MaxReportedErrors; i++)
         {
             var field = $"samples[{i}]";
@@ -68,6 +72,9 @@ public static partial class SampleValidation
             }
 
             Validate(sample, field, latest, errors);
+            // A device has one sample per instant; the second would be dropped downstream while counted as accepted.
+            if (sample.T > 0 && !firstWithTime.TryAdd(sample.T, i))
+                errors.Add($"{field}.t", $"repeats the time of samples[{firstWithTime[sample.T]}]: a device has one sample per instant");
         }
 
         return errors;

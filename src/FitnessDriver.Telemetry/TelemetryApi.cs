@@ -37,9 +37,7 @@ public static class TelemetryApi
         var errors = new ValidationErrors();
         var sport = ActivityRequests.ParseSport(body.Value!.Sport, errors);
         var startedAt = ActivityRequests.ParseTime(body.Value.StartedAt, "startedAt", clock.GetUtcNow(), errors);
-        var name = string.IsNullOrWhiteSpace(body.Value.Name) ? null : body.Value.Name.Trim();
-        if (name?.Length > ActivityRequests.MaxNameLength)
-            errors.Add("name", $"must be at most {ActivityRequests.MaxNameLength} characters");
+        var name = TextFields.Clean(body.Value.Name, "name", ActivityRequests.MaxNameLength, errors);
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid activity", errors.ToDictionary());
 
@@ -71,7 +69,7 @@ public static class TelemetryApi
     }
 
     private static async Task<IResult> PostSamplesAsync(string activityId, HttpRequest request, ClaimsPrincipal user,
-        ActivityLookup lookup, SampleAppender appender, TimeProvider clock, CancellationToken cancellationToken)
+        ActivityLookup lookup, SampleAppender appender, SampleWindow window, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ActivityRequests.TryParseId(activityId, out var id, out var idErrors))
             return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid activity id", idErrors.ToDictionary());
@@ -90,6 +88,9 @@ public static class TelemetryApi
 
         if (await lookup.FindOwnedAsync(id, user.AthleteId(), cancellationToken) is not { } activity)
             return Problems.NotFound("activity");
+        window.Check(activity, body.Value.Samples!.Select((s, i) => ($"samples[{i}].t", s.T)), errors);
+        if (!errors.IsEmpty)
+            return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid samples", errors.ToDictionary());
         var accepted = await appender.AppendAsync(activity, body.Value.DeviceId!, body.Value.DeviceKind, body.Value.Samples!, SampleSource.Live, cancellationToken);
         return TypedResults.Accepted((string?)null, new AcceptedResponse(accepted));
     }

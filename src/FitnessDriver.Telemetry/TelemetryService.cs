@@ -12,6 +12,12 @@ public static class TelemetryService
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        var options = new TelemetryOptions();
+        builder.Configuration.GetSection(TelemetryOptions.SectionName).Bind(options);
+        if (options.SampleMarginMinutes is < 0 or > 7 * 24 * 60)
+            throw new InvalidOperationException($"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.SampleMarginMinutes)} must be between 0 and 10080 minutes; it is {options.SampleMarginMinutes}.");
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<SampleWindow>();
         builder.Services.AddSingleton<ActivityDirectory>();
         builder.Services.AddSingleton<ActivityDirectoryFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ActivityDirectoryFeed>());

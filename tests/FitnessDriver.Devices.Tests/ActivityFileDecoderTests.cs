@@ -24,6 +24,50 @@ public sealed class ActivityFileDecoderTests
         Assert.Equal(activity.Samples.First().T, activity.Samples.Min(s => s.T));
     }
 
+    public static TheoryData<string> EveryActivityFile() => new(
+        Directory.EnumerateFiles(TestFiles.DeviceFile("fit")).Where(f => f.EndsWith(".fit", StringComparison.OrdinalIgnoreCase))
+            .Concat(Directory.EnumerateFiles(TestFiles.DeviceFile("gpx"), "*.gpx"))
+            .Concat(Directory.EnumerateFiles(TestFiles.DeviceFile("tcx"), "*.tcx"))
+            .Select(Path.GetFullPath));
+
+    [Theory]
+    [MemberData(nameof(EveryActivityFile))]
+    public void One_pass_reading_gives_the_samples_and_summary_of_separate_passes_reading_the_file_once(string path)
+    {
+        using var separate = File.OpenRead(path);
+        DecodedActivity expected;
+        List<Contracts.Telemetry.Sample> expectedSamples;
+        try
+        {
+            expected = ActivityFileDecoder.Decode(separate);
+            expectedSamples = [.. expected.Samples];
+        }
+        catch (DeviceDecodeException)
+        {
+            using var broken = new CountingStream(File.OpenRead(path));
+            Assert.ThrowsAny<DeviceDecodeException>(() => ActivityFileDecoder.Read(broken).Samples.ToList());
+            return;
+        }
+
+        using var once = new CountingStream(File.OpenRead(path));
+        var reading = ActivityFileDecoder.Read(once);
+        var samples = reading.Samples.ToList();
+
+        Assert.Equal(expectedSamples, samples, (a, b) => a.T == b.T && a.Hr == b.Hr && a.Distance == b.Distance && a.Lat == b.Lat && a.Power == b.Power);
+        Assert.Equal(expected.Summary, reading.Summary);
+        Assert.Equal(expected.Format, reading.Format);
+        // Recognising the format reads a little of the start again; the rest is read once.
+        Assert.InRange(once.BytesRead, 0, once.Length + 64 * 1024);
+    }
+
+    [Fact]
+    public void The_summary_of_a_one_pass_reading_waits_for_the_samples()
+    {
+        using var stream = File.OpenRead(TestFiles.DeviceFile("gpx", "Mojstrovka.gpx"));
+        var reading = ActivityFileDecoder.Read(stream);
+        Assert.Throws<InvalidOperationException>(() => reading.Summary);
+    }
+
     [Fact]
     public void Fit_device_identity_comes_from_file_id()
     {
@@ -58,5 +102,42 @@ public sealed class ActivityFileDecoderTests
         Assert.Equal(Sport.Ride, activity.Sport);
         Assert.Equal(FitSampleFiles.Start, activity.StartTime);
         Assert.Equal(30, activity.Samples.Count());
+    }
+
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            BytesRead += read;
+            return read;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+
+        public override void Flush() => inner.Flush();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 }

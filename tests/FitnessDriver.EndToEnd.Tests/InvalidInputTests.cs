@@ -209,6 +209,156 @@ public sealed class InvalidInputTests(PlatformFixture fixture) : IClassFixture<P
             Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![field]);
     }
 
+    public static TheoryData<string, string> UnstorableNames => new()
+    {
+        { "Morning\u0000run", "control characters" },
+        { "Line\nbreak", "control characters" },
+        { "evil\u202Egnp.exe", "bidirectional" },
+        { "isolated\u2066text", "bidirectional" },
+        { "\u200B\u200D\uFEFF", "visible" },
+        { "\u3164\u3164", "visible" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnstorableNames))]
+    public async Task Names_that_cannot_be_stored_or_shown_are_422_everywhere(string name, string reason)
+    {
+        var quoted = System.Text.Json.JsonSerializer.Serialize(name);
+        foreach (var (method, path, body, field) in new (HttpMethod, string, string, string)[]
+        {
+            (HttpMethod.Post, "/v1/athletes", $$"""{"displayName":{{quoted}}}""", "displayName"),
+            (HttpMethod.Put, $"/v1/activities/{Guid.NewGuid()}", $$"""{"sport":"run","startedAt":"2026-01-01T00:00:00Z","name":{{quoted}}}""", "name"),
+            (HttpMethod.Post, "/v1/challenges", ChallengeJson(quoted, DateTimeOffset.UtcNow), "name"),
+        })
+        {
+            // A name that is blank but for invisible characters is only refused where a name is required.
+            if (reason == "visible" && field == "name" && method == HttpMethod.Put)
+                continue;
+            var problem = await ExpectProblemAsync(method, path, body, HttpStatusCode.UnprocessableEntity);
+            Assert.Contains(problem["errors"]![field]!.AsArray(), e => e!.GetValue<string>().Contains(reason, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Half_a_surrogate_pair_is_400_naming_the_field()
+    {
+        var problem = await ExpectProblemAsync(HttpMethod.Post, "/v1/athletes", """{"displayName":"half \ud800 pair"}""", HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]!["displayName"]);
+    }
+
+    [Fact]
+    public async Task An_imported_file_whose_name_holds_a_control_character_is_422_naming_the_file()
+    {
+        using var content = new MultipartFormDataContent();
+        using var file = new ByteArrayContent(Encoding.UTF8.GetBytes("<gpx/>"));
+        file.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"file\"", FileName = "\"ride\u0001.gpx\"" };
+        content.Add(file);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/imports") { Content = content };
+        using var response = await athlete.SendAsync(request);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.NotNull(problem["errors"]!["file"]);
+    }
+
+    [Fact]
+    public async Task Display_names_are_stored_normalised_to_nfc()
+    {
+        var decomposed = await platform.NewAthleteAsync("Ame\u0301lie");
+        var names = await decomposed.GetNamesAsync([decomposed.AthleteId]);
+        Assert.Equal("Am\u00E9lie", Assert.Single(names).DisplayName);
+    }
+
+    [Theory]
+    [InlineData("""{"t":T,"hr":"150"}""", "samples[0].hr")]
+    [InlineData("""{"t":"T","hr":150}""", "samples[0].t")]
+    [InlineData("""{"t":T,"hr":150.5}""", "samples[0].hr")]
+    public async Task Numbers_must_be_json_numbers_of_the_right_kind(string sample, string field)
+    {
+        var t = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var json = "{\"deviceId\":\"hrm\",\"samples\":[" + sample.Replace("T", t, StringComparison.Ordinal) + "]}";
+        var problem = await ExpectProblemAsync(HttpMethod.Post, $"/v1/activities/{activityId}/samples", json, HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]![field]);
+    }
+
+    [Fact]
+    public async Task A_property_sent_twice_is_400()
+    {
+        var problem = await ExpectProblemAsync(HttpMethod.Post, "/v1/athletes", """{"displayName":"Ann","displayName":"Bob"}""", HttpStatusCode.BadRequest);
+        Assert.Equal("Malformed JSON", problem["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Two_samples_with_the_same_time_are_422_naming_the_second()
+    {
+        var t = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds();
+        var json = $$"""{"deviceId":"hrm","samples":[{"t":{{t}},"hr":120},{"t":{{t + 1000}},"hr":121},{"t":{{t}},"hr":122}]}""";
+        var problem = await ExpectProblemAsync(HttpMethod.Post, $"/v1/activities/{activityId}/samples", json, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("samples[0]", problem["errors"]!["samples[2].t"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Samples_long_before_the_start_or_after_the_finish_are_422_naming_t()
+    {
+        var id = Guid.NewGuid();
+        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(-3).ToUnixTimeSeconds());
+        await athlete.PutActivityAsync(id, Sport.Run, start);
+        var early = start.AddMinutes(-16).ToUnixTimeMilliseconds();
+        var json = $$"""{"deviceId":"hrm","samples":[{"t":{{start.ToUnixTimeMilliseconds()}},"hr":120},{"t":1,"hr":120},{"t":{{early}},"hr":120}]}""";
+        var problem = await ExpectProblemAsync(HttpMethod.Post, $"/v1/activities/{id}/samples", json, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("before the activity started", problem["errors"]!["samples[1].t"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(problem["errors"]!["samples[2].t"]);
+        Assert.Null(problem["errors"]!["samples[0].t"]);
+
+        await athlete.FinishAsync(id, start.AddHours(1));
+        var late = start.AddHours(1).AddMinutes(16).ToUnixTimeMilliseconds();
+        problem = await ExpectProblemAsync(HttpMethod.Post, $"/v1/activities/{id}/samples", $$"""{"deviceId":"hrm","samples":[{"t":{{late}},"hr":120}]}""", HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("after the activity finished", problem["errors"]!["samples[0].t"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        var withinMargin = start.AddHours(1).AddMinutes(14).ToUnixTimeMilliseconds();
+        Assert.Equal(1, (await athlete.PostSamplesAsync(id, "hrm", [new Contracts.Telemetry.Sample(withinMargin, Hr: 120)])).Accepted);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("text/json")]
+    [InlineData("application/jsonp")]
+    [InlineData("application/x-www-form-urlencoded; json=1")]
+    [InlineData("application/json; charset=iso-8859-1")]
+    [InlineData(null)]
+    public async Task Only_json_content_types_are_accepted(string? contentType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/athletes") { Content = new ByteArrayContent("""{"displayName":"Ann"}"""u8.ToArray()) };
+        if (contentType is not null)
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        using var response = await platform.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("Application/JSON; charset=UTF-8")]
+    [InlineData("application/merge-patch+json")]
+    public async Task Json_content_types_are_accepted(string contentType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/athletes") { Content = new ByteArrayContent("""{"displayName":"Ann"}"""u8.ToArray()) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        using var response = await platform.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("9999-01-01T00:00:00Z", "9999-02-01T00:00:00Z", "startsAt")]
+    [InlineData("2020-01-01T00:00:00Z", "FUTURE", "endsAt")]
+    public async Task A_challenge_must_start_within_a_year_and_last_at_most_one(string startsAt, string endsAt, string field)
+    {
+        var body = $$"""{"name":"Far","sport":"run","goal":{"distanceM":5000},"startsAt":"{{startsAt}}","endsAt":"{{endsAt.Replace("FUTURE", DateTimeOffset.UtcNow.AddDays(30).ToString("O", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)}}"}""";
+        var problem = await ExpectProblemAsync(HttpMethod.Post, "/v1/challenges", body, HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(problem["errors"]![field]);
+    }
+
+    private static string ChallengeJson(string quotedName, DateTimeOffset now) =>
+        $$"""{"name":{{quotedName}},"sport":"run","goal":{"distanceM":5000},"startsAt":"{{now.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}}","endsAt":"{{now.AddDays(7).ToString("O", System.Globalization.CultureInfo.InvariantCulture)}}"}""";
+
     [Fact]
     public async Task Unknown_route_is_a_404_problem()
     {

@@ -21,7 +21,7 @@ public sealed class SampleValidationTests
     [Fact]
     public void Each_failure_is_reported_by_its_field()
     {
-        var errors = SampleValidation.Validate(Batch(new Sample(T), new Sample(T, Hr: 251, Speed: float.NaN)), Now).ToDictionary();
+        var errors = SampleValidation.Validate(Batch(new Sample(T), new Sample(T + 1000, Hr: 251, Speed: float.NaN)), Now).ToDictionary();
         Assert.Equal(["samples[1].hr", "samples[1].speed"], errors.Keys.Order());
     }
 
@@ -38,6 +38,14 @@ public sealed class SampleValidationTests
     {
         var samples = Enumerable.Range(0, 5000).Select(i => new Sample(T, Hr: 1)).ToArray();
         Assert.InRange(SampleValidation.Validate(Batch(samples), Now).Count, 1, 50);
+    }
+
+    [Fact]
+    public void A_time_repeated_in_one_batch_is_named_at_the_repeat()
+    {
+        var errors = SampleValidation.Validate(Batch(new Sample(T), new Sample(T + 1000), new Sample(T)), Now).ToDictionary();
+        Assert.Equal(["samples[2].t"], errors.Keys);
+        Assert.Contains("samples[0]", errors["samples[2].t"][0], StringComparison.Ordinal);
     }
 
     private static SampleBatchRequest Batch(params Sample[] samples) => new("hrm", samples);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using FitnessDriver.Client;
 using FitnessDriver.Contracts;
@@ -45,12 +46,12 @@ internal static class ImportCommand
         }
         catch (HttpRequestException e)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Cannot reach {url}: {e.Message}[/]");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]Cannot reach {url}: {e.Message}[/]");
             return 2;
         }
 
         if (token is null)
-            AnsiConsole.MarkupLineInterpolated($"Signed up athlete {client.AthleteId}; reuse it with --token {client.Token}");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Signed up athlete {client.AthleteId}; reuse it with --token {client.Token}");
 
         var results = new Table().AddColumns("File", "Activity", "Samples", "Result");
         var failures = 0;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Spectre.Console;
 
@@ -66,11 +67,11 @@ internal sealed class Simulation(SimulationSettings settings)
             using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative), cancellationToken);
             if (response.IsSuccessStatusCode)
                 return true;
-            AnsiConsole.MarkupLineInterpolated($"[red]{settings.Url} answers {(int)response.StatusCode} on /health/ready: the platform is not ready.[/]");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]{settings.Url} answers {(int)response.StatusCode} on /health/ready: the platform is not ready.[/]");
         }
         catch (HttpRequestException e)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Cannot reach {settings.Url}: {e.Message}[/]");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]Cannot reach {settings.Url}: {e.Message}[/]");
             AnsiConsole.MarkupLine("Start the platform first: [bold]dotnet run --project src/FitnessDriver.Host[/]");
         }
 
@@ -96,6 +97,6 @@ internal sealed class Simulation(SimulationSettings settings)
         table.AddRow("Sample → notification max", LiveView.Ms(stats.Latency(100)));
         AnsiConsole.Write(table);
         if (stats.LastError is { } error)
-            AnsiConsole.MarkupLineInterpolated($"[yellow]Last error: {error}[/]");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[yellow]Last error: {error}[/]");
     }
 }

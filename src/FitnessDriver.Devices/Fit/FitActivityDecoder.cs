@@ -15,18 +15,36 @@ public static class FitActivityDecoder
     /// record that precedes them, so each sample is handed out once the next record (or the end) is read.
     /// </summary>
     /// <exception cref="FitDecodeException">The input is not FIT, is corrupt or ends early.</exception>
-    public static IEnumerable<Sample> ReadSamples(Stream stream)
+    public static IEnumerable<Sample> ReadSamples(Stream stream) => ReadSamples(stream, summary: null);
+
+    /// <summary>Reads the whole input once for sport, start time and device; samples are not kept.</summary>
+    /// <exception cref="FitDecodeException">The input is not FIT, is corrupt or ends early.</exception>
+    public static ActivitySummary ReadSummary(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return Read(stream);
+        var summary = new SummaryCollector();
+        foreach (var message in new FitReader(stream).ReadMessages())
+        {
+            summary.Observe(message);
+        }
 
-        static IEnumerable<Sample> Read(Stream stream)
+        return summary.Build();
+    }
+
+    /// <summary>As <see cref="ReadSamples(Stream)"/>, showing every message to <paramref name="summary"/> on the way.</summary>
+    internal static IEnumerable<Sample> ReadSamples(Stream stream, SummaryCollector? summary)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Read(stream, summary);
+
+        static IEnumerable<Sample> Read(Stream stream, SummaryCollector? summary)
         {
             var sampler = new FitRecordSampler();
             Sample? pending = null;
             List<int>? rr = null;
             foreach (var message in new FitReader(stream).ReadMessages())
             {
+                summary?.Observe(message);
                 switch (message.GlobalNumber)
                 {
                     case FitProfile.Messages.Record when sampler.ToSample(message) is { } sample:
@@ -55,16 +73,14 @@ public static class FitActivityDecoder
         }
     }
 
-    /// <summary>Reads the whole input once for sport, start time and device; samples are not kept.</summary>
-    /// <exception cref="FitDecodeException">The input is not FIT, is corrupt or ends early.</exception>
-    public static ActivitySummary ReadSummary(Stream stream)
+    /// <summary>Gathers sport, start time and device from the messages it is shown.</summary>
+    internal sealed class SummaryCollector
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        double? sessionSport = null, sportSport = null, lapSport = null;
-        uint? sessionStart = null, firstRecord = null, created = null;
-        FitMessage? fileId = null, creator = null;
+        private double? sessionSport, sportSport, lapSport;
+        private uint? sessionStart, firstRecord, created;
+        private FitMessage? fileId, creator;
 
-        foreach (var message in new FitReader(stream).ReadMessages())
+        public void Observe(FitMessage message)
         {
             switch (message.GlobalNumber)
             {
@@ -91,11 +107,14 @@ public static class FitActivityDecoder
             }
         }
 
-        var start = sessionStart ?? firstRecord ?? created;
-        return new ActivitySummary(
-            FitSports.From(sessionSport ?? sportSport ?? lapSport),
-            start is { } s ? FitProfile.ToUnixMilliseconds(s) : null,
-            Identify(fileId, creator));
+        public ActivitySummary Build()
+        {
+            var start = sessionStart ?? firstRecord ?? created;
+            return new ActivitySummary(
+                FitSports.From(sessionSport ?? sportSport ?? lapSport),
+                start is { } s ? FitProfile.ToUnixMilliseconds(s) : null,
+                Identify(fileId, creator));
+        }
     }
 
     private static DeviceIdentity Identify(FitMessage? fileId, FitMessage? creator)

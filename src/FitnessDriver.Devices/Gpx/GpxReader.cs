@@ -14,20 +14,37 @@ public static class GpxReader
 
     /// <summary>Streams one sample per track point, in file order.</summary>
     /// <exception cref="ActivityFileDecodeException">Malformed XML, a track point without a time or coordinates.</exception>
-    public static IEnumerable<Sample> ReadSamples(Stream stream)
+    public static IEnumerable<Sample> ReadSamples(Stream stream) => ReadSamples(stream, summary: null);
+
+    /// <summary>As <see cref="ReadSamples(Stream)"/>, filling <paramref name="summary"/> on the way.</summary>
+    internal static IEnumerable<Sample> ReadSamples(Stream stream, SummaryCollector? summary)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return Read(stream);
+        return Read(stream, summary);
 
-        static IEnumerable<Sample> Read(Stream stream)
+        static IEnumerable<Sample> Read(Stream stream, SummaryCollector? summary)
         {
             using var xml = new XmlActivityReader(stream, Format);
             xml.ExpectRoot("gpx");
-            while (xml.Read())
+            summary?.Root(xml);
+            var advanced = false;
+            while (advanced || xml.Read())
             {
-                if (xml.Xml.NodeType == System.Xml.XmlNodeType.Element && xml.Xml.LocalName == "trkpt")
+                advanced = false;
+                if (xml.Xml.NodeType != System.Xml.XmlNodeType.Element)
                 {
-                    yield return ReadPoint(xml);
+                    continue;
+                }
+
+                if (xml.Xml.LocalName == "trkpt")
+                {
+                    var point = ReadPoint(xml);
+                    summary?.Point(point);
+                    yield return point;
+                }
+                else if (summary is not null)
+                {
+                    advanced = summary.Element(xml);
                 }
             }
         }
@@ -38,30 +55,57 @@ public static class GpxReader
     public static ActivitySummary ReadSummary(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        var summary = new SummaryCollector();
         using var xml = new XmlActivityReader(stream, Format);
         xml.ExpectRoot("gpx");
-        var creator = xml.Xml.GetAttribute("creator");
-        Sport? sport = null;
-        long? start = null;
-        while (start is null && xml.Read())
+        summary.Root(xml);
+        var advanced = false;
+        while (summary.Start is null && (advanced || xml.Read()))
         {
+            advanced = false;
             if (xml.Xml.NodeType != System.Xml.XmlNodeType.Element)
             {
                 continue;
             }
 
-            switch (xml.Xml.LocalName)
+            if (xml.Xml.LocalName == "trkpt")
             {
-                case "type" when xml.Xml.Depth == 2:
-                    sport ??= SportFromType(xml.ReadText());
-                    break;
-                case "trkpt":
-                    start = ReadPoint(xml).T;
-                    break;
+                summary.Point(ReadPoint(xml));
+            }
+            else
+            {
+                advanced = summary.Element(xml);
             }
         }
 
-        return new ActivitySummary(sport, start, new DeviceIdentity(Format, Creator: creator));
+        return summary.Build();
+    }
+
+    /// <summary>Gathers the creator, the track type and the first point's time.</summary>
+    internal sealed class SummaryCollector
+    {
+        private string? creator;
+        private Sport? sport;
+
+        public long? Start { get; private set; }
+
+        public void Root(XmlActivityReader xml) => creator = xml.Xml.GetAttribute("creator");
+
+        public void Point(Sample point) => Start ??= point.T;
+
+        /// <summary>Looks at an element other than a track point; true when it read past it.</summary>
+        public bool Element(XmlActivityReader xml)
+        {
+            if (xml.Xml.LocalName != "type" || xml.Xml.Depth != 2)
+            {
+                return false;
+            }
+
+            sport ??= SportFromType(xml.ReadText());
+            return true;
+        }
+
+        public ActivitySummary Build() => new(sport, Start, new DeviceIdentity(Format, Creator: creator));
     }
 
     private static Sample ReadPoint(XmlActivityReader xml)

@@ -14,20 +14,34 @@ public static class TcxReader
 
     /// <summary>Streams one sample per Trackpoint, in file order.</summary>
     /// <exception cref="ActivityFileDecodeException">Malformed XML or a Trackpoint without a time.</exception>
-    public static IEnumerable<Sample> ReadSamples(Stream stream)
+    public static IEnumerable<Sample> ReadSamples(Stream stream) => ReadSamples(stream, summary: null);
+
+    /// <summary>As <see cref="ReadSamples(Stream)"/>, filling <paramref name="summary"/> on the way.</summary>
+    internal static IEnumerable<Sample> ReadSamples(Stream stream, SummaryCollector? summary)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return Read(stream);
+        return Read(stream, summary);
 
-        static IEnumerable<Sample> Read(Stream stream)
+        static IEnumerable<Sample> Read(Stream stream, SummaryCollector? summary)
         {
             using var xml = new XmlActivityReader(stream, Format);
             xml.ExpectRoot("TrainingCenterDatabase");
-            while (xml.Read())
+            var advanced = false;
+            while (advanced || xml.Read())
             {
-                if (xml.Xml.NodeType == XmlNodeType.Element && xml.Xml.LocalName == "Trackpoint")
+                advanced = false;
+                if (xml.Xml.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                if (xml.Xml.LocalName == "Trackpoint")
                 {
                     yield return ReadPoint(xml);
+                }
+                else if (summary is not null)
+                {
+                    advanced = summary.Element(xml);
                 }
             }
         }
@@ -40,43 +54,66 @@ public static class TcxReader
         ArgumentNullException.ThrowIfNull(stream);
         using var xml = new XmlActivityReader(stream, Format);
         xml.ExpectRoot("TrainingCenterDatabase");
-        Sport? sport = null;
-        long? start = null;
-        Dictionary<string, string>? creator = null;
-        string? author = null;
-        var inActivity = false;
-
-        while (xml.Read())
+        var summary = new SummaryCollector();
+        var advanced = false;
+        while (advanced || xml.Read())
         {
+            advanced = false;
             if (xml.Xml.NodeType != XmlNodeType.Element)
             {
                 continue;
             }
 
+            if (xml.Xml.LocalName == "Track")
+            {
+                xml.Skip();
+                advanced = true;
+            }
+            else
+            {
+                advanced = summary.Element(xml);
+            }
+        }
+
+        return summary.Build();
+    }
+
+    /// <summary>Gathers the sport, the start time and the creator device of the first activity.</summary>
+    internal sealed class SummaryCollector
+    {
+        private Sport? sport;
+        private long? start;
+        private Dictionary<string, string>? creator;
+        private string? author;
+        private bool inActivity;
+
+        /// <summary>Looks at an element other than a track point; true when it read past it.</summary>
+        public bool Element(XmlActivityReader xml)
+        {
             switch (xml.Xml.LocalName)
             {
                 case "Activity" when !inActivity:
                     inActivity = true;
                     sport = SportFromAttribute(xml.Xml.GetAttribute("Sport"));
-                    break;
+                    return false;
                 case "Id" when inActivity && start is null:
                     var at = xml.Location;
                     start = xml.ParseTime("Id", xml.ReadText(), at);
-                    break;
-                case "Track":
-                    xml.Skip();
-                    break;
+                    return true;
                 case "Creator" when inActivity && creator is null:
-                    creator = [];
-                    xml.ReadLeaves((path, text) => creator[path] = text.Trim());
-                    break;
+                    var read = new Dictionary<string, string>();
+                    xml.ReadLeaves((path, text) => read[path] = text.Trim());
+                    creator = read;
+                    return false;
                 case "Author":
                     xml.ReadLeaves((path, text) => author ??= path == "Name" ? text.Trim() : null);
-                    break;
+                    return false;
+                default:
+                    return false;
             }
         }
 
-        return new ActivitySummary(sport, start, Identify(creator, author));
+        public ActivitySummary Build() => new(sport, start, Identify(creator, author));
     }
 
     private static DeviceIdentity Identify(Dictionary<string, string>? creator, string? author)

@@ -9,7 +9,11 @@ namespace FitnessDriver.Gamification.Challenges;
 public static class ChallengesApi
 {
     private const int MaxLeaderboard = 500;
+    private const int MaxNameLength = 100;
     private static readonly TimeSpan MaxDuration = TimeSpan.FromDays(366);
+
+    /// <summary>How far from now a challenge may start: lists sort by start, so one in year 9999 would head them all.</summary>
+    private static readonly TimeSpan MaxStartDistance = TimeSpan.FromDays(366);
 
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapChallengesApi(this IEndpointRouteBuilder routes)
@@ -30,9 +34,7 @@ public static class ChallengesApi
             return body.Problem!;
         var draft = body.Value!;
         var errors = new ValidationErrors();
-        var name = draft.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 100)
-            errors.Add("name", "is required, at most 100 characters");
+        var name = TextFields.Clean(draft.Name, "name", MaxNameLength, errors, required: true);
         if (!SportNames.TryParse(draft.Sport, out var sport))
             errors.Add("sport", $"must be one of {string.Join(", ", SportNames.All)}");
         if (draft.Goal?.DistanceM is not (>= 1 and <= 10_000_000))
@@ -47,6 +49,8 @@ public static class ChallengesApi
                 errors.Add("endsAt", "a challenge lasts at most 366 days");
             else if (end <= clock.GetUtcNow())
                 errors.Add("endsAt", "must be in the future");
+            if ((start - clock.GetUtcNow()).Duration() > MaxStartDistance)
+                errors.Add("startsAt", "must be within a year of now");
         }
 
         if (!errors.IsEmpty)

@@ -17,6 +17,18 @@ public sealed class GpxReaderTests
     private const string Footer = "</trkseg></trk></gpx>";
 
     [Fact]
+    public void Elements_nested_without_end_are_refused_at_the_depth_limit()
+    {
+        var nesting = string.Concat(Enumerable.Repeat("<x>", 10_000)) + "1" + string.Concat(Enumerable.Repeat("</x>", 10_000));
+        var gpx = Head(1) + $"""<trkpt lat="1" lon="2"><time>2026-01-01T00:00:00Z</time><extensions>{nesting}</extensions></trkpt>""" + Footer;
+
+        var error = Assert.Throws<ActivityFileDecodeException>(() => GpxReader.ReadSamples(Utf8(gpx)).ToList());
+
+        Assert.Contains("nested more than", error.Reason, StringComparison.Ordinal);
+        Assert.Throws<ActivityFileDecodeException>(() => ActivityFileDecoder.Read(Utf8(gpx)).Samples.ToList());
+    }
+
+    [Fact]
     public void Real_track_gives_one_sample_per_point_with_time_position_and_elevation()
     {
         using var stream = File.OpenRead(TestFiles.DeviceFile("gpx", "Mojstrovka.gpx"));
