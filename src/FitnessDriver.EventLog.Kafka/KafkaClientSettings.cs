@@ -1,5 +1,6 @@
 using System.Globalization;
 using Confluent.Kafka;
+using FitnessDriver.Hosting;
 
 namespace FitnessDriver.EventLog.Kafka;
 
@@ -49,6 +50,23 @@ internal static class KafkaClientSettings
             ClientId = options.ClientId,
         };
         return Apply(config, options.Settings);
+    }
+
+    /// <summary>Builds (and drops) one client of each kind, so librdkafka checks every setting now.</summary>
+    /// <exception cref="StartupException">A setting is unknown or has a value librdkafka refuses.</exception>
+    public static void Validate(KafkaEventLogOptions options)
+    {
+        try
+        {
+            // Building a client only reads its configuration; it connects when first used.
+            new AdminClientBuilder(Admin(options)).Build().Dispose();
+            new ProducerBuilder<Null, Null>(Producer(options)).Build().Dispose();
+            new ConsumerBuilder<Null, Null>(Consumer(options, $"{options.ClientId}.validation")).Build().Dispose();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or KafkaException)
+        {
+            throw new StartupException($"The settings under {KafkaEventLogOptions.SectionName} are not a working Kafka client configuration: {e.Message}", e);
+        }
     }
 
     private static T Apply<T>(T config, params IEnumerable<Dictionary<string, string>> settings)

@@ -40,8 +40,8 @@ internal sealed class KafkaConsumer : IEventConsumer
         // librdkafka insists on a group id even for a consumer that only assigns; this one never joins or commits.
         var groupId = options.Group ?? $"{settings.ClientId}.reader.{Guid.NewGuid():N}";
         var builder = new ConsumerBuilder<string, byte[]>(KafkaClientSettings.Consumer(settings, groupId))
-            .SetErrorHandler((_, error) => KafkaLogging.Error(logger, error))
-            .SetLogHandler((_, message) => KafkaLogging.Log(logger, message));
+            .SetErrorHandler((_, error) => log.Logging.Error(error))
+            .SetLogHandler((_, message) => log.Logging.Log(message));
         if (options.Group is not null)
         {
             builder.SetPartitionsAssignedHandler(OnPartitionsAssigned)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using FitnessDriver.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -35,22 +36,33 @@ public sealed class KafkaEventLog : IEventLog
         this.options = options;
         this.loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         logger = this.loggerFactory.CreateLogger<KafkaEventLog>();
-        producer = BuildProducer();
-        admin = new AdminClientBuilder(KafkaClientSettings.Admin(options))
-            .SetErrorHandler((_, error) => KafkaLogging.Error(logger, error))
-            .SetLogHandler((_, message) => KafkaLogging.Log(logger, message))
-            .Build();
-        // Only IConsumer can ask a partition's leader for its watermarks; this one never joins a group.
-        watermarkReader = new ConsumerBuilder<string, byte[]>(KafkaClientSettings.Consumer(options, $"{options.ClientId}.watermarks"))
-            .SetErrorHandler((_, error) => KafkaLogging.Error(logger, error))
-            .SetLogHandler((_, message) => KafkaLogging.Log(logger, message))
-            .Build();
+        Logging = new KafkaLogging(this.loggerFactory.CreateLogger("FitnessDriver.EventLog.Kafka.Client"));
+        try
+        {
+            producer = BuildProducer();
+            admin = new AdminClientBuilder(KafkaClientSettings.Admin(options))
+                .SetErrorHandler((_, error) => Logging.Error(error))
+                .SetLogHandler((_, message) => Logging.Log(message))
+                .Build();
+            // Only IConsumer can ask a partition's leader for its watermarks; this one never joins a group.
+            watermarkReader = new ConsumerBuilder<string, byte[]>(KafkaClientSettings.Consumer(options, $"{options.ClientId}.watermarks"))
+                .SetErrorHandler((_, error) => Logging.Error(error))
+                .SetLogHandler((_, message) => Logging.Log(message))
+                .Build();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or KafkaException)
+        {
+            throw new StartupException($"The settings under {KafkaEventLogOptions.SectionName} are not a working Kafka client configuration: {e.Message}", e);
+        }
     }
 
     /// <summary>Set after the producer failed fatally (it is then replaced); cleared by the next acknowledged append.</summary>
     public string? Failure => lastFatalError is { } error ? $"{error.Reason} ({error.Code})" : null;
 
     internal TimeSpan OperationTimeout => options.OperationTimeout;
+
+    /// <summary>The throttled logging every client of this log shares.</summary>
+    internal KafkaLogging Logging { get; }
 
     /// <summary>
     /// Creates the topics that do not exist yet with their configured partition count, replication factor and
@@ -71,6 +83,13 @@ public sealed class KafkaEventLog : IEventLog
         }).ToList();
         if (specifications.Count == 0)
             return;
+        var brokers = await Task.Run(() => BrokerCount(), cancellationToken);
+        if (options.ReplicationFactor > brokers)
+        {
+            throw new StartupException($"{KafkaEventLogOptions.SectionName}:{nameof(KafkaEventLogOptions.ReplicationFactor)} is {options.ReplicationFactor}, " +
+                $"but the cluster at {options.BootstrapServers} has {brokers} broker(s): set it to at most {brokers} (EventLog__Kafka__ReplicationFactor).");
+        }
+
         try
         {
             await admin.CreateTopicsAsync(specifications, new CreateTopicsOptions
@@ -83,6 +102,12 @@ public sealed class KafkaEventLog : IEventLog
         catch (CreateTopicsException e)
         {
             var failed = e.Results.Where(r => r.Error.Code is not (ErrorCode.NoError or ErrorCode.TopicAlreadyExists)).ToList();
+            if (failed.Select(r => SettingAt(r.Error.Code)).FirstOrDefault(s => s is not null) is { } setting)
+            {
+                throw new StartupException($"{setting} cannot work with this Kafka cluster: {failed.First(r => SettingAt(r.Error.Code) == setting).Error.Reason.TrimEnd('.')}. " +
+                    "Change the setting (see docs/operations.md), or create the topics yourself and set EventLog:Kafka:CreateTopics=false.", e);
+            }
+
             if (failed.Count > 0)
                 throw new EventLogUnavailableException("Creating topics failed: " + string.Join("; ", failed.Select(r => $"{r.Topic}: {r.Error.Reason}")), e);
             var created = e.Results.Where(r => r.Error.Code == ErrorCode.NoError).Select(r => r.Topic).ToList();
@@ -91,9 +116,33 @@ public sealed class KafkaEventLog : IEventLog
         }
         catch (KafkaException e)
         {
+            if (SettingAt(e.Error.Code) is { } setting)
+                throw new StartupException($"{setting} cannot work with this Kafka cluster: {e.Error.Reason.TrimEnd('.')}. Change the setting (see docs/operations.md).", e);
             throw new EventLogUnavailableException($"Creating topics failed: {e.Error.Reason}.", e);
         }
     }
+
+    private int BrokerCount()
+    {
+        try
+        {
+            return admin.GetMetadata(options.OperationTimeout).Brokers.Count;
+        }
+        catch (KafkaException e)
+        {
+            throw new EventLogUnavailableException($"Kafka metadata unavailable: {e.Error.Reason}.", e);
+        }
+    }
+
+    /// <summary>The setting to change when topic creation fails with <paramref name="code"/>; null when no setting fixes it.</summary>
+    private static string? SettingAt(ErrorCode code) => code switch
+    {
+        ErrorCode.InvalidReplicationFactor => $"{KafkaEventLogOptions.SectionName}:{nameof(KafkaEventLogOptions.ReplicationFactor)}",
+        ErrorCode.InvalidPartitions => $"{KafkaEventLogOptions.SectionName}:{nameof(KafkaEventLogOptions.DefaultPartitions)}",
+        ErrorCode.InvalidConfig or ErrorCode.PolicyViolation => $"{KafkaEventLogOptions.SectionName}:{nameof(KafkaEventLogOptions.MinInSyncReplicas)}",
+        ErrorCode.TopicAuthorizationFailed or ErrorCode.ClusterAuthorizationFailed => $"{KafkaEventLogOptions.SectionName}:Settings (credentials)",
+        _ => null,
+    };
 
     /// <inheritdoc />
     public async ValueTask<AppendResult> AppendAsync(string topic, EventMessage message, CancellationToken cancellationToken = default)
@@ -182,8 +231,8 @@ public sealed class KafkaEventLog : IEventLog
 
     private IProducer<string, byte[]> BuildProducer() =>
         new ProducerBuilder<string, byte[]>(KafkaClientSettings.Producer(options))
-            .SetErrorHandler((_, error) => KafkaLogging.Error(logger, error))
-            .SetLogHandler((_, message) => KafkaLogging.Log(logger, message))
+            .SetErrorHandler((_, error) => Logging.Error(error))
+            .SetLogHandler((_, message) => Logging.Log(message))
             .Build();
 
     /// <summary>

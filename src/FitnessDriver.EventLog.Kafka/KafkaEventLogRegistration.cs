@@ -1,4 +1,5 @@
 using FitnessDriver.Contracts;
+using FitnessDriver.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -31,10 +32,12 @@ public static class KafkaEventLogRegistration
         var options = new KafkaEventLogOptions();
         configuration.GetSection(KafkaEventLogOptions.SectionName).Bind(options);
         options.BootstrapServers = BootstrapServers(configuration) ?? "";
+        // Settings librdkafka refuses fail here, before the host starts, with the setting named.
+        KafkaClientSettings.Validate(options);
         services.AddSingleton(sp => new KafkaEventLog(options, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<KafkaEventLog>());
         if (options.CreateTopics)
-            services.AddHostedService(sp => new TopicCreation(sp.GetRequiredService<KafkaEventLog>()));
+            services.AddHostedService(sp => new TopicCreation(sp.GetRequiredService<KafkaEventLog>(), options.BootstrapServers));
         services.AddHealthChecks().AddCheck<KafkaHealthCheck>("event-log", tags: ["ready"]);
         return services;
     }
@@ -48,7 +51,7 @@ public static class KafkaEventLogRegistration
         ArgumentNullException.ThrowIfNull(configuration);
         if (!IsConfigured(configuration))
         {
-            throw new InvalidOperationException(
+            throw new StartupException(
                 $"{service} runs alone and needs Kafka: set EventLog__Kafka__BootstrapServers or {BootstrapServersVariable}. " +
                 "To run every service in one process on the embedded log, use src/FitnessDriver.Host.");
         }
@@ -65,9 +68,20 @@ public static class KafkaEventLogRegistration
     private static IEnumerable<string> PlatformTopics => Topics.All.Concat(Topics.All.Select(Topics.DeadLetter));
 
     /// <summary>Runs before the services' workers start (it is registered first), so they find their topics.</summary>
-    private sealed class TopicCreation(KafkaEventLog log) : IHostedService
+    private sealed class TopicCreation(KafkaEventLog log, string bootstrapServers) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => log.CreateTopicsAsync(PlatformTopics, cancellationToken);
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await log.CreateTopicsAsync(PlatformTopics, cancellationToken);
+            }
+            catch (EventLogUnavailableException e)
+            {
+                throw new StartupException($"Kafka at {bootstrapServers} ({KafkaEventLogOptions.SectionName}:BootstrapServers or {BootstrapServersVariable}) " +
+                    $"could not create the platform's topics: {e.Message}", e);
+            }
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

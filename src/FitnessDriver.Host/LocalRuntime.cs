@@ -1,5 +1,6 @@
 using FitnessDriver.EventLog;
 using FitnessDriver.EventLog.Kafka;
+using FitnessDriver.Hosting;
 using FitnessDriver.Postgres.Local;
 using FitnessDriver.ServiceDefaults;
 
@@ -87,6 +88,32 @@ public sealed class LocalRuntime : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// Deletes the data directory of a stopped host: the event log, the private PostgreSQL (stopping a server a killed
+    /// host left running) and, as root, the server's files kept outside it. Returns what was removed.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> RemoveDataAsync(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var dataDirectory = ServiceDefaults.DataDirectory.PathOf(configuration);
+        if (!Directory.Exists(dataDirectory))
+            return [];
+        var removed = new List<string>();
+        await using (Lock(dataDirectory))
+        {
+            var options = new LocalPostgresOptions();
+            configuration.GetSection("Postgres").Bind(options);
+            options.Directory = Path.Combine(dataDirectory, "postgres");
+            using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
+            if (await LocalPostgresCluster.RemoveAsync(options, loggerFactory.CreateLogger<LocalPostgresCluster>()) is { } elsewhere)
+                removed.Add(elsewhere);
+        }
+
+        Directory.Delete(dataDirectory, recursive: true);
+        removed.Insert(0, dataDirectory);
+        return removed;
+    }
+
     private static FileStream Lock(string dataDirectory)
     {
         var path = Path.Combine(dataDirectory, "host.lock");
@@ -96,8 +123,8 @@ public sealed class LocalRuntime : IAsyncDisposable
         }
         catch (IOException e)
         {
-            throw new InvalidOperationException(
-                $"Another Fitness Driver host is using {dataDirectory}. Stop it, or give this one its own FD_DATA_DIR.", e);
+            throw new StartupException(
+                $"Another Fitness Driver host is using {dataDirectory} (FD_DATA_DIR). Stop it, or give this one its own FD_DATA_DIR.", e);
         }
     }
 

@@ -23,7 +23,16 @@ public abstract class ServiceDatabase : IAsyncDisposable
         Schema = schema;
         this.migrations = migrations;
         Logger = logger;
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        NpgsqlDataSourceBuilder builder;
+        try
+        {
+            builder = new NpgsqlDataSourceBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartupException($"The connection string of {schema} is not valid: {e.Message}", e);
+        }
+
         builder.ConnectionStringBuilder.ApplicationName ??= "fitnessdriver-" + schema;
         DataSource = builder.Build();
     }
@@ -49,7 +58,7 @@ public abstract class ServiceDatabase : IAsyncDisposable
     public static string ConnectionStringFor(IConfiguration configuration, string service) =>
         configuration.GetConnectionString(service)
         ?? configuration.GetConnectionString("Postgres")
-        ?? throw new InvalidOperationException(
+        ?? throw new StartupException(
             $"No database is configured for {service}: set ConnectionStrings__{service} or ConnectionStrings__Postgres, " +
             "or run the all-in-one host, which starts its own PostgreSQL.");
 

@@ -24,7 +24,17 @@ public static class ServiceDatabaseRegistration
     private sealed class Migrator<TDatabase>(TDatabase database) : BackgroundService
         where TDatabase : ServiceDatabase
     {
-        protected override Task ExecuteAsync(CancellationToken stoppingToken) => database.WaitUntilMigratedAsync(stoppingToken);
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            try
+            {
+                await database.WaitUntilMigratedAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopped (or failed to start) before the database was reached: nothing to report.
+            }
+        }
     }
 
     private sealed class DatabaseHealthCheck(ServiceDatabase database) : IHealthCheck

@@ -1,13 +1,17 @@
+using FitnessDriver.Hosting;
 using FitnessDriver.Profiles;
 using FitnessDriver.ServiceDefaults;
 
 // Profiles alone, as it runs scaled out; the all-in-one host (src/FitnessDriver.Host) composes the same registrations.
-var builder = WebApplication.CreateBuilder(args);
-builder.UseDefaultUrl("http://127.0.0.1:5081");
-builder.AddServiceDefaults("fitnessdriver-profiles");
-builder.AddProfiles();
+return await StartupErrors.RunAsync("fitnessdriver-profiles", async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.UseDefaultUrl("http://127.0.0.1:5081");
+    builder.AddServiceDefaults("fitnessdriver-profiles");
+    builder.AddProfiles();
 
-var app = builder.Build();
-app.MapServiceDefaults();
-app.MapProfiles();
-await app.RunAsync();
+    var app = builder.Build();
+    app.MapServiceDefaults();
+    app.MapProfiles();
+    await app.RunAsync();
+});

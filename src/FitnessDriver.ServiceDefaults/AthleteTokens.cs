@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using FitnessDriver.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -62,8 +63,10 @@ public sealed class AthleteTokens
     {
         if (configuration["Auth:SigningKey"] is { Length: > 0 } configured)
         {
-            var bytes = Convert.FromBase64String(configured);
-            return bytes.Length >= 32 ? bytes : throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes (base64).");
+            var bytes = new byte[configured.Length];
+            return Convert.TryFromBase64String(configured, bytes, out var length) && length >= 32
+                ? bytes[..length]
+                : throw new StartupException("Auth:SigningKey must be base64 of at least 32 bytes (for example: openssl rand -base64 48).");
         }
 
         var path = Path.Combine(DataDirectory.Resolve(configuration), "auth", "signing-key");

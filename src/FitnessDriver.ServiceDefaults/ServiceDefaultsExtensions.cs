@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
 namespace FitnessDriver.ServiceDefaults;
@@ -32,6 +33,9 @@ public static class ServiceDefaultsExtensions
         });
         builder.Services.AddHealthChecks().AddCheck("process", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.AddWorkerSupervision();
+        // A hosted service that fails to start is logged here with its stack trace; StartupErrors reports a start-up
+        // problem in one line instead, and rethrows anything else with its stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.AddObservability(serviceName);
         return builder;
     }

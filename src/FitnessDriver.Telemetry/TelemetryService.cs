@@ -1,3 +1,4 @@
+using FitnessDriver.Hosting;
 using FitnessDriver.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -15,7 +16,7 @@ public static class TelemetryService
         var options = new TelemetryOptions();
         builder.Configuration.GetSection(TelemetryOptions.SectionName).Bind(options);
         if (options.SampleMarginMinutes is < 0 or > 7 * 24 * 60)
-            throw new InvalidOperationException($"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.SampleMarginMinutes)} must be between 0 and 10080 minutes; it is {options.SampleMarginMinutes}.");
+            throw new StartupException($"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.SampleMarginMinutes)} must be between 0 and 10080 minutes; it is {options.SampleMarginMinutes}.");
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SampleWindow>();
         builder.Services.AddSingleton<ActivityDirectory>();

@@ -72,6 +72,41 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         return running;
     }
 
+    /// <summary>Runs <paramref name="assembly"/> with <paramref name="arguments"/> until it exits; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string assembly, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string> environment, string workingDirectory, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(environment);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly + ".dll"));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assembly}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{assembly} did not exit within {timeout.TotalSeconds:0} s: {await output}{await errors}");
+        }
+
+        return (process.ExitCode, await output + await errors);
+    }
+
     /// <summary>A free loopback port.</summary>
     public static int FreePort()
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using FitnessDriver.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -10,7 +11,7 @@ namespace FitnessDriver.Postgres.Local;
 /// <summary>
 /// A private PostgreSQL cluster started from the installed server programs: initialised on first use, listening on a
 /// loopback port with a generated password, and stopped on dispose. When we run as root the server runs as the
-/// <c>postgres</c> user, because PostgreSQL refuses root.
+/// <c>postgres</c> user, because PostgreSQL refuses root (see <see cref="ClusterLocation"/> for where its files live then).
 /// </summary>
 public sealed class LocalPostgresCluster : IAsyncDisposable
 {
@@ -23,13 +24,13 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     private readonly string password;
     private bool stopped;
 
-    private LocalPostgresCluster(LocalPostgresOptions options, string binDirectory, string? runAsUser, string password, ILogger logger)
+    private LocalPostgresCluster(string dataDirectory, string binDirectory, CommandRunner runner, string password, ILogger logger)
     {
-        dataDirectory = Path.Combine(options.Directory, "data");
+        this.dataDirectory = dataDirectory;
         this.binDirectory = binDirectory;
         this.password = password;
         this.logger = logger;
-        runner = new CommandRunner(runAsUser, options.Directory);
+        this.runner = runner;
     }
 
     /// <summary>The loopback port the server listens on.</summary>
@@ -57,7 +58,10 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         Directory.CreateDirectory(root);
         var binDirectory = PostgresBinaries.Locate(options.BinDirectory);
         var runAsUser = Environment.IsPrivilegedProcess ? ServerUser : null;
-        var cluster = new LocalPostgresCluster(options, binDirectory, runAsUser, ReadOrCreatePassword(root), logger);
+        // The server's user may not be allowed into our folder: its tools start in "/".
+        var runner = new CommandRunner(runAsUser, "/");
+        var dataDirectory = await ClusterLocation.ResolveAsync(options, runAsUser, runner, logger, cancellationToken);
+        var cluster = new LocalPostgresCluster(dataDirectory, binDirectory, runner, ReadOrCreatePassword(root), logger);
         try
         {
             await cluster.InitialiseAsync(runAsUser, options.NoSync, cancellationToken);
@@ -72,6 +76,26 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Stops a server still running on the cluster in <see cref="LocalPostgresOptions.Directory"/> (one a killed host
+    /// left behind) and deletes the server's files kept elsewhere (see <see cref="ClusterLocation"/>); deleting the
+    /// cluster folder itself is the caller's. Returns the folder deleted elsewhere, if any.
+    /// </summary>
+    public static async Task<string?> RemoveAsync(LocalPostgresOptions options, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var root = Path.GetFullPath(options.Directory);
+        var dataDirectory = ClusterLocation.Recorded(root) ?? Path.Combine(root, "data");
+        if (File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+        {
+            var runner = new CommandRunner(Environment.IsPrivilegedProcess ? ServerUser : null, "/");
+            var cluster = new LocalPostgresCluster(dataDirectory, PostgresBinaries.Locate(options.BinDirectory), runner, "", logger);
+            await cluster.StopLeftoverServerAsync(cancellationToken);
+        }
+
+        return ClusterLocation.Remove(root);
     }
 
     /// <summary>Creates a database unless it exists.</summary>
@@ -100,17 +124,13 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         try
         {
             if (runAsUser is not null)
-            {
-                AllowTraversal(Path.GetDirectoryName(dataDirectory)!);
-                AllowTraversal(Path.GetDirectoryName(Path.GetDirectoryName(dataDirectory)!)!);
                 await HandOverAsync(runAsUser, [dataDirectory, passwordFile], cancellationToken);
-            }
             List<string> arguments = ["-D", dataDirectory, "-U", Superuser, $"--pwfile={passwordFile}", "--auth=scram-sha-256", "--encoding=UTF8", "--no-locale"];
             if (noSync)
                 arguments.Add("--no-sync");
             var result = await runner.RunAsync(Tool("initdb"), arguments, TimeSpan.FromMinutes(2), cancellationToken);
             if (!result.Succeeded)
-                throw new InvalidOperationException($"initdb failed ({result.ExitCode}): {result.Output}");
+                throw new StartupException($"initdb failed in {dataDirectory} ({result.ExitCode}): {result.Output}");
         }
         finally
         {
@@ -122,11 +142,11 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     {
         var chown = await new CommandRunner(null, "/").RunAsync("chown", ["-R", $"{user}:{user}", .. paths], TimeSpan.FromSeconds(30), cancellationToken);
         if (!chown.Succeeded)
-            throw new InvalidOperationException($"Could not give {string.Join(", ", paths)} to the '{user}' user: {chown.Output}");
+            throw new StartupException($"Could not give {string.Join(", ", paths)} to the '{user}' user: {chown.Output}");
         var probe = await runner.RunAsync("test", ["-w", dataDirectory], TimeSpan.FromSeconds(10), cancellationToken);
         if (!probe.Succeeded)
         {
-            throw new InvalidOperationException(
+            throw new StartupException(
                 $"PostgreSQL runs as the '{user}' user, which cannot reach {dataDirectory}. Choose a data directory " +
                 "every user can traverse (FD_DATA_DIR), or point ConnectionStrings:Postgres at a running server.");
         }
@@ -165,8 +185,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             TimeSpan.FromMinutes(3), cancellationToken);
         if (!result.Succeeded)
         {
-            var serverLog = File.Exists(logFile) ? string.Join('\n', File.ReadLines(logFile).TakeLast(20)) : "";
-            throw new InvalidOperationException($"PostgreSQL did not start ({result.Output}). Server log:\n{serverLog}");
+            var reason = File.Exists(logFile) ? File.ReadLines(logFile).LastOrDefault(l => l.Contains("FATAL", StringComparison.Ordinal) || l.Contains("ERROR", StringComparison.Ordinal)) : null;
+            throw new StartupException($"PostgreSQL did not start in {dataDirectory}: {reason ?? result.Output}. Its log is {logFile}.");
         }
 
         logger.LogInformation("PostgreSQL is running on 127.0.0.1:{Port} (data in {Directory}){Timescale}",
@@ -182,21 +202,6 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     }
 
     private string Tool(string name) => Path.Combine(binDirectory, name);
-
-    /// <summary>
-    /// Lets the server's user pass through a folder of ours (execute only, no listing): mkdtemp and some umasks
-    /// create folders only their owner can enter. Folders above the data directory are left alone.
-    /// </summary>
-    private void AllowTraversal(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-            return;
-        var mode = File.GetUnixFileMode(directory);
-        if (mode.HasFlag(UnixFileMode.OtherExecute))
-            return;
-        File.SetUnixFileMode(directory, mode | UnixFileMode.OtherExecute);
-        logger.LogInformation("Made {Directory} traversable so PostgreSQL, running as '{User}', can reach its data", directory, ServerUser);
-    }
 
     private static string ReadOrCreatePassword(string root)
     {

@@ -12,6 +12,12 @@ public sealed class LocalPostgresOptions
     /// <summary>Loopback port to listen on; 0 picks a free one at each start.</summary>
     public int Port { get; set; }
 
+    /// <summary>
+    /// Where the server's files go, as root, when the <c>postgres</c> user cannot reach <see cref="Directory"/>: a folder
+    /// named after it is created here.
+    /// </summary>
+    public string RelocationDirectory { get; set; } = "/var/lib/fitnessdriver";
+
     /// <summary>Databases to create when missing.</summary>
     public IList<string> Databases { get; } = [];
 

@@ -1,3 +1,5 @@
+using FitnessDriver.Hosting;
+
 namespace FitnessDriver.Postgres.Local;
 
 /// <summary>Finds the installed PostgreSQL server programs (initdb, pg_ctl, postgres).</summary>
@@ -10,7 +12,7 @@ internal static class PostgresBinaries
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return HasAll(configured) ? configured
-                : throw new InvalidOperationException($"No PostgreSQL server programs (initdb, pg_ctl, postgres) in the configured directory {configured}.");
+                : throw new StartupException($"No PostgreSQL server programs (initdb, pg_ctl, postgres) in {configured} (Postgres:BinDirectory).");
         }
 
         var candidates = new List<string>();
@@ -25,7 +27,7 @@ internal static class PostgresBinaries
 
         candidates.AddRange(["/usr/pgsql/bin", "/usr/local/pgsql/bin", "/opt/homebrew/bin", "/usr/local/bin", "/usr/bin"]);
         candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
-        return candidates.FirstOrDefault(HasAll) ?? throw new InvalidOperationException(
+        return candidates.FirstOrDefault(HasAll) ?? throw new StartupException(
             "PostgreSQL server programs (initdb, pg_ctl, postgres) were not found. Install PostgreSQL " +
             "(for example: apt-get install postgresql), set Postgres:BinDirectory to their folder, " +
             "or point ConnectionStrings:Postgres at a running server.");
