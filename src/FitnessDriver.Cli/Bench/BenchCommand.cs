@@ -13,6 +13,27 @@ internal static class BenchCommand
         runs.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 20) r.AddError("--runs must be between 1 and 20."); });
         var decode = new Command("decode", "Decode throughput (records/s) and peak memory for a generated FIT file, against reading it with its CRC.") { size, runs };
         decode.SetAction(parse => new DecodeBenchmark(parse.GetValue(size), parse.GetValue(runs)).Run());
-        return new Command("bench", "Benchmarks.") { decode };
+        return new Command("bench", "Benchmarks.") { decode, Burst() };
+    }
+
+    private static Command Burst()
+    {
+        var url = CommonOptions.Url();
+        var athletes = new Option<int>("--athletes", "-n") { Description = "Athletes who press Finish at once.", DefaultValueFactory = _ => 50_000 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 128 };
+        var stopDatabase = new Option<int>("--stop-database") { Description = "Stop the host's private PostgreSQL for this many seconds, from just before the burst.", DefaultValueFactory = _ => 0 };
+        var dataDirectory = new Option<DirectoryInfo>("--data-dir") { Description = "The running host's data directory (FD_DATA_DIR), for --stop-database.", DefaultValueFactory = _ => new DirectoryInfo(".fd-data") };
+        var storeTimeout = new Option<int>("--store-timeout") { Description = "Seconds to wait for every acknowledged finish to be stored.", DefaultValueFactory = _ => 600 };
+        athletes.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000) r.AddError("--athletes must be between 1 and 1000000."); });
+        concurrency.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 4096) r.AddError("--concurrency must be between 1 and 4096."); });
+        stopDatabase.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 3600) r.AddError("--stop-database must be between 0 and 3600 seconds."); });
+        storeTimeout.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 86_400) r.AddError("--store-timeout must be between 1 and 86400 seconds."); });
+        var burst = new Command("burst", "A mass finish: N athletes with open activities press Finish at once, optionally with the database stopped; acknowledgement latency and time until stored.")
+        {
+            url, athletes, concurrency, stopDatabase, dataDirectory, storeTimeout,
+        };
+        burst.SetAction((parse, cancellationToken) => new BurstBenchmark(new BurstSettings(parse.GetValue(url)!, parse.GetValue(athletes), parse.GetValue(concurrency),
+            TimeSpan.FromSeconds(parse.GetValue(stopDatabase)), parse.GetValue(dataDirectory)!.FullName, TimeSpan.FromSeconds(parse.GetValue(storeTimeout)))).RunAsync(cancellationToken));
+        return burst;
     }
 }

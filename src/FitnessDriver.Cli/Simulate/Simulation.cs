@@ -15,7 +15,7 @@ internal sealed class Simulation(SimulationSettings settings)
     {
         using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 512 };
         using var http = new HttpClient(handler) { BaseAddress = settings.Url, Timeout = TimeSpan.FromSeconds(30) };
-        if (!await IsReachableAsync(http, cancellationToken))
+        if (!await PlatformReachability.CheckAsync(http, cancellationToken))
             return 2;
 
         var athletes = Enumerable.Range(0, settings.Athletes).Select(i => new SimulatedAthlete(i, http, settings, stats)).ToList();
@@ -58,24 +58,6 @@ internal sealed class Simulation(SimulationSettings settings)
             }
         });
         return stored;
-    }
-
-    private async Task<bool> IsReachableAsync(HttpClient http, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative), cancellationToken);
-            if (response.IsSuccessStatusCode)
-                return true;
-            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]{settings.Url} answers {(int)response.StatusCode} on /health/ready: the platform is not ready.[/]");
-        }
-        catch (HttpRequestException e)
-        {
-            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]Cannot reach {settings.Url}: {e.Message}[/]");
-            AnsiConsole.MarkupLine("Start the platform first: [bold]dotnet run --project src/FitnessDriver.Host[/]");
-        }
-
-        return false;
     }
 
     private void PrintSummary(TimeSpan elapsed, long stored)

@@ -23,6 +23,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     private readonly ILogger logger;
     private readonly string password;
     private bool stopped;
+    private bool attached;
 
     private LocalPostgresCluster(string dataDirectory, string binDirectory, CommandRunner runner, string password, ILogger logger)
     {
@@ -97,6 +98,35 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
         return ClusterLocation.Remove(root);
     }
+
+    /// <summary>
+    /// The server a running host started on the cluster in <see cref="LocalPostgresOptions.Directory"/>, to stop and
+    /// start again (a benchmark's database outage). Disposing it leaves the server as it is.
+    /// </summary>
+    /// <exception cref="StartupException">No server is running there.</exception>
+    public static LocalPostgresCluster Attach(LocalPostgresOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var root = Path.GetFullPath(options.Directory);
+        var dataDirectory = ClusterLocation.Recorded(root) ?? Path.Combine(root, "data");
+        var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
+        // postmaster.pid: pid, data directory, start time, port, ...
+        if (!File.Exists(pidFile) || File.ReadLines(pidFile).ElementAtOrDefault(3) is not { } portLine
+            || !int.TryParse(portLine, CultureInfo.InvariantCulture, out var port))
+            throw new StartupException($"No PostgreSQL server is running on {dataDirectory}: start the host with this data directory first.");
+        var runner = new CommandRunner(Environment.IsPrivilegedProcess ? ServerUser : null, "/");
+        return new LocalPostgresCluster(dataDirectory, PostgresBinaries.Locate(options.BinDirectory), runner, ReadOrCreatePassword(root), logger)
+        {
+            Port = port,
+            attached = true,
+        };
+    }
+
+    /// <summary>Stops the server (fast shutdown); <see cref="StartAgainAsync"/> brings it back on the same port.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => StopServerAsync(cancellationToken);
+
+    /// <summary>Starts the server stopped by <see cref="StopAsync"/> again, on the same port with the same settings.</summary>
+    public Task StartAgainAsync(CancellationToken cancellationToken = default) => StartServerAsync(Port, noSync: false, cancellationToken);
 
     /// <summary>Creates a database unless it exists.</summary>
     public async Task CreateDatabaseAsync(string name, CancellationToken cancellationToken = default)
@@ -227,7 +257,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     /// <summary>Stops the server (fast shutdown: open transactions roll back, committed data stays).</summary>
     public async ValueTask DisposeAsync()
     {
-        if (stopped || Port == 0)
+        if (stopped || Port == 0 || attached)
             return;
         stopped = true;
         NpgsqlConnection.ClearAllPools();
