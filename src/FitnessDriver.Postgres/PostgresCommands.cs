@@ -22,9 +22,17 @@ public static class PostgresCommands
         return command;
     }
 
+    /// <summary>Runs a statement in <paramref name="transaction"/>; returns the rows it affected.</summary>
+    public static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        await using var command = Create(connection, transaction, sql, values);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // A value that is already a parameter keeps its explicit type (e.g. a text[] that may hold nulls).
     private static void AddValues(NpgsqlCommand command, object[] values)
     {
         foreach (var value in values)
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
+            command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
     }
 }

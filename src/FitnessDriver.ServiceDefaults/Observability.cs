@@ -8,8 +8,8 @@ using OpenTelemetry.Trace;
 namespace FitnessDriver.ServiceDefaults;
 
 /// <summary>
-/// OpenTelemetry metrics (scraped at <c>/metrics</c>) and traces; both are also exported over OTLP when
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// OpenTelemetry metrics (scraped at <c>/metrics</c>); with <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, metrics and traces
+/// are also exported over OTLP.
 /// </summary>
 internal static class Observability
 {
@@ -21,11 +21,13 @@ internal static class Observability
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("FitnessDriver.*", "Npgsql")
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
+                .AddPrometheusExporter());
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            return;
+        // Traces only when they go somewhere: recording spans nobody collects costs every request.
+        telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
-                .AddSource("FitnessDriver.*"));
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            telemetry.UseOtlpExporter();
+                .AddSource("FitnessDriver.*"))
+            .UseOtlpExporter();
     }
 }

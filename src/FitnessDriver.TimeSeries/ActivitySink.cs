@@ -39,40 +39,61 @@ public sealed class ActivitySink(TimeSeriesDatabase database) : IEventSink<objec
     /// <inheritdoc />
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Decoded<object>> batch, CancellationToken cancellationToken)
     {
-        foreach (var (_, message) in batch)
+        ArgumentNullException.ThrowIfNull(batch);
+        // One statement per kind of event, not per event: a mass finish brings tens of thousands at once. An activity's
+        // events are in order in one partition, so starts (the last name wins) go before finishes (the first time wins).
+        var messages = batch.Select(b => b.Message).ToList();
+        var started = messages.OfType<ActivityStarted>().GroupBy(e => e.ActivityId).Select(g => g.Last()).ToList();
+        var finished = messages.OfType<ActivityFinished>().DistinctBy(e => e.ActivityId).ToList();
+        var merged = messages.OfType<ActivityMerged>().DistinctBy(e => e.ActivityId).ToList();
+        var xp = messages.OfType<Achievement>().Select(Xp).OfType<(Guid AchievementId, Guid ActivityId, int Amount)>().DistinctBy(x => x.AchievementId).ToList();
+        if (started.Count > 0)
         {
-            await using var command = message switch
-            {
-                ActivityStarted started => PostgresCommands.Create(connection, transaction, """
-                    INSERT INTO timeseries.activities (activity_id, athlete_id, sport, name, started_at)
-                    VALUES ($1, $2, $3, $4, $5)
-                    ON CONFLICT (activity_id) DO UPDATE SET sport = EXCLUDED.sport, name = EXCLUDED.name, started_at = EXCLUDED.started_at
-                    WHERE timeseries.activities.athlete_id = EXCLUDED.athlete_id
-                    """, started.ActivityId, started.AthleteId, started.Sport.ToName(), (object?)started.Name ?? DBNull.Value, Time(started.StartedAt)),
-                ActivityFinished finished => PostgresCommands.Create(connection, transaction,
-                    "UPDATE timeseries.activities SET finished_at = COALESCE(finished_at, $3) WHERE activity_id = $1 AND athlete_id = $2",
-                    finished.ActivityId, finished.AthleteId, Time(finished.FinishedAt)),
-                ActivityMerged merged => PostgresCommands.Create(connection, transaction, """
-                    INSERT INTO timeseries.activity_aliases (activity_id, canonical_id, athlete_id) VALUES ($1, $2, $3)
-                    ON CONFLICT (activity_id) DO NOTHING
-                    """, merged.ActivityId, merged.Into, merged.AthleteId),
-                Achievement xp => XpCommand(connection, transaction, xp),
-                _ => null,
-            };
-            if (command is not null)
-                await command.ExecuteNonQueryAsync(cancellationToken);
+            await PostgresCommands.ExecuteAsync(connection, transaction, """
+                INSERT INTO timeseries.activities (activity_id, athlete_id, sport, name, started_at)
+                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[])
+                ON CONFLICT (activity_id) DO UPDATE SET sport = EXCLUDED.sport, name = EXCLUDED.name, started_at = EXCLUDED.started_at
+                WHERE timeseries.activities.athlete_id = EXCLUDED.athlete_id
+                """, cancellationToken, started.Select(e => e.ActivityId).ToArray(), started.Select(e => e.AthleteId).ToArray(), started.Select(e => e.Sport.ToName()).ToArray(),
+                Texts(started.Select(e => e.Name)), started.Select(e => Time(e.StartedAt)).ToArray());
+        }
+
+        if (finished.Count > 0)
+        {
+            await PostgresCommands.ExecuteAsync(connection, transaction, """
+                UPDATE timeseries.activities a SET finished_at = COALESCE(a.finished_at, f.finished_at)
+                FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS f(activity_id, athlete_id, finished_at)
+                WHERE a.activity_id = f.activity_id AND a.athlete_id = f.athlete_id
+                """, cancellationToken, finished.Select(e => e.ActivityId).ToArray(), finished.Select(e => e.AthleteId).ToArray(), finished.Select(e => Time(e.FinishedAt)).ToArray());
+        }
+
+        if (merged.Count > 0)
+        {
+            await PostgresCommands.ExecuteAsync(connection, transaction, """
+                INSERT INTO timeseries.activity_aliases (activity_id, canonical_id, athlete_id)
+                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[])
+                ON CONFLICT (activity_id) DO NOTHING
+                """, cancellationToken, merged.Select(e => e.ActivityId).ToArray(), merged.Select(e => e.Into).ToArray(), merged.Select(e => e.AthleteId).ToArray());
+        }
+
+        if (xp.Count > 0)
+        {
+            await PostgresCommands.ExecuteAsync(connection, transaction, """
+                INSERT INTO timeseries.activity_xp (achievement_id, activity_id, xp)
+                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[])
+                ON CONFLICT DO NOTHING
+                """, cancellationToken, xp.Select(x => x.AchievementId).ToArray(), xp.Select(x => x.ActivityId).ToArray(), xp.Select(x => x.Amount).ToArray());
         }
     }
 
-    private static NpgsqlCommand? XpCommand(NpgsqlConnection connection, NpgsqlTransaction transaction, Achievement xp)
-    {
-        if (xp.Payload["activityId"]?.GetValue<string>() is not { } activity || !Guid.TryParse(activity, out var activityId)
-            || xp.Payload["xp"]?.GetValue<int>() is not { } amount)
-            return null;
-        return PostgresCommands.Create(connection, transaction,
-            "INSERT INTO timeseries.activity_xp (achievement_id, activity_id, xp) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-            xp.Id, activityId, amount);
-    }
+    private static (Guid AchievementId, Guid ActivityId, int Amount)? Xp(Achievement xp) =>
+        xp.Payload["activityId"]?.GetValue<string>() is { } activity && Guid.TryParse(activity, out var activityId)
+            && xp.Payload["xp"]?.GetValue<int>() is { } amount
+            ? (xp.Id, activityId, amount)
+            : null;
+
+    private static NpgsqlParameter Texts(IEnumerable<string?> values) =>
+        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text };
 
     private static DateTime Time(long epochMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(epochMilliseconds).UtcDateTime;
 }

@@ -3,13 +3,23 @@ using System.Text.Json;
 namespace FitnessDriver.EventLog.Embedded;
 
 /// <summary>
-/// The committed positions of one consumer group, kept in a small JSON file replaced atomically on each commit.
+/// The committed positions of one consumer group, in memory at once and in a small JSON file replaced atomically at
+/// most every <see cref="FlushInterval"/> (and when the log closes). Consumers commit after every batch; an fsync each
+/// time would cost more than the batch. A crash loses at most the last interval of commits, which only means that
+/// those records are delivered again: delivery is at least once anyway, and the services keep their positions with
+/// their effects in their own database.
 /// </summary>
-internal sealed class CommittedPositions
+internal sealed class CommittedPositions : IDisposable
 {
+    /// <summary>How long a commit may wait to reach the disk.</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(500);
+
     private readonly string path;
     private readonly Lock gate = new();
     private readonly Dictionary<string, long> positions;
+    private readonly Timer flusher;
+    private bool dirty;
+    private bool scheduled;
 
     public CommittedPositions(string directory, string group)
     {
@@ -18,6 +28,7 @@ internal sealed class CommittedPositions
         positions = File.Exists(path)
             ? JsonSerializer.Deserialize<Dictionary<string, long>>(File.ReadAllBytes(path)) ?? []
             : [];
+        flusher = new Timer(_ => Flush());
     }
 
     public bool TryGet(TopicPartition partition, out long position)
@@ -32,7 +43,23 @@ internal sealed class CommittedPositions
         {
             foreach (var (partition, position) in committed)
                 positions[KeyOf(partition)] = position;
+            dirty = true;
+            if (!scheduled)
+            {
+                scheduled = true;
+                flusher.Change(FlushInterval, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
 
+    /// <summary>Writes the positions if anything changed since the last write.</summary>
+    public void Flush()
+    {
+        lock (gate)
+        {
+            scheduled = false;
+            if (!dirty)
+                return;
             var temporary = path + ".tmp";
             using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             {
@@ -41,7 +68,14 @@ internal sealed class CommittedPositions
             }
 
             File.Move(temporary, path, overwrite: true);
+            dirty = false;
         }
+    }
+
+    public void Dispose()
+    {
+        flusher.Dispose();
+        Flush();
     }
 
     private static string KeyOf(TopicPartition partition) => $"{partition.Topic}/{partition.Partition}";

@@ -99,6 +99,9 @@ public sealed partial class EmbeddedEventLog : IEventLog
         foreach (var topic in topics.Values.Where(t => t.IsValueCreated))
             await topic.Value.DisposeAsync();
         topics.Clear();
+        foreach (var group in groups.Values)
+            group.Committed.Dispose();
+        groups.Clear();
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,200}$")]
