@@ -47,7 +47,8 @@ public sealed class LocalPostgresClusterTests
     {
         using var directory = new TemporaryDirectory("fd-cluster");
         var options = new LocalPostgresOptions { Directory = directory.Path, BinDirectory = directory.Path };
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => LocalPostgresCluster.StartAsync(options, NullLogger.Instance));
+        var error = await Assert.ThrowsAsync<Hosting.StartupException>(() => LocalPostgresCluster.StartAsync(options, NullLogger.Instance));
         Assert.Contains("initdb", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Postgres:BinDirectory", error.Message, StringComparison.Ordinal);
     }
 }
