@@ -79,6 +79,8 @@ public sealed class KafkaEventLog : IEventLog
             Configs = new Dictionary<string, string>
             {
                 ["min.insync.replicas"] = Math.Max(1, Math.Min(options.MinInSyncReplicas, (int)options.ReplicationFactor)).ToString(CultureInfo.InvariantCulture),
+                // Signing keys and revocations must outlive any retention: the latest event per key is kept instead.
+                ["cleanup.policy"] = Contracts.Topics.Compacted.Contains(name) ? "compact" : "delete",
             },
         }).ToList();
         if (specifications.Count == 0)

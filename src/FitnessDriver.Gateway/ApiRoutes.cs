@@ -15,6 +15,9 @@ public static class ApiRoutes
     public static IReadOnlyList<RouteConfig> Routes { get; } =
     [
         Route("Profiles", "/v1/athletes", "GET", "POST"),
+        Route("Profiles", "/v1/auth/{**rest}", "POST"),
+        Route("Profiles", "/v1/me/credentials", "PUT"),
+        Route("Profiles", "/.well-known/jwks.json", "GET"),
         Route("Telemetry", "/v1/imports", "POST"),
         Route("Telemetry", "/v1/activities/{activityId}", "PUT"),
         Route("Telemetry", "/v1/activities/{activityId}/samples", "POST"),

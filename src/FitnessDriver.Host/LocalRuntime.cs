@@ -18,6 +18,8 @@ public sealed class LocalRuntime : IAsyncDisposable
 
     private const string MainDatabase = "fitnessdriver";
     private const string ProfilesDatabase = "fitnessdriver_profiles";
+    private static readonly (string Service, string Schema)[] ServicesInMainDatabase =
+        [("TimeSeries", "timeseries"), ("Gamification", "gamification"), ("Notifications", "notifications")];
     private readonly FileStream directoryLock;
     private readonly LocalPostgresCluster? postgres;
 
@@ -51,11 +53,16 @@ public sealed class LocalRuntime : IAsyncDisposable
                 options.Databases.Add(MainDatabase);
                 options.Databases.Add(ProfilesDatabase);
                 postgres = await LocalPostgresCluster.StartAsync(options, loggerFactory.CreateLogger<LocalPostgresCluster>());
-                configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                // Services' roles may not create extensions: TimescaleDB is created now, where it is installed.
+                if (postgres.TimescaleDbPreloaded)
+                    await postgres.TryCreateExtensionAsync(MainDatabase, "timescaledb");
+                var connectionStrings = new Dictionary<string, string?>
                 {
-                    ["ConnectionStrings:Postgres"] = postgres.ConnectionString(MainDatabase),
-                    ["ConnectionStrings:Profiles"] = configuration.GetConnectionString("Profiles") ?? postgres.ConnectionString(ProfilesDatabase),
-                });
+                    ["ConnectionStrings:Profiles"] = configuration.GetConnectionString("Profiles") ?? await postgres.ServiceConnectionStringAsync(ProfilesDatabase, "profiles"),
+                };
+                foreach (var (service, schema) in ServicesInMainDatabase)
+                    connectionStrings[$"ConnectionStrings:{service}"] = configuration.GetConnectionString(service) ?? await postgres.ServiceConnectionStringAsync(MainDatabase, schema);
+                configuration.AddInMemoryCollection(connectionStrings);
             }
 
             if (KafkaEventLogRegistration.IsConfigured(configuration))

@@ -46,10 +46,20 @@ public static class NotificationsApi
             return;
         }
 
+        if (hub.Subscribe(user.AthleteId(), user.SessionId()) is not { } subscriber)
+        {
+            context.Response.Headers.RetryAfter = "30";
+            await Problems.Create(StatusCodes.Status429TooManyRequests, "Too many connections",
+                "This server holds as many notification streams as it may; try again later.").ExecuteAsync(context);
+            return;
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var subscriber = hub.Subscribe(user.AthleteId());
         NotificationsMetrics.Connected();
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        // The stream lives as long as the token it was opened with: then the client reconnects with a fresh one.
+        using var expiry = new CancellationTokenSource(TokenLifetimeLeft(user));
+        using var expired = expiry.Token.Register(() => subscriber.Close("the access token expired"));
         var receiving = ReceiveUntilClosedAsync(socket, closed);
         try
         {
@@ -61,6 +71,8 @@ public static class NotificationsApi
 
             if (subscriber.Overflowed && socket.State == WebSocketState.Open)
                 await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Too far behind; reconnect and read the inbox", CancellationToken.None);
+            else if (subscriber.ClosedBecause is { } reason && socket.State == WebSocketState.Open)
+                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, reason, CancellationToken.None);
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
         {
@@ -72,6 +84,14 @@ public static class NotificationsApi
             await closed.CancelAsync();
             await receiving;
         }
+    }
+
+    private static TimeSpan TokenLifetimeLeft(ClaimsPrincipal user)
+    {
+        var left = long.TryParse(user.FindFirstValue("exp"), NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            ? DateTimeOffset.FromUnixTimeSeconds(expires) - DateTimeOffset.UtcNow
+            : TimeSpan.Zero;
+        return left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1);
     }
 
     /// <summary>Reads (and ignores) client messages until the client closes, then stops the send loop.</summary>

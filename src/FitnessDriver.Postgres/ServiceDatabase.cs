@@ -86,6 +86,11 @@ public abstract class ServiceDatabase : IAsyncDisposable
                 LastError = null;
                 return;
             }
+            catch (PostgresException e) when (e.SqlState.StartsWith("28", StringComparison.Ordinal) || e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.InvalidCatalogName)
+            {
+                throw new StartupException($"The database of {Schema} refuses its connection string: {e.MessageText} " +
+                    $"(ConnectionStrings:{Schema} or ConnectionStrings:Postgres: user, password, database and grants).", e);
+            }
             catch (Exception e) when (PostgresErrors.IsTransient(e))
             {
                 LastError = e.Message;

@@ -1,22 +1,23 @@
 using FitnessDriver.Contracts.Api;
+using FitnessDriver.Profiles.Identity;
 using FitnessDriver.ServiceDefaults;
 
 namespace FitnessDriver.Profiles;
 
-/// <summary><c>POST /v1/athletes</c>: sign up and get a token.</summary>
+/// <summary><c>POST /v1/athletes</c>: sign up and get a session; <c>GET /v1/athletes?ids=</c>: public names.</summary>
 public static class AthletesApi
 {
     private const int MaxDisplayNameLength = 64;
+    private const int MaxIds = 200;
 
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapAthletesApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/athletes", CreateAsync).WithTags("Identity").AllowAnonymous().Produces<CreateAthleteResponse>(StatusCodes.Status201Created);
+        routes.MapPost("/v1/athletes", CreateAsync).WithTags("Identity").AllowAnonymous().RequireRateLimiting(RateLimits.SignUp)
+            .Produces<CreateAthleteResponse>(StatusCodes.Status201Created);
         routes.MapGet("/v1/athletes", NamesAsync).WithTags("Identity").RequireAuthorization().Produces<AthleteNames>();
         return routes;
     }
-
-    private const int MaxIds = 200;
 
     /// <summary>Public display names of up to 200 athletes (for leaderboards).</summary>
     private static async Task<IResult> NamesAsync(string? ids, IDisplayNames names, CancellationToken cancellationToken)
@@ -35,23 +36,39 @@ public static class AthletesApi
         return TypedResults.Ok(new AthleteNames(found.Select(n => new AthleteName(n.Key, n.Value)).ToList()));
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, ProfilesDatabase database, AthleteTokens tokens, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext context, ProfilesDatabase database, Credentials credentials, Sessions sessions,
+        AuditLog audit, CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<CreateAthleteRequest>(request);
+        var body = await JsonBody.ReadAsync<CreateAthleteRequest>(context.Request);
         if (!body.Succeeded)
             return body.Problem!;
 
+        var request = body.Value!;
         var errors = new ValidationErrors();
-        var displayName = TextFields.Clean(body.Value!.DisplayName, "displayName", MaxDisplayNameLength, errors, required: true);
+        var displayName = TextFields.Clean(request.DisplayName, "displayName", MaxDisplayNameLength, errors, required: true);
+        var withCredential = request.Username is not null || request.Password is not null;
+        if (withCredential)
+            Credentials.Validate(request.Username, request.Password, errors);
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid athlete", errors.ToDictionary());
 
         await database.WaitUntilMigratedAsync(cancellationToken);
         var athleteId = Guid.CreateVersion7();
-        await using var command = database.DataSource.CreateCommand("INSERT INTO profiles.athletes (athlete_id, display_name) VALUES ($1, $2)");
-        command.Parameters.Add(new() { Value = athleteId });
-        command.Parameters.Add(new() { Value = displayName! });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        return TypedResults.Created((string?)null, new CreateAthleteResponse(athleteId, tokens.Issue(athleteId)));
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var insert = new Npgsql.NpgsqlCommand("INSERT INTO profiles.athletes (athlete_id, display_name) VALUES ($1, $2)", connection, transaction))
+        {
+            insert.Parameters.Add(new() { Value = athleteId });
+            insert.Parameters.Add(new() { Value = displayName! });
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (withCredential && !await credentials.SetAsync(connection, transaction, athleteId, request.Username!, request.Password!, cancellationToken))
+            return AuthApi.UsernameTaken();
+        var tokens = await sessions.StartAsync(connection, transaction, athleteId, withLegacyToken: true, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        audit.SignedUp(athleteId, tokens.SessionId, context.Connection.RemoteIpAddress);
+        return TypedResults.Created((string?)null,
+            new CreateAthleteResponse(athleteId, tokens.LegacyToken!, tokens.AccessToken, tokens.ExpiresIn, tokens.RefreshToken, tokens.RefreshExpiresIn));
     }
 }

@@ -1,3 +1,4 @@
+using FitnessDriver.EventLog.Kafka;
 using FitnessDriver.Hosting;
 using FitnessDriver.Profiles;
 using FitnessDriver.ServiceDefaults;
@@ -8,6 +9,7 @@ return await StartupErrors.RunAsync("fitnessdriver-profiles", async () =>
     var builder = WebApplication.CreateBuilder(args);
     builder.UseDefaultUrl("http://127.0.0.1:5081");
     builder.AddServiceDefaults("fitnessdriver-profiles");
+    builder.Services.AddRequiredKafkaEventLog(builder.Configuration, "Profiles");
     builder.AddProfiles();
 
     var app = builder.Build();

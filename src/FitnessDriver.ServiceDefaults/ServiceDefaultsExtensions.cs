@@ -1,9 +1,12 @@
 using FitnessDriver.Contracts;
 using FitnessDriver.Hosting;
+using FitnessDriver.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -33,21 +36,31 @@ public static class ServiceDefaultsExtensions
         });
         builder.Services.AddHealthChecks().AddCheck("process", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.AddWorkerSupervision();
-        // A hosted service that fails to start is logged here with its stack trace; StartupErrors reports a start-up
-        // problem in one line instead, and rethrows anything else with its stack trace.
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<ManagementAccess>();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.AddTransport();
+        // A hosted service that fails is logged here with its stack trace; StartupErrors reports a start-up problem in
+        // one line instead, and rethrows anything else, which the runtime prints with its stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.AddObservability(serviceName);
         return builder;
     }
 
-    /// <summary>Process defaults plus what every service has: athlete tokens and OpenAPI.</summary>
+    /// <summary>Process defaults plus what every service has: access tokens checked against Profiles' keys and revocations, and OpenAPI.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         builder.AddProcessDefaults(serviceName);
-        builder.Services.AddSingleton<AthleteTokens>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SigningKeyRing>();
+        builder.Services.AddSingleton<Revocations>();
+        builder.Services.AddSingleton<AccessTokens>();
+        builder.Services.AddSingleton<IdentityFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IdentityFeed>());
+        builder.Services.AddHealthChecks().AddCheck<IdentityHealthCheck>("identity", tags: [ReadyTag]);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<AthleteTokens>((options, tokens) =>
+            .Configure<AccessTokens>((options, tokens) =>
             {
                 options.TokenValidationParameters = tokens.ValidationParameters;
                 options.MapInboundClaims = false;
@@ -60,19 +73,26 @@ public static class ServiceDefaultsExtensions
                             context.Token = token;
                         return Task.CompletedTask;
                     },
+                    OnTokenValidated = context =>
+                    {
+                        if (tokens.Refusal(context.Principal!) is { } refusal)
+                            context.Fail($"The token is no longer valid: {refusal}.");
+                        return Task.CompletedTask;
+                    },
                     OnChallenge = async context =>
                     {
                         context.HandleResponse();
                         context.Response.Headers.WWWAuthenticate = "Bearer";
                         var detail = context.AuthenticateFailure is null
-                            ? "Send 'Authorization: Bearer <token>' with the token from POST /v1/athletes."
-                            : "The bearer token is invalid or expired.";
+                            ? "Send 'Authorization: Bearer <access token>' with a token from sign-up, sign-in or refresh."
+                            : "The bearer token is invalid, expired or revoked.";
                         await Problems.Create(StatusCodes.Status401Unauthorized, "Unauthorized", detail).ExecuteAsync(context.HttpContext);
                     },
                 };
             });
         builder.Services.AddAuthorization();
-        builder.Services.AddOpenApi();
+        builder.AddRateLimits();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
         return builder;
     }
 
@@ -80,6 +100,10 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapProcessDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedHeaders(ForwardedHeaders.Options(app.Configuration));
+        app.Use(SecurityHeaders.ApplyAsync);
+        app.Use(ManagementAccess.GuardAsync);
+        app.UseTransport();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthChecks("/health/live", new() { Predicate = c => c.Tags.Contains(LiveTag), ResponseWriter = HealthReportWriter.WriteAsync });
@@ -95,6 +119,7 @@ public static class ServiceDefaultsExtensions
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

@@ -49,7 +49,9 @@ public sealed class SupervisionTests(PostgresFixture postgres)
 
     private static async Task<(HttpStatusCode Status, string Worst, string Workers)> ReadinessAsync(RunningPlatform platform)
     {
-        using var response = await platform.Http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/ready");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", RunningPlatform.ManagementToken);
+        using var response = await platform.Http.SendAsync(request);
         using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var workers = report.RootElement.GetProperty("checks").GetProperty("workers");
         return (response.StatusCode, report.RootElement.GetProperty("status").GetString()!, workers.GetProperty("description").GetString()!);

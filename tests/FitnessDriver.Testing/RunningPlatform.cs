@@ -26,6 +26,19 @@ public sealed class RunningPlatform : IAsyncDisposable
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
+    /// <summary>Limits high enough for tests that are not about limits.</summary>
+    public static IReadOnlyDictionary<string, string> RelaxedLimits { get; } = new Dictionary<string, string>
+    {
+        ["RateLimits:SignUpBurst"] = "1000000",
+        ["RateLimits:SignUpsPerHour"] = "1000000",
+        ["RateLimits:SignInsPerMinute"] = "100000",
+        ["RateLimits:WriteBurst"] = "100000",
+        ["RateLimits:WritesPerSecond"] = "100000",
+    };
+
+    /// <summary>The operators' token (metrics, health details) every platform started here has.</summary>
+    public static string ManagementToken { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     /// <summary>Where the API listens.</summary>
     public Uri BaseAddress { get; }
 
@@ -60,7 +73,11 @@ public sealed class RunningPlatform : IAsyncDisposable
             $"--ConnectionStrings:Profiles={profiles}",
             "--Logging:LogLevel:Default=Warning",
         };
-        args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
+        // Tests sign many athletes up from one address; the tests of the limits set their own.
+        var all = new Dictionary<string, string>(RelaxedLimits) { ["Management:Token"] = ManagementToken };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            all[key] = value;
+        args.AddRange(all.Select(s => $"--{s.Key}={s.Value}"));
         var host = await PlatformHost.CreateAsync([.. args]);
         await host.StartAsync();
         var platform = new RunningPlatform(host, data, main);

@@ -17,6 +17,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 {
     private const string Superuser = "fitnessdriver";
     private const string ServerUser = "postgres";
+    private readonly string root;
     private readonly string dataDirectory;
     private readonly string binDirectory;
     private readonly CommandRunner runner;
@@ -25,8 +26,9 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     private bool stopped;
     private bool attached;
 
-    private LocalPostgresCluster(string dataDirectory, string binDirectory, CommandRunner runner, string password, ILogger logger)
+    private LocalPostgresCluster(string root, string dataDirectory, string binDirectory, CommandRunner runner, string password, ILogger logger)
     {
+        this.root = root;
         this.dataDirectory = dataDirectory;
         this.binDirectory = binDirectory;
         this.password = password;
@@ -50,6 +52,33 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         Database = database,
     }.ConnectionString;
 
+    /// <summary>
+    /// A connection string for the service that owns <paramref name="schema"/> in <paramref name="database"/>, as its own
+    /// role (see <see cref="ServiceRoles"/>), which is created on first use.
+    /// </summary>
+    public async Task<string> ServiceConnectionStringAsync(string database, string schema, CancellationToken cancellationToken = default)
+    {
+        var password = await ServiceRoles.EnsureAsync(this, root, database, schema, cancellationToken);
+        return new NpgsqlConnectionStringBuilder(ConnectionString(database)) { Username = ServiceRoles.RoleOf(schema), Password = password }.ConnectionString;
+    }
+
+    /// <summary>Creates an extension in a database as the superuser (services' roles may not), when it is installed.</summary>
+    public async Task<bool> TryCreateExtensionAsync(string database, string extension, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString(database));
+        await connection.OpenAsync(cancellationToken);
+        await using var create = new NpgsqlCommand($"CREATE EXTENSION IF NOT EXISTS {QuoteIdentifier(extension)}", connection);
+        try
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedFile or PostgresErrorCodes.FeatureNotSupported or PostgresErrorCodes.ObjectNotInPrerequisiteState)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Initialises the cluster if needed, starts it and creates the requested databases.</summary>
     public static async Task<LocalPostgresCluster> StartAsync(LocalPostgresOptions options, ILogger logger, CancellationToken cancellationToken = default)
     {
@@ -62,7 +91,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         // The server's user may not be allowed into our folder: its tools start in "/".
         var runner = new CommandRunner(runAsUser, "/");
         var dataDirectory = await ClusterLocation.ResolveAsync(options, runAsUser, runner, logger, cancellationToken);
-        var cluster = new LocalPostgresCluster(dataDirectory, binDirectory, runner, ReadOrCreatePassword(root), logger);
+        var cluster = new LocalPostgresCluster(root, dataDirectory, binDirectory, runner, ReadOrCreatePassword(root), logger);
         try
         {
             await cluster.InitialiseAsync(runAsUser, options.NoSync, cancellationToken);
@@ -92,7 +121,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         if (File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
             var runner = new CommandRunner(Environment.IsPrivilegedProcess ? ServerUser : null, "/");
-            var cluster = new LocalPostgresCluster(dataDirectory, PostgresBinaries.Locate(options.BinDirectory), runner, "", logger);
+            var cluster = new LocalPostgresCluster(root, dataDirectory, PostgresBinaries.Locate(options.BinDirectory), runner, "", logger);
             await cluster.StopLeftoverServerAsync(cancellationToken);
         }
 
@@ -115,7 +144,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             || !int.TryParse(portLine, CultureInfo.InvariantCulture, out var port))
             throw new StartupException($"No PostgreSQL server is running on {dataDirectory}: start the host with this data directory first.");
         var runner = new CommandRunner(Environment.IsPrivilegedProcess ? ServerUser : null, "/");
-        return new LocalPostgresCluster(dataDirectory, PostgresBinaries.Locate(options.BinDirectory), runner, ReadOrCreatePassword(root), logger)
+        return new LocalPostgresCluster(root, dataDirectory, PostgresBinaries.Locate(options.BinDirectory), runner, ReadOrCreatePassword(root), logger)
         {
             Port = port,
             attached = true,

@@ -27,8 +27,14 @@ public static partial class MigrationRunner
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext('fitnessdriver.migrations.' || $1))", cancellationToken, schema);
+        // A service's role owns its schema but may not create schemas: CREATE SCHEMA only when there is none.
+        await using (var exists = new NpgsqlCommand("SELECT 1 FROM pg_namespace WHERE nspname = $1", connection, transaction) { Parameters = { new() { Value = schema } } })
+        {
+            if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+                await ExecuteAsync(connection, transaction, $"CREATE SCHEMA {schema}", cancellationToken);
+        }
+
         await ExecuteAsync(connection, transaction, $"""
-            CREATE SCHEMA IF NOT EXISTS {schema};
             CREATE TABLE IF NOT EXISTS {schema}.schema_migrations (
                 version text PRIMARY KEY,
                 variant text,
