@@ -42,6 +42,47 @@ public sealed class FitnessDriverClient
         return new FitnessDriverClient(http, created.AthleteId, created.Token);
     }
 
+    /// <summary><c>POST /v1/athletes</c> with a username and password, for signing in later; returns the session's tokens.</summary>
+    public static async Task<CreateAthleteResponse> SignUpWithCredentialsAsync(HttpClient http, string displayName, string username, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        using var response = await http.PostAsJsonAsync("/v1/athletes", new CreateAthleteRequest(displayName, username, password), ContractJson.Options, cancellationToken);
+        return await ReadAsync<CreateAthleteResponse>(response, cancellationToken);
+    }
+
+    /// <summary><c>POST /v1/auth/sign-in</c>: a new session on another device.</summary>
+    public static async Task<SessionTokens> SignInAsync(HttpClient http, string username, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        using var response = await http.PostAsJsonAsync("/v1/auth/sign-in", new SignInRequest(username, password), ContractJson.Options, cancellationToken);
+        return await ReadAsync<SessionTokens>(response, cancellationToken);
+    }
+
+    /// <summary><c>POST /v1/auth/refresh</c>: the next tokens of the session (the refresh token can be used only once).</summary>
+    public static async Task<SessionTokens> RefreshAsync(HttpClient http, string refreshToken, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        using var response = await http.PostAsJsonAsync("/v1/auth/refresh", new RefreshRequest(refreshToken), ContractJson.Options, cancellationToken);
+        return await ReadAsync<SessionTokens>(response, cancellationToken);
+    }
+
+    /// <summary>A client acting with another token of the same athlete (after a refresh).</summary>
+    public FitnessDriverClient WithToken(string token) => new(http, AthleteId, token);
+
+    /// <summary><c>POST /v1/auth/logout</c>: ends this token's session.</summary>
+    public Task LogoutAsync(CancellationToken cancellationToken = default) => SendExpectingSuccessAsync(HttpMethod.Post, "/v1/auth/logout", cancellationToken);
+
+    /// <summary><c>POST /v1/auth/logout-all</c>: ends every session of the athlete.</summary>
+    public Task LogoutEverywhereAsync(CancellationToken cancellationToken = default) => SendExpectingSuccessAsync(HttpMethod.Post, "/v1/auth/logout-all", cancellationToken);
+
+    /// <summary><c>PUT /v1/me/credentials</c>.</summary>
+    public async Task SetCredentialsAsync(string username, string password, string? currentPassword = null, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Put, "/v1/me/credentials", new CredentialsRequest(username, password, currentPassword));
+        using var response = await http.SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
     /// <summary><c>PUT /v1/activities/{id}</c>; true when it was created, false when it existed.</summary>
     public async Task<bool> PutActivityAsync(Guid activityId, Sport sport, DateTimeOffset startedAt, string? name = null, CancellationToken cancellationToken = default) =>
         (await PutActivityWithStateAsync(activityId, sport, startedAt, name, cancellationToken)).Created;
@@ -152,6 +193,19 @@ public sealed class FitnessDriverClient
         ArgumentNullException.ThrowIfNull(request);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         return http.SendAsync(request, cancellationToken);
+    }
+
+    private async Task SendExpectingSuccessAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        using var response = await SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+            await ReadAsync<JsonObject>(response, cancellationToken);
     }
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)

@@ -38,6 +38,9 @@ public sealed class NotificationFeed : IAsyncDisposable
         return new NotificationFeed(socket);
     }
 
+    /// <summary>Why the server closed the stream, once it did (e.g. "the token was revoked").</summary>
+    public string? CloseReason => socket.CloseStatusDescription;
+
     /// <summary>Notifications as they arrive, until the server closes or <paramref name="cancellationToken"/> fires.</summary>
     public async IAsyncEnumerable<NotificationItem> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -68,7 +68,11 @@ public sealed class NotificationHub
         var set = subscribers.GetOrAdd(athleteId, _ => new());
         set.TryAdd(subscriber, 0);
         foreach (var oldest in set.Keys.OrderByDescending(s => s.Order).Skip(limits.WebSocketsPerAthlete))
+        {
+            // It no longer counts while its close handshake runs.
             oldest.Close($"replaced by a newer connection (at most {limits.WebSocketsPerAthlete} per athlete)");
+            Unsubscribe(oldest);
+        }
         return subscriber;
     }
 

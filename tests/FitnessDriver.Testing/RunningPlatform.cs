@@ -17,11 +17,12 @@ public sealed class RunningPlatform : IAsyncDisposable
     private readonly PlatformHost host;
     private readonly TemporaryDirectory dataDirectory;
 
-    private RunningPlatform(PlatformHost host, TemporaryDirectory dataDirectory, string connectionString)
+    private RunningPlatform(PlatformHost host, TemporaryDirectory dataDirectory, string connectionString, string profilesConnectionString)
     {
         this.host = host;
         this.dataDirectory = dataDirectory;
         ConnectionString = connectionString;
+        ProfilesConnectionString = profilesConnectionString;
         BaseAddress = new Uri(host.Urls.First());
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -47,6 +48,9 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     /// <summary>The main database (timeseries, gamification and notifications schemas).</summary>
     public string ConnectionString { get; }
+
+    /// <summary>The Profiles database.</summary>
+    public string ProfilesConnectionString { get; }
 
     /// <summary>The host's services.</summary>
     public IServiceProvider Services => host.App.Services;
@@ -80,7 +84,7 @@ public sealed class RunningPlatform : IAsyncDisposable
         args.AddRange(all.Select(s => $"--{s.Key}={s.Value}"));
         var host = await PlatformHost.CreateAsync([.. args]);
         await host.StartAsync();
-        var platform = new RunningPlatform(host, data, main);
+        var platform = new RunningPlatform(host, data, main, profiles);
         await platform.WaitUntilReadyAsync();
         return platform;
     }
