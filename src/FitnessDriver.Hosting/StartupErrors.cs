@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Connections;
 namespace FitnessDriver.Hosting;
 
 /// <summary>
-/// Runs a program's start and life so that a start-up problem ends it with one line on standard error and exit code
-/// <see cref="ExitCode"/>, never a stack trace. Any other exception is a bug and keeps its stack trace.
+/// Runs a server program's start and life: files it creates are private (<see cref="PrivateFiles"/>), and a start-up
+/// problem ends it with one line on standard error and exit code <see cref="ExitCode"/>, never a stack trace. Any
+/// other exception is a bug and keeps its stack trace.
 /// </summary>
 public static class StartupErrors
 {
@@ -16,6 +17,7 @@ public static class StartupErrors
     public static async Task<int> RunAsync(string program, Func<Task> run)
     {
         ArgumentNullException.ThrowIfNull(run);
+        PrivateFiles.Apply();
         try
         {
             await run();

@@ -1,4 +1,6 @@
-using System.Security.Cryptography;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
 using FitnessDriver.Client;
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Achievements;
@@ -31,7 +33,6 @@ public sealed class ScaledOutTests(PostgresFixture postgres) : IAsyncLifetime
             ["EventLog__Kafka__CreateTopics"] = "false",
             ["EventLog__Kafka__ConsumerSettings__session.timeout.ms"] = "2000",
             ["EventLog__Kafka__ConsumerSettings__heartbeat.interval.ms"] = "250",
-            ["Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["FD_DATA_DIR"] = directory.Path,
         };
         foreach (var service in new[] { "Profiles", "TimeSeries", "Gamification", "Notifications", "Telemetry", "Gateway" })
@@ -81,6 +82,49 @@ public sealed class ScaledOutTests(PostgresFixture postgres) : IAsyncLifetime
             "SELECT count(*) FROM gamification.awards WHERE athlete_id = $1 AND rule = 'km'", athlete.AthleteId));
         var summary = await Eventually.MatchesAsync(() => athlete.GetActivityAsync(activity), s => s.SampleCount == 1000, TimeSpan.FromSeconds(60), "every sample stored");
         Assert.InRange(summary.DistanceM, 3490, 3500);
+    }
+
+    [Fact]
+    public async Task A_session_revoked_at_profiles_stops_working_at_the_other_services_within_five_seconds()
+    {
+        using var gateway = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports["Gateway"]}"), Timeout = TimeSpan.FromSeconds(30) };
+        var athlete = await FitnessDriverClient.SignUpAsync(gateway, "Revoked");
+        await athlete.PutActivityAsync(Guid.NewGuid(), Sport.Run, DateTimeOffset.UtcNow.AddMinutes(-10));
+        await using var feed = await athlete.OpenNotificationFeedAsync();
+
+        await athlete.LogoutAsync();
+        var revoked = Stopwatch.StartNew();
+        foreach (var service in new[] { "Telemetry", "TimeSeries", "Gamification", "Notifications" })
+        {
+            await Eventually.TrueAsync(async () => await StatusAtAsync(service, athlete.Token) == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5),
+                $"{service} to refuse the revoked token");
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"every service refused the token {revoked.ElapsedMilliseconds} ms after logout");
+        await foreach (var _ in feed.ReadAllAsync(TestContext.Current.CancellationToken))
+        {
+        }
+
+        Assert.Equal("the token was revoked", feed.CloseReason);
+    }
+
+    private async Task<HttpStatusCode> StatusAtAsync(string service, string token)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[service]}") };
+        var (method, path) = service switch
+        {
+            "Telemetry" => (HttpMethod.Put, $"/v1/activities/{Guid.NewGuid()}"),
+            "TimeSeries" => (HttpMethod.Get, "/v1/activities"),
+            "Gamification" => (HttpMethod.Get, "/v1/me/progress"),
+            _ => (HttpMethod.Get, "/v1/me/notifications"),
+        };
+        using var request = new HttpRequestMessage(method, path)
+        {
+            Content = method == HttpMethod.Put ? new StringContent($$"""{"sport":"run","startedAt":"{{DateTimeOffset.UtcNow.AddMinutes(-5):O}}"}""", System.Text.Encoding.UTF8, "application/json") : null,
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
     }
 
     private async Task RestartGamificationAsync(Func<Task> afterKill)

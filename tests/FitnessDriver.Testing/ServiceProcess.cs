@@ -35,7 +35,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     /// <summary>Starts <paramref name="assembly"/> (a dll next to the tests) on <paramref name="port"/>, then waits for <paramref name="readyPath"/> to answer 200.</summary>
     public static async Task<ServiceProcess> StartAsync(string assembly, int port, IReadOnlyDictionary<string, string> environment,
-        string workingDirectory, TimeSpan readyTimeout, string readyPath = "/health/ready")
+        string workingDirectory, TimeSpan readyTimeout, string readyPath = "/health/ready", string scheme = "http", Func<HttpMessageHandler>? handler = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var logPath = Path.Combine(workingDirectory, $"{assembly}.log");
@@ -46,7 +46,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, assembly + ".dll"), $"--urls=http://127.0.0.1:{port}" })
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, assembly + ".dll"), $"--urls={scheme}://127.0.0.1:{port}" })
             start.ArgumentList.Add(argument);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (name, value) in environment)
@@ -60,8 +60,8 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         process.EnableRaisingEvents = true;
         process.Exited += (_, _) => { lock (log) log.Dispose(); };
 
-        var running = new ServiceProcess(assembly, process, new Uri($"http://127.0.0.1:{port}"), logPath);
-        using var http = new HttpClient { BaseAddress = running.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var running = new ServiceProcess(assembly, process, new Uri($"{scheme}://127.0.0.1:{port}"), logPath);
+        using var http = new HttpClient(handler?.Invoke() ?? new HttpClientHandler()) { BaseAddress = running.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         await Eventually.TrueAsync(async () =>
         {
             if (process.HasExited)
