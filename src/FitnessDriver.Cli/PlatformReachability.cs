@@ -24,4 +24,12 @@ internal static class PlatformReachability
 
         return false;
     }
+
+    /// <summary>Says what to do when the platform refused to sign up as many athletes as a simulation needs.</summary>
+    public static void ExplainSignUpLimit()
+    {
+        AnsiConsole.MarkupLine("[red]The platform refused further sign-ups from this address (429): sign-ups are limited per address.[/]");
+        AnsiConsole.MarkupLine("To simulate many athletes, start the host with a higher limit, e.g. " +
+            "[bold]dotnet run --project src/FitnessDriver.Host -- --RateLimits:SignUpBurst=1000000[/]");
+    }
 }

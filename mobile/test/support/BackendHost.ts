@@ -67,7 +67,8 @@ export class BackendHost {
     const dataDir = mkdtempSync(join(tmpdir(), 'fd-data-'));
     const child = spawn('dotnet', ['run', '--no-build', '--project', hostProject, '--', '--urls', url], {
       cwd: repoRoot,
-      env: { ...process.env, FD_DATA_DIR: dataDir, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },
+      // The tests sign many athletes up from one address; production limits would refuse them.
+      env: { ...process.env, FD_DATA_DIR: dataDir, RateLimits__SignUpBurst: '100000', RateLimits__SignUpsPerHour: '100000', DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -50,7 +50,17 @@ internal sealed class BurstBenchmark(BurstSettings settings)
         // A host that has been up for a while has its request path compiled for speed; a short warm-up burst, not
         // counted, gets a fresh one there too.
         var warmUp = Math.Min(WarmUp, settings.Athletes);
-        var everyone = await PrepareAsync(http, settings.Athletes + warmUp, cancellationToken);
+        List<(FitnessDriverClient Client, Guid ActivityId)> everyone;
+        try
+        {
+            everyone = await PrepareAsync(http, settings.Athletes + warmUp, cancellationToken);
+        }
+        catch (ApiProblemException e) when (e.Status == HttpStatusCode.TooManyRequests)
+        {
+            PlatformReachability.ExplainSignUpLimit();
+            return 2;
+        }
+
         // The burst starts on a settled platform, as a real one would be hours into a race: the runs opened last are stored.
         await AnsiConsole.Status().StartAsync("Waiting for the platform to store the runs just opened…", async _ =>
             await UntilReadableAsync(everyone.TakeLast(200).ToList(), cancellationToken));

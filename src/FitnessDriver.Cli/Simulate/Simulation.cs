@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Diagnostics;
+using FitnessDriver.Client;
 using Spectre.Console;
 
 namespace FitnessDriver.Cli.Simulate;
@@ -20,9 +21,17 @@ internal sealed class Simulation(SimulationSettings settings)
 
         var athletes = Enumerable.Range(0, settings.Athletes).Select(i => new SimulatedAthlete(i, http, settings, stats)).ToList();
         AnsiConsole.MarkupLine($"Simulating [bold]{settings.Athletes}[/] athletes for [bold]{settings.Duration.TotalSeconds:0} s[/] at [bold]{settings.Speedup}×[/] against {settings.Url}");
-        await AnsiConsole.Status().StartAsync("Signing athletes up and opening their WebSockets…", async _ =>
-            await Parallel.ForEachAsync(athletes, new ParallelOptions { MaxDegreeOfParallelism = SignUpConcurrency, CancellationToken = cancellationToken },
-                async (athlete, ct) => await athlete.PrepareAsync(ct)));
+        try
+        {
+            await AnsiConsole.Status().StartAsync("Signing athletes up and opening their WebSockets…", async _ =>
+                await Parallel.ForEachAsync(athletes, new ParallelOptions { MaxDegreeOfParallelism = SignUpConcurrency, CancellationToken = cancellationToken },
+                    async (athlete, ct) => await athlete.PrepareAsync(ct)));
+        }
+        catch (ApiProblemException e) when (e.Status == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            PlatformReachability.ExplainSignUpLimit();
+            return 2;
+        }
 
         var started = Stopwatch.GetTimestamp();
         var running = Task.WhenAll(athletes.Select(a => a.RunAsync(started, cancellationToken)));
