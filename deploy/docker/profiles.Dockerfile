@@ -7,6 +7,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/FitnessDriver.Contracts/FitnessDriver.Contracts.csproj src/FitnessDriver.Contracts/
 COPY src/FitnessDriver.EventLog/FitnessDriver.EventLog.csproj src/FitnessDriver.EventLog/
+COPY src/FitnessDriver.EventLog.Kafka/FitnessDriver.EventLog.Kafka.csproj src/FitnessDriver.EventLog.Kafka/
 COPY src/FitnessDriver.Hosting/FitnessDriver.Hosting.csproj src/FitnessDriver.Hosting/
 COPY src/FitnessDriver.ServiceDefaults/FitnessDriver.ServiceDefaults.csproj src/FitnessDriver.ServiceDefaults/
 COPY src/FitnessDriver.Postgres/FitnessDriver.Postgres.csproj src/FitnessDriver.Postgres/

@@ -158,13 +158,53 @@ public sealed class ComposeTests
     }
 
     [Fact]
+    public void Each_service_connects_as_its_own_role_that_owns_only_its_schema()
+    {
+        var problems = new List<string>();
+        var connections = compose.Workloads().Where(w => w.Deployable.Database is not null)
+            .SelectMany(w => w.Environment.Where(e => e.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal))
+                .Select(e => (Workload: w, Variable: e.Key, Value: e.Value.Value)));
+        // Per database server of this file (a host that is none is reported by Addresses_reach_the_containers_they_name).
+        foreach (var server in connections.GroupBy(c => new NpgsqlConnectionStringBuilder(c.Value).Host ?? "").Where(s => compose.Services.ContainsKey(s.Key)))
+        {
+            var environment = compose.Environment(server.Key);
+            var databases = new Dictionary<Deployable, string>();
+            foreach (var (workload, variable, value) in server)
+            {
+                var d = workload.Deployable;
+                var (database, problem) = DatabaseRoles.Connection(d, variable, value);
+                databases[d] = database;
+                if (problem is not null)
+                    problems.Add($"{workload}: {problem}.");
+                // The init script sets each role's password from the server's environment.
+                var passwordVariable = PasswordVariable(d);
+                if (environment.GetValueOrDefault(passwordVariable) is not { Length: > 0 } password || password != new NpgsqlConnectionStringBuilder(value).Password)
+                    problems.Add($"{workload}: {variable} must use the password {server.Key} gets as {passwordVariable}, which its init script gives {d.Role}.");
+            }
+
+            var scripts = InitScripts(server.Key).ToList();
+            var sql = string.Join('\n', scripts.Select(File.ReadAllText));
+            var where = scripts.Count == 0 ? $"{server.Key}'s init scripts (none)" : string.Join(", ", scripts.Select(Repository.Relative));
+            problems.AddRange(DatabaseRoles.Missing(sql, where, databases));
+            foreach (var d in databases.Keys.Where(d => !sql.Contains(PasswordVariable(d), StringComparison.Ordinal)))
+                problems.Add($"{where}: does not read {PasswordVariable(d)}, the password of {d.Role}.");
+        }
+
+        Problems.AssertNone(problems, Repository.Relative(compose.Path));
+    }
+
+    [Fact]
     public void The_development_variables_are_complete()
     {
         var problems = new List<string>();
-        if (!compose.Variables.TryGetValue("FD_SIGNING_KEY", out var key) || !EnvironmentRules.IsSigningKey(key))
-            problems.Add("deploy/.env: FD_SIGNING_KEY must be the base64 of at least 32 bytes.");
-        if (!compose.Variables.TryGetValue("FD_POSTGRES_PASSWORD", out var password) || password.Length == 0)
-            problems.Add("deploy/.env: FD_POSTGRES_PASSWORD is empty.");
+        if (!compose.Variables.TryGetValue("FD_MANAGEMENT_TOKEN", out var token) || token.Length < 16)
+            problems.Add("deploy/.env: FD_MANAGEMENT_TOKEN must have at least 16 characters.");
+        foreach (var name in Platform.Deployables.Where(d => d.Schema is not null).Select(PasswordVariable).Prepend("FD_POSTGRES_PASSWORD"))
+        {
+            if (!compose.Variables.TryGetValue(name, out var password) || password.Length == 0)
+                problems.Add($"deploy/.env: {name} is empty.");
+        }
+
         if (!File.ReadAllText(Repository.File("deploy", ".env")).Contains("DEVELOPMENT ONLY", StringComparison.Ordinal))
             problems.Add("deploy/.env must say its values are for development only.");
         Problems.AssertNone(problems, "deploy/.env");
@@ -192,16 +232,21 @@ public sealed class ComposeTests
     /// <summary>A database other than the server's POSTGRES_DB must be created by an init script the server mounts.</summary>
     private IEnumerable<string> DatabaseCreated(string host, string database)
     {
-        var server = compose.Services[host];
         if (compose.Environment(host).GetValueOrDefault("POSTGRES_DB") == database)
             yield break;
-        var scripts = server.List("volumes").OfType<string>().Select(v => v.Split(':'))
+        if (!InitScripts(host).Any(s => File.ReadAllText(s).Contains($"CREATE DATABASE {database}", StringComparison.OrdinalIgnoreCase)))
+            yield return $"{host}: nothing creates the database {database} (neither POSTGRES_DB nor an init script).";
+    }
+
+    /// <summary>The files a PostgreSQL service mounts into /docker-entrypoint-initdb.d, which run when its volume is new.</summary>
+    private IEnumerable<string> InitScripts(string host) =>
+        compose.Services[host].List("volumes").OfType<string>().Select(v => v.Split(':'))
             .Where(v => v.Length >= 2 && v[1].StartsWith("/docker-entrypoint-initdb.d", StringComparison.Ordinal))
             .Select(v => Path.GetFullPath(Path.Combine(compose.Directory, v[0])))
             .Where(File.Exists);
-        if (!scripts.Any(s => File.ReadAllText(s).Contains($"CREATE DATABASE {database}", StringComparison.OrdinalIgnoreCase)))
-            yield return $"{host}: nothing creates the database {database} (neither POSTGRES_DB nor an init script).";
-    }
+
+    /// <summary>The variable the database server gets a service role's password in: <c>FD_DB_PASSWORD_TIMESERIES</c>.</summary>
+    private static string PasswordVariable(Deployable d) => $"FD_DB_PASSWORD_{d.Schema!.ToUpperInvariant()}";
 
     private static IEnumerable<(string Service, string? Condition)> DependsOn(Dictionary<object, object?> service) => service.At("depends_on") switch
     {

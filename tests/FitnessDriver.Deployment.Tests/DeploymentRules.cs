@@ -21,11 +21,11 @@ internal static class DeploymentRules
     /// <summary>What every process of one deployment must agree on.</summary>
     public static IEnumerable<string> Shared(IReadOnlyList<Workload> workloads)
     {
-        // A token issued by Profiles must validate everywhere.
-        var keys = workloads.Where(w => w.Environment.ContainsKey("Auth__SigningKey"))
-            .GroupBy(w => w.Environment["Auth__SigningKey"]).ToList();
-        if (keys.Count > 1)
-            yield return $"the services get different signing keys: {string.Join("; ", keys.Select(k => $"{k.Key} for {string.Join(", ", k.Select(w => w.Name))}"))}.";
+        // One Prometheus job scrapes every process with one credentials file (deploy/README.md).
+        var tokens = workloads.Where(w => w.Environment.ContainsKey(EnvironmentRules.ManagementToken))
+            .GroupBy(w => w.Environment[EnvironmentRules.ManagementToken]).ToList();
+        if (tokens.Count > 1)
+            yield return $"the processes get {tokens.Count} different management tokens ({string.Join(" vs ", tokens.Select(k => $"{string.Join(", ", k.Select(w => w.Name))} from {k.Key}"))}); one scrape job could not read them all.";
 
         // Whichever service starts first creates the topics, so all must ask for the same ones on the same cluster.
         var kafka = workloads.Where(w => w.Deployable.UsesKafka)

@@ -1,6 +1,9 @@
+using System.Net;
 using System.Reflection;
 using FitnessDriver.Contracts;
 using FitnessDriver.EventLog.Kafka;
+using FitnessDriver.Profiles.Identity;
+using FitnessDriver.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 
 namespace FitnessDriver.Deployment.Tests;
@@ -11,16 +14,33 @@ namespace FitnessDriver.Deployment.Tests;
 /// </summary>
 internal static class EnvironmentRules
 {
-    /// <summary>Read by ASP.NET Core, the .NET host and the OpenTelemetry SDK in every process.</summary>
+    /// <summary>Read by ASP.NET Core (Kestrel's certificate for https:// addresses), the .NET host and the OpenTelemetry SDK in every process.</summary>
     private static readonly string[] Runtime =
     [
         "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT",
+        "Kestrel__Certificates__Default__Path", "Kestrel__Certificates__Default__KeyPath", "Kestrel__Certificates__Default__Password",
         "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_RESOURCE_ATTRIBUTES",
     ];
 
-    private const string SigningKey = "Auth__SigningKey";
+    public const string ManagementToken = "Management__Token";
+    private const string TrustedProxies = "Network__TrustedProxies";
     private const string KafkaPrefix = "EventLog__Kafka__";
     private static readonly string BootstrapServers = KafkaPrefix + nameof(KafkaEventLogOptions.BootstrapServers);
+
+    /// <summary>
+    /// Keys every process, the gateway included, reads through its process defaults (FitnessDriver.ServiceDefaults), as
+    /// the source names them; a list takes an index (<c>Network__TrustedProxies__0</c>, <c>__1</c>, …).
+    /// </summary>
+    public static IReadOnlyList<(string Key, bool IsList)> ProcessKeys { get; } =
+    [
+        ("Management:Token", false),
+        ("Network:TrustedProxies", true),
+        ("Https:SelfSigned", false),
+        ("Https:HostNames", true),
+    ];
+
+    /// <summary>The section every service (not the gateway) binds to <see cref="RateLimits.Options"/>.</summary>
+    public const string RateLimitsSection = "RateLimits";
 
     /// <summary>Configuration sections that services bind as a whole, with the project whose source reads them.</summary>
     private static readonly (string Project, string Key)[] Sections =
@@ -39,8 +59,10 @@ internal static class EnvironmentRules
     {
         var d = workload.Deployable;
         bool Has(string name) => workload.Environment.ContainsKey(name);
-        if (!d.IsGateway && !Has(SigningKey))
-            yield return $"{workload}: no {SigningKey}; every service must validate tokens with the shared key.";
+        // Without it the program writes a generated token into its data directory: a read-only container cannot, and
+        // nobody outside would know the token /metrics wants.
+        if (!Has(ManagementToken))
+            yield return $"{workload}: no {ManagementToken}; {d} would generate one into its data directory, which a container cannot write and a scraper cannot read.";
         if (d.UsesKafka && !Has(BootstrapServers) && !Has(KafkaEventLogRegistration.BootstrapServersVariable))
             yield return $"{workload}: no {BootstrapServers}; {d} does not start without Kafka.";
         if (d.Database is { } database && !Has($"ConnectionStrings__{database}") && !Has("ConnectionStrings__Postgres"))
@@ -57,8 +79,30 @@ internal static class EnvironmentRules
     {
         if (workload.Value("ASPNETCORE_HTTP_PORTS") is { } ports && ports != "8080")
             yield return $"{workload}: ASPNETCORE_HTTP_PORTS={ports}; containers listen on 8080 and the probes and Services target it.";
-        if (workload.Value(SigningKey) is { } key && !IsSigningKey(key))
-            yield return $"{workload}: {SigningKey} is not the base64 of at least 32 bytes.";
+        if (workload.Value(ManagementToken) is { } token && token.Length < 16)
+            yield return $"{workload}: {ManagementToken} has {token.Length} characters; the program refuses to start with fewer than 16.";
+        foreach (var (name, source) in workload.Environment.Where(e => IsListItem(e.Key, TrustedProxies)))
+        {
+            if (source.Value is { } network && !IPNetwork.TryParse(network, out _))
+                yield return $"{workload}: {name}={network} is not a network such as 10.0.0.0/8; the program refuses to start.";
+        }
+
+        foreach (var (section, type) in BoundOptions(workload.Deployable))
+        {
+            string? problem = null;
+            try
+            {
+                Bind(workload, section, type);
+            }
+            catch (InvalidOperationException e)
+            {
+                problem = e.Message;
+            }
+
+            if (problem is not null)
+                yield return $"{workload}: the {section} settings do not bind: {problem}.";
+        }
+
         if (workload.Deployable.UsesKafka)
         {
             string? problem = null;
@@ -82,17 +126,17 @@ internal static class EnvironmentRules
         }
     }
 
+    /// <summary>Keys, passwords and connection strings: never in a ConfigMap or a manifest.</summary>
+    public static bool IsSecret(string name) =>
+        Is(name, ManagementToken) || Is(name, "Kestrel__Certificates__Default__Password") || StartsWith(name, "ConnectionStrings__");
+
     /// <summary>
     /// The Kafka options a workload's program binds from its environment (values the files do not hold, e.g. from a
     /// Secret, are left at their defaults).
     /// </summary>
     public static KafkaEventLogOptions Kafka(Workload workload)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(workload.Environment
-            .Where(e => e.Key.StartsWith(KafkaPrefix, StringComparison.OrdinalIgnoreCase) && e.Value.Value is not null)
-            .Select(e => KeyValuePair.Create<string, string?>(e.Key.Replace("__", ":", StringComparison.Ordinal), e.Value.Value))).Build();
-        var options = new KafkaEventLogOptions();
-        configuration.GetSection(KafkaEventLogOptions.SectionName).Bind(options);
+        var options = (KafkaEventLogOptions)Bind(workload, KafkaEventLogOptions.SectionName, typeof(KafkaEventLogOptions));
         if (string.IsNullOrEmpty(options.BootstrapServers))
             options.BootstrapServers = workload.Value(KafkaEventLogRegistration.BootstrapServersVariable) ?? "";
         return options;
@@ -100,23 +144,30 @@ internal static class EnvironmentRules
 
     public static IReadOnlyList<string> PlatformTopics { get; } = [.. Topics.All, .. Topics.All.Select(Topics.DeadLetter)];
 
-    public static bool IsSigningKey(string value)
-    {
-        var bytes = new byte[value.Length];
-        return Convert.TryFromBase64String(value, bytes, out var length) && length >= 32;
-    }
-
     /// <summary>Every Kafka option that can be set, from <see cref="KafkaEventLogOptions"/>'s public settable properties.</summary>
     public static IEnumerable<(string Name, bool IsDictionary)> KafkaOptions =>
-        typeof(KafkaEventLogOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite)
+        Settable(typeof(KafkaEventLogOptions))
             .Select(p => (p.Name, p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(Dictionary<,>)));
+
+    /// <summary>
+    /// The option classes a program binds besides Kafka's, with their sections: rate limits in every service, and
+    /// <see cref="AuthOptions"/> in the program that defines it (Profiles, which signs the tokens).
+    /// </summary>
+    public static IEnumerable<(string Section, Type Type)> BoundOptions(Deployable d)
+    {
+        if (!d.IsGateway)
+            yield return (RateLimitsSection, typeof(RateLimits.Options));
+        if (d.AssemblyName == typeof(AuthOptions).Assembly.GetName().Name)
+            yield return (AuthOptions.SectionName, typeof(AuthOptions));
+    }
 
     public static bool IsKnown(Deployable d, string name)
     {
         if (Runtime.Contains(name, StringComparer.OrdinalIgnoreCase) || StartsWith(name, "Logging__"))
             return true;
-        if (!d.IsGateway && (Is(name, SigningKey) || Is(name, "Auth__TokenLifetimeDays")))
+        if (ProcessKeys.Any(k => k.IsList ? IsListItem(name, Variable(k.Key)) : Is(name, Variable(k.Key))))
+            return true;
+        if (BoundOptions(d).Any(o => Settable(o.Type).Any(p => Is(name, $"{Variable(o.Section)}__{p.Name}"))))
             return true;
         if (d.Database is { } database && (Is(name, "ConnectionStrings__Postgres") || Is(name, $"ConnectionStrings__{database}")))
             return true;
@@ -125,7 +176,7 @@ internal static class EnvironmentRules
             return true;
         if (d.ServiceUrls.Any(s => Is(name, $"Services__{s}__Url")))
             return true;
-        return Sections.Any(s => s.Project == d.Project && StartsWith(name, s.Key.Replace(":", "__", StringComparison.Ordinal) + "__"));
+        return Sections.Any(s => s.Project == d.Project && StartsWith(name, Variable(s.Key) + "__"));
     }
 
     /// <summary>The configuration keys of <see cref="Sections"/> must still be in the code, or the exemptions are stale.</summary>
@@ -133,14 +184,42 @@ internal static class EnvironmentRules
         Sections.Where(s => !Platform.SourceOf(s.Project).Contains($"\"{s.Key}\"", StringComparison.Ordinal))
             .Select(s => $"{s.Project} no longer reads the section \"{s.Key}\"; drop it from EnvironmentRules.Sections.");
 
-    private static string Hint(Deployable d, string name) =>
-        StartsWith(name, KafkaPrefix) && !d.UsesKafka ? " (it does not use Kafka)"
-        : StartsWith(name, KafkaPrefix) ? $" (Kafka options are {string.Join(", ", KafkaOptions.Select(o => o.Name))})"
-        : StartsWith(name, "ConnectionStrings__") ? d.Database is null ? " (it has no database)" : $" (it reads ConnectionStrings__{d.Database}, else ConnectionStrings__Postgres)"
-        : StartsWith(name, "Services__") ? $" (it reads {(d.ServiceUrls.Count == 0 ? "no service URL" : string.Join(", ", d.ServiceUrls.Select(s => $"Services__{s}__Url")))})"
-        : "";
+    /// <summary>The environment variable of a configuration key: <c>Network:TrustedProxies</c> is <c>Network__TrustedProxies</c>.</summary>
+    private static string Variable(string key) => key.Replace(":", "__", StringComparison.Ordinal);
+
+    private static object Bind(Workload workload, string section, Type type)
+    {
+        var prefix = Variable(section) + "__";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(workload.Environment
+            .Where(e => e.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && e.Value.Value is not null)
+            .Select(e => KeyValuePair.Create<string, string?>(e.Key.Replace("__", ":", StringComparison.Ordinal), e.Value.Value))).Build();
+        var options = Activator.CreateInstance(type)!;
+        configuration.GetSection(section).Bind(options);
+        return options;
+    }
+
+    private static IEnumerable<PropertyInfo> Settable(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite);
+
+    private static string Hint(Deployable d, string name)
+    {
+        string Options(string section) =>
+            string.Join(", ", BoundOptions(d).Where(o => o.Section == section).SelectMany(o => Settable(o.Type)).Select(p => p.Name));
+
+        return StartsWith(name, KafkaPrefix) && !d.UsesKafka ? " (it does not use Kafka)"
+            : StartsWith(name, KafkaPrefix) ? $" (Kafka options are {string.Join(", ", KafkaOptions.Select(o => o.Name))})"
+            : StartsWith(name, "ConnectionStrings__") ? d.Database is null ? " (it has no database)" : $" (it reads ConnectionStrings__{d.Database}, else ConnectionStrings__Postgres)"
+            : StartsWith(name, "Services__") ? $" (it reads {(d.ServiceUrls.Count == 0 ? "no service URL" : string.Join(", ", d.ServiceUrls.Select(s => $"Services__{s}__Url")))})"
+            : StartsWith(name, RateLimitsSection + "__") ? d.IsGateway ? " (the gateway has no rate limits; the services apply them)" : $" (rate limits are {Options(RateLimitsSection)})"
+            : StartsWith(name, AuthOptions.SectionName + "__") ? Options(AuthOptions.SectionName) is { Length: > 0 } auth ? $" (Auth options are {auth})" : " (only Profiles, which signs the tokens, reads Auth settings)"
+            : "";
+    }
 
     private static bool Is(string name, string known) => string.Equals(name, known, StringComparison.OrdinalIgnoreCase);
 
     private static bool StartsWith(string name, string prefix) => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && name.Length > prefix.Length;
+
+    /// <summary>An item of a list setting: the list's variable, then <c>__</c> and an index.</summary>
+    private static bool IsListItem(string name, string list) =>
+        StartsWith(name, list + "__") && name[(list.Length + 2)..].All(char.IsAsciiDigit);
 }

@@ -57,10 +57,10 @@ internal sealed class KubernetesManifests
                      .Concat(DeploymentRules.ServiceAddresses(workloads, Resolve)))
             yield return problem;
 
-        // Keys and passwords are never in a ConfigMap or the manifests.
+        // Tokens and passwords are never in a ConfigMap or the manifests.
         foreach (var workload in workloads)
         {
-            foreach (var (name, source) in workload.Environment.Where(e => e.Key == "Auth__SigningKey" || e.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)))
+            foreach (var (name, source) in workload.Environment.Where(e => EnvironmentRules.IsSecret(e.Key)))
             {
                 if (source is not FromSecret)
                     yield return $"{workload}: {name} comes from {source}; it must come from a Secret.";
@@ -197,6 +197,62 @@ internal sealed class KubernetesManifests
             if (pdb.Document.At("spec", "maxUnavailable") is null && pdb.Document.At("spec", "minAvailable") is null)
                 yield return $"{pdb}: sets neither maxUnavailable nor minAvailable.";
         }
+    }
+
+    /// <summary>
+    /// The API is public through the gateway only, and only over TLS: an Ingress routes to the gateway's Service (on a
+    /// port the Service has), and every host it serves has a certificate.
+    /// </summary>
+    public IEnumerable<string> Ingresses()
+    {
+        var ingresses = Of("Ingress").ToList();
+        if (ingresses.Count == 0)
+            yield return $"{Where}: no Ingress; the gateway's Service is not reachable from outside the cluster.";
+        foreach (var ingress in ingresses)
+        {
+            var spec = ingress.Document.At("spec");
+            if (ingress.ApiVersion != "networking.k8s.io/v1")
+                yield return $"{ingress}: apiVersion must be networking.k8s.io/v1.";
+            var paths = spec.List("rules").SelectMany(r => r.List("http", "paths")).ToList();
+            foreach (var path in paths.Where(p => p.Text("pathType") is not ("Prefix" or "Exact" or "ImplementationSpecific")))
+                yield return $"{ingress}: path {path.Text("path")} needs a pathType (Prefix, Exact or ImplementationSpecific).";
+            var backends = paths.Select(p => p.At("backend")).Append(spec.At("defaultBackend")).OfType<Dictionary<object, object?>>().ToList();
+            if (backends.Count == 0)
+                yield return $"{ingress}: routes nothing.";
+            foreach (var backend in backends)
+            {
+                if (IngressBackend(backend) is { } problem)
+                    yield return $"{ingress}: {problem}.";
+            }
+
+            var tls = spec.List("tls");
+            if (tls.Count == 0 || tls.Any(t => string.IsNullOrEmpty(t.Text("secretName"))))
+                yield return $"{ingress}: needs tls with a secretName; tokens and passwords must not cross the network in the clear.";
+            var certified = tls.SelectMany(t => t.List("hosts").OfType<string>()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var rule in spec.List("rules"))
+            {
+                if (rule.Text("host") is not { } host)
+                    yield return $"{ingress}: a rule without host; name the public host so that tls can cover it.";
+                else if (!certified.Contains(host))
+                    yield return $"{ingress}: host {host} is not among the tls hosts, so it would be served without its certificate.";
+            }
+        }
+    }
+
+    private string? IngressBackend(Dictionary<object, object?> backend)
+    {
+        var name = backend.Text("service", "name");
+        var service = Of("Service").SingleOrDefault(s => s.Name == name);
+        if (service is null)
+            return $"routes to Service {name ?? "(none)"}, which does not exist";
+        var targets = Selected(service.Document.TextEntries("spec", "selector"));
+        if (targets.Count != 1 || !targets[0].Workload.Deployable.IsGateway)
+            return $"routes to Service {name}, which is not the gateway's; the services are public only through the gateway";
+        var number = backend.Text("service", "port", "number");
+        var portName = backend.Text("service", "port", "name");
+        return service.Document.List("spec", "ports").Any(p => (number is not null && p.Text("port") == number) || (portName is not null && p.Text("name") == portName))
+            ? null
+            : $"routes to port {number ?? portName ?? "(none)"} of Service {name}, which has no such port";
     }
 
     private static IEnumerable<string> ScaledObject(Manifest scaled, Workload workload)

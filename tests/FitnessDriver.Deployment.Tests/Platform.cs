@@ -21,6 +21,7 @@ internal sealed record ConsumerGroup(string Name, IReadOnlyList<string> Topics);
 /// <param name="IsGateway">The gateway: no database, no tokens, every service's address.</param>
 /// <param name="UsesKafka">Its assembly references the Kafka event log (the service fails at start without brokers).</param>
 /// <param name="Database">The name it reads under <c>ConnectionStrings</c> before falling back to <c>Postgres</c>; null without a database.</param>
+/// <param name="Schema">The schema its database migrates, which its role (<see cref="Role"/>) owns; null without a database.</param>
 /// <param name="Groups">The consumer groups its sinks join.</param>
 /// <param name="ServiceUrls">The services whose <c>Services:{Name}:Url</c> it reads.</param>
 internal sealed record Deployable(
@@ -30,6 +31,7 @@ internal sealed record Deployable(
     bool IsGateway,
     bool UsesKafka,
     string? Database,
+    string? Schema,
     IReadOnlyList<ConsumerGroup> Groups,
     IReadOnlyList<string> ServiceUrls)
 {
@@ -41,6 +43,12 @@ internal sealed record Deployable(
     public string Image => $"fitnessdriver/{ShortName}";
 
     public string ProjectFile => $"src/{Project}/{Project}.csproj";
+
+    /// <summary>
+    /// The PostgreSQL role it connects as: one per service, owning only its schema, named as the all-in-one host names
+    /// them (<c>fd_&lt;schema&gt;</c>).
+    /// </summary>
+    public string? Role => Schema is null ? null : "fd_" + Schema;
 
     public override string ToString() => Project;
 }
@@ -104,7 +112,7 @@ internal static class Platform
         var deployables = ApiRoutes.Services.Select(InspectService).ToList();
         var gateway = typeof(ApiRoutes).Assembly.GetName().Name!;
         deployables.Add(new Deployable("Gateway", gateway, AssemblyNameOf(Repository.File("src", gateway, gateway + ".csproj")),
-            IsGateway: true, UsesKafka: References(typeof(ApiRoutes).Assembly, "FitnessDriver.EventLog.Kafka"), Database: null, Groups: [],
+            IsGateway: true, UsesKafka: References(typeof(ApiRoutes).Assembly, "FitnessDriver.EventLog.Kafka"), Database: null, Schema: null, Groups: [],
             ServiceUrls: ApiRoutes.Services));
         return deployables;
     }
@@ -134,10 +142,10 @@ internal static class Platform
         {
             var databases = builder.Services.Where(d => d.ServiceType.IsSubclassOf(typeof(ServiceDatabase)))
                 .Select(d => (ServiceDatabase)provider.GetRequiredService(d.ServiceType))
-                .Select(db => candidates.Single(c => c.Equals(new NpgsqlConnectionStringBuilder(db.DataSource.ConnectionString).Host, StringComparison.OrdinalIgnoreCase)))
+                .Select(db => (Name: candidates.Single(c => c.Equals(new NpgsqlConnectionStringBuilder(db.DataSource.ConnectionString).Host, StringComparison.OrdinalIgnoreCase)), db.Schema))
                 .Distinct().ToList();
             if (databases.Count > 1)
-                throw new InvalidOperationException($"{project} registers databases for {string.Join(", ", databases)}; the deployment tests expect one.");
+                throw new InvalidOperationException($"{project} registers databases for {string.Join(", ", databases.Select(d => d.Name))}; the deployment tests expect one.");
 
             var groups = builder.Services.Where(d => d.ImplementationType is { } type && SinkInterface(type) is not null)
                 .Select(d => Group(provider.GetRequiredService(d.ServiceType)))
@@ -146,7 +154,7 @@ internal static class Platform
             var source = SourceOf(project);
             var urls = ApiRoutes.Services.Where(s => source.Contains($"\"Services:{s}:Url\"", StringComparison.Ordinal)).ToList();
             return new Deployable(name, project, assembly.GetName().Name!, IsGateway: false,
-                UsesKafka: References(assembly, "FitnessDriver.EventLog.Kafka"), databases.SingleOrDefault(), groups, urls);
+                UsesKafka: References(assembly, "FitnessDriver.EventLog.Kafka"), databases.SingleOrDefault().Name, databases.SingleOrDefault().Schema, groups, urls);
         }
         finally
         {
