@@ -42,11 +42,15 @@ public sealed class FitnessDriverClient
         return new FitnessDriverClient(http, created.AthleteId, created.Token);
     }
 
-    /// <summary><c>POST /v1/athletes</c> with a username and password, for signing in later; returns the session's tokens.</summary>
-    public static async Task<CreateAthleteResponse> SignUpWithCredentialsAsync(HttpClient http, string displayName, string username, string password, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// <c>POST /v1/athletes</c> with a username and password, for signing in later, in a residency region (the default
+    /// one when null); returns the session's tokens.
+    /// </summary>
+    public static async Task<CreateAthleteResponse> SignUpWithCredentialsAsync(HttpClient http, string displayName, string username, string password, string? region = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(http);
-        using var response = await http.PostAsJsonAsync("/v1/athletes", new CreateAthleteRequest(displayName, username, password), ContractJson.Options, cancellationToken);
+        using var response = await http.PostAsJsonAsync("/v1/athletes", new CreateAthleteRequest(displayName, username, password, region), ContractJson.Options, cancellationToken);
         return await ReadAsync<CreateAthleteResponse>(response, cancellationToken);
     }
 
@@ -81,6 +85,25 @@ public sealed class FitnessDriverClient
         using var request = Request(HttpMethod.Put, "/v1/me/credentials", new CredentialsRequest(username, password, currentPassword));
         using var response = await http.SendAsync(request, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary><c>GET /v1/me</c>: the athlete's profile.</summary>
+    public Task<MyProfile> GetMeAsync(CancellationToken cancellationToken = default) => GetAsync<MyProfile>("/v1/me", cancellationToken);
+
+    /// <summary><c>PATCH /v1/me</c>: corrects the profile.</summary>
+    public async Task<MyProfile> UpdateMeAsync(UpdateProfileRequest changes, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Patch, "/v1/me", changes);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return await ReadAsync<MyProfile>(response, cancellationToken);
+    }
+
+    /// <summary><c>DELETE /v1/me</c>: erases the athlete everywhere, confirmed with the password (or, without one, the refresh token).</summary>
+    public async Task<ErasureReceipt> EraseAsync(EraseRequest confirmation, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Delete, "/v1/me", confirmation);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return await ReadAsync<ErasureReceipt>(response, cancellationToken);
     }
 
     /// <summary><c>PUT /v1/activities/{id}</c>; true when it was created, false when it existed.</summary>
@@ -163,6 +186,32 @@ public sealed class FitnessDriverClient
     public Task<ActivityList> ListActivitiesAsync(CancellationToken cancellationToken = default) =>
         GetAsync<ActivityList>("/v1/activities", cancellationToken);
 
+    /// <summary><c>GET /v1/activities?limit=&amp;before=</c>: a page of the athlete's activities, newest first, started before <paramref name="before"/>.</summary>
+    public Task<ActivityList> ListActivitiesAsync(int limit, string? before, CancellationToken cancellationToken = default) =>
+        GetAsync<ActivityList>(before is null ? $"/v1/activities?limit={limit}" : $"/v1/activities?limit={limit}&before={Uri.EscapeDataString(before)}", cancellationToken);
+
+    /// <summary><c>POST /v1/me/export</c>: starts an export of everything the platform holds of the athlete (or answers the one on its way).</summary>
+    public async Task<ExportStatus> StartExportAsync(CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/me/export");
+        using var response = await SendAsync(request, cancellationToken);
+        return await ReadAsync<ExportStatus>(response, cancellationToken);
+    }
+
+    /// <summary><c>GET /v1/me/export/{id}</c>: the export's progress.</summary>
+    public Task<ExportStatus> GetExportAsync(Guid exportId, CancellationToken cancellationToken = default) =>
+        GetAsync<ExportStatus>($"/v1/me/export/{exportId}", cancellationToken);
+
+    /// <summary>Downloads a finished export's ZIP into <paramref name="destination"/>.</summary>
+    public async Task DownloadExportAsync(ExportStatus export, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        using var request = new HttpRequestMessage(HttpMethod.Get, export.Archive ?? throw new ArgumentException("The export is not finished.", nameof(export)));
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        await response.Content.CopyToAsync(destination, cancellationToken);
+    }
+
     /// <summary><c>GET /v1/activities/{id}</c>.</summary>
     public Task<ActivitySummary> GetActivityAsync(Guid activityId, CancellationToken cancellationToken = default) =>
         GetAsync<ActivitySummary>($"/v1/activities/{activityId}", cancellationToken);
@@ -188,11 +237,15 @@ public sealed class FitnessDriverClient
         NotificationFeed.ConnectAsync(BaseAddress, Token, cancellationToken);
 
     /// <summary>Sends any request with this athlete's token (for tests of odd inputs).</summary>
-    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+
+    /// <summary>Sends any request with this athlete's token, returning when <paramref name="completion"/> says.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        return http.SendAsync(request, cancellationToken);
+        return http.SendAsync(request, completion, cancellationToken);
     }
 
     private async Task SendExpectingSuccessAsync(HttpMethod method, string path, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using FitnessDriver.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.Postgres.Erasure;
 
 namespace FitnessDriver.Gamification;
 
@@ -15,11 +16,13 @@ public static class GamificationService
     public static WebApplicationBuilder AddGamification(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAthleteKeysClient();
         builder.Services.Configure<GamificationOptions>(builder.Configuration.GetSection("Gamification"));
         builder.Services.AddServiceDatabase<GamificationDatabase>("gamification-database");
         builder.Services.AddSingleton<AchievementPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AchievementPublisher>());
         builder.Services.AddEventSink<ProgressSink, SampleBatch>();
+        builder.Services.AddAthleteEraser<GamificationEraser>();
         builder.Services.AddSingleton<ChallengeQueries>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();

@@ -5,6 +5,8 @@ using FitnessDriver.Gamification.Challenges;
 using FitnessDriver.Gamification.Rules;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.Postgres.Erasure;
+using FitnessDriver.ServiceDefaults.Privacy;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -14,7 +16,8 @@ namespace FitnessDriver.Gamification;
 /// Turns sample batches into distance, XP per whole kilometre, levels and badges. Awards are unique by
 /// (athlete, rule, key); awards, progress, achievements to publish and the consumer's position commit together.
 /// </summary>
-public sealed class ProgressSink(GamificationDatabase database, IOptions<GamificationOptions> options, AchievementPublisher publisher) : IEventSink<SampleBatch>
+public sealed class ProgressSink(GamificationDatabase database, IOptions<GamificationOptions> options, AchievementPublisher publisher, IAthleteKeys keys,
+    EventSealing sealing) : IEventSink<SampleBatch>
 {
     /// <summary>The consumer group.</summary>
     public const string GroupName = "gamification";
@@ -31,18 +34,34 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
     public ServiceDatabase Database => database;
 
     /// <inheritdoc />
-    public SampleBatch? Decode(LogRecord record) => SampleBatchCodec.Decode(record.Value.Span);
+    public ValueTask<SampleBatch?> DecodeAsync(LogRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return SealedEvents.OpenSampleBatchAsync(record.Value, keys, cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Decoded<SampleBatch>> batch, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(batch);
+        var erased = await ErasedAthletes.GuardAsync(connection, transaction, database.Schema, batch.Select(b => b.Message.AthleteId), cancellationToken);
+        var athleteKeys = new Dictionary<Guid, byte[]?>();
+        foreach (var athleteId in batch.Select(b => b.Message.AthleteId).Where(a => !erased.Contains(a)).Distinct())
+        {
+            athleteKeys[athleteId] = sealing.Enabled ? await keys.FindAsync(athleteId, cancellationToken) : null;
+            if (sealing.Enabled && athleteKeys[athleteId] is null)
+                athleteKeys.Remove(athleteId);
+        }
+
+        byte[]? KeyOf(Guid athleteId) => athleteKeys.GetValueOrDefault(athleteId);
+        var messages = batch.Select(b => b.Message).Where(m => athleteKeys.ContainsKey(m.AthleteId)).ToList();
         var store = new ProgressStore(connection, transaction);
-        var activityIds = batch.Select(b => b.Message.ActivityId).Distinct().Order().ToArray();
+        var activityIds = messages.Select(m => m.ActivityId).Distinct().Order().ToArray();
         var activities = await store.LockActivitiesAsync(activityIds, cancellationToken);
-        var tracks = await store.LoadTracksAsync(activityIds, cancellationToken);
+        var tracks = await store.LoadTracksAsync(activityIds, KeyOf, activities, cancellationToken);
         var candidates = new List<AwardCandidate>();
         var gains = new List<(ActivityProgress Activity, double Gain, long At)>();
-        foreach (var (_, message) in batch)
+        foreach (var message in messages)
         {
             if (!activities.TryGetValue(message.ActivityId, out var activity))
                 activities[message.ActivityId] = activity = new ActivityProgress(message.ActivityId, message.AthleteId, message.Sport);
@@ -84,7 +103,7 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
         achievements.AddRange(candidates.Where(c => inserted.Contains(c.AchievementId) && c.Rule == AwardCandidate.ChallengeRule)
             .Select(c => AchievementFactory.Challenge(c, milestones[c.AchievementId].Participation, milestones[c.AchievementId].Milestone)));
         await store.EnqueueAsync(achievements, cancellationToken);
-        await store.SaveAsync(activities.Values, tracks.Values, cancellationToken);
+        await store.SaveAsync(activities, tracks.Values, KeyOf, cancellationToken);
         await ChallengeStore.SaveAsync(connection, transaction, participations, cancellationToken);
     }
 

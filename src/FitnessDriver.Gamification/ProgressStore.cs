@@ -10,6 +10,37 @@ namespace FitnessDriver.Gamification;
 /// <summary>Set-based reads and writes of the game state inside the consumer's transaction.</summary>
 internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransaction transaction)
 {
+    /// <summary>
+    /// The device tracks of <paramref name="activityIds"/>; a last position sealed with the athlete's key is opened with
+    /// <paramref name="keyOf"/> (null when the athlete is gone).
+    /// </summary>
+    public async Task<Dictionary<(Guid, string), DeviceTrack>> LoadTracksAsync(Guid[] activityIds, Func<Guid, byte[]?> keyOf, IReadOnlyDictionary<Guid, ActivityProgress> activities,
+        CancellationToken cancellationToken)
+    {
+        var tracks = new Dictionary<(Guid, string), DeviceTrack>();
+        await using var command = PostgresCommands.Create(connection, transaction, """
+            SELECT activity_id, device_id, last_t, channel_distance_m, gps_distance_m, last_lat, last_lon, sealed_last_position
+            FROM gamification.device_tracks WHERE activity_id = ANY($1)
+            """, activityIds);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var track = new DeviceTrack(reader.GetGuid(0), reader.GetString(1))
+            {
+                LastT = reader.GetInt64(2),
+                ChannelDistanceM = reader.IsDBNull(3) ? null : reader.GetDouble(3),
+                GpsDistanceM = reader.GetDouble(4),
+                LastLat = reader.IsDBNull(5) ? null : reader.GetDouble(5),
+                LastLon = reader.IsDBNull(6) ? null : reader.GetDouble(6),
+            };
+            if (!reader.IsDBNull(7) && activities.TryGetValue(track.ActivityId, out var activity) && keyOf(activity.AthleteId) is { } key)
+                (track.LastLat, track.LastLon) = LastPosition.Open(key, (byte[])reader[7]);
+            tracks[(track.ActivityId, track.DeviceId)] = track;
+        }
+
+        return tracks;
+    }
+
     public async Task<Dictionary<Guid, ActivityProgress>> LockActivitiesAsync(Guid[] activityIds, CancellationToken cancellationToken)
     {
         var activities = new Dictionary<Guid, ActivityProgress>();
@@ -30,54 +61,37 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
         return activities;
     }
 
-    public async Task<Dictionary<(Guid, string), DeviceTrack>> LoadTracksAsync(Guid[] activityIds, CancellationToken cancellationToken)
-    {
-        var tracks = new Dictionary<(Guid, string), DeviceTrack>();
-        await using var command = PostgresCommands.Create(connection, transaction, """
-            SELECT activity_id, device_id, last_t, channel_distance_m, gps_distance_m, last_lat, last_lon
-            FROM gamification.device_tracks WHERE activity_id = ANY($1)
-            """, activityIds);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var track = new DeviceTrack(reader.GetGuid(0), reader.GetString(1))
-            {
-                LastT = reader.GetInt64(2),
-                ChannelDistanceM = reader.IsDBNull(3) ? null : reader.GetDouble(3),
-                GpsDistanceM = reader.GetDouble(4),
-                LastLat = reader.IsDBNull(5) ? null : reader.GetDouble(5),
-                LastLon = reader.IsDBNull(6) ? null : reader.GetDouble(6),
-            };
-            tracks[(track.ActivityId, track.DeviceId)] = track;
-        }
-
-        return tracks;
-    }
-
-    public async Task SaveAsync(IReadOnlyCollection<ActivityProgress> activities, IReadOnlyCollection<DeviceTrack> tracks, CancellationToken cancellationToken)
+    /// <summary>Saves progress and tracks; a track's last position is sealed with its athlete's key when <paramref name="keyOf"/> gives one.</summary>
+    public async Task SaveAsync(IReadOnlyDictionary<Guid, ActivityProgress> activities, IReadOnlyCollection<DeviceTrack> tracks, Func<Guid, byte[]?> keyOf,
+        CancellationToken cancellationToken)
     {
         await using (var command = PostgresCommands.Create(connection, transaction, """
             INSERT INTO gamification.activity_progress (activity_id, athlete_id, sport, distance_m, awarded_km)
             SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::float8[], $5::int[])
             ON CONFLICT (activity_id) DO UPDATE SET distance_m = EXCLUDED.distance_m, awarded_km = EXCLUDED.awarded_km
             """,
-            activities.Select(a => a.ActivityId).ToArray(), activities.Select(a => a.AthleteId).ToArray(),
-            activities.Select(a => a.Sport.ToName()).ToArray(), activities.Select(a => a.DistanceM).ToArray(),
-            activities.Select(a => a.AwardedKm).ToArray()))
+            activities.Values.Select(a => a.ActivityId).ToArray(), activities.Values.Select(a => a.AthleteId).ToArray(),
+            activities.Values.Select(a => a.Sport.ToName()).ToArray(), activities.Values.Select(a => a.DistanceM).ToArray(),
+            activities.Values.Select(a => a.AwardedKm).ToArray()))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var touched = tracks.Where(t => t.LastT is not null).ToList();
+        var touched = tracks.Where(t => t.LastT is not null)
+            .Select(t => (Track: t, Key: t.LastLat is not null && activities.TryGetValue(t.ActivityId, out var a) ? keyOf(a.AthleteId) : null)).ToList();
+        byte[]? SealedPosition((DeviceTrack Track, byte[]? Key) t) =>
+            t.Key is null ? null : LastPosition.Seal(t.Key, activities[t.Track.ActivityId].AthleteId, t.Track.LastLat!.Value, t.Track.LastLon!.Value);
         await using var saveTracks = PostgresCommands.Create(connection, transaction, """
-            INSERT INTO gamification.device_tracks (activity_id, device_id, last_t, channel_distance_m, gps_distance_m, last_lat, last_lon)
-            SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::float8[], $5::float8[], $6::float8[], $7::float8[])
+            INSERT INTO gamification.device_tracks (activity_id, device_id, last_t, channel_distance_m, gps_distance_m, last_lat, last_lon, sealed_last_position)
+            SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::bytea[])
             ON CONFLICT (activity_id, device_id) DO UPDATE SET last_t = EXCLUDED.last_t, channel_distance_m = EXCLUDED.channel_distance_m,
-                gps_distance_m = EXCLUDED.gps_distance_m, last_lat = EXCLUDED.last_lat, last_lon = EXCLUDED.last_lon
+                gps_distance_m = EXCLUDED.gps_distance_m, last_lat = EXCLUDED.last_lat, last_lon = EXCLUDED.last_lon,
+                sealed_last_position = EXCLUDED.sealed_last_position
             """,
-            touched.Select(t => t.ActivityId).ToArray(), touched.Select(t => t.DeviceId).ToArray(), touched.Select(t => t.LastT!.Value).ToArray(),
-            touched.Select(t => t.ChannelDistanceM).ToArray(), touched.Select(t => t.GpsDistanceM).ToArray(),
-            touched.Select(t => t.LastLat).ToArray(), touched.Select(t => t.LastLon).ToArray());
+            touched.Select(t => t.Track.ActivityId).ToArray(), touched.Select(t => t.Track.DeviceId).ToArray(), touched.Select(t => t.Track.LastT!.Value).ToArray(),
+            touched.Select(t => t.Track.ChannelDistanceM).ToArray(), touched.Select(t => t.Track.GpsDistanceM).ToArray(),
+            touched.Select(t => t.Key is null ? t.Track.LastLat : null).ToArray(), touched.Select(t => t.Key is null ? t.Track.LastLon : null).ToArray(),
+            new NpgsqlParameter { Value = touched.Select(SealedPosition).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         await saveTracks.ExecuteNonQueryAsync(cancellationToken);
     }
 

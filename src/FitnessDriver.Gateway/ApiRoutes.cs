@@ -17,6 +17,8 @@ public static class ApiRoutes
         Route("Profiles", "/v1/athletes", "GET", "POST"),
         Route("Profiles", "/v1/auth/{**rest}", "POST"),
         Route("Profiles", "/v1/me/credentials", "PUT"),
+        Route("Profiles", "/v1/me", "GET", "PATCH", "DELETE"),
+        Route("Profiles", "/v1/me/export/{**rest}"),
         Route("Profiles", "/.well-known/jwks.json", "GET"),
         Route("Telemetry", "/v1/imports", "POST"),
         Route("Telemetry", "/v1/activities/{activityId}", "PUT"),

@@ -4,6 +4,7 @@ using FitnessDriver.Contracts.Api;
 using FitnessDriver.EventLog;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.Postgres.Erasure;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -12,6 +13,7 @@ namespace FitnessDriver.Notifications;
 /// <summary>
 /// Puts achievements in the athletes' inboxes (unique by achievement id) and, in the same transaction, notifies
 /// every replica through <c>pg_notify</c> so the one holding the athlete's WebSocket pushes it once committed.
+/// Achievements of erased athletes are left out.
 /// </summary>
 public sealed class InboxSink(NotificationsDatabase database) : IEventSink<Achievement>
 {
@@ -28,12 +30,14 @@ public sealed class InboxSink(NotificationsDatabase database) : IEventSink<Achie
     public ServiceDatabase Database => database;
 
     /// <inheritdoc />
-    public Achievement? Decode(LogRecord record) => AchievementCodec.Decode(record.Value.Span);
+    public ValueTask<Achievement?> DecodeAsync(LogRecord record, CancellationToken cancellationToken) => ValueTask.FromResult<Achievement?>(AchievementCodec.Decode(record.Value.Span));
 
     /// <inheritdoc />
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Decoded<Achievement>> batch, CancellationToken cancellationToken)
     {
-        var achievements = batch.Select(b => b.Message).DistinctBy(a => a.Id).ToList();
+        ArgumentNullException.ThrowIfNull(batch);
+        var erased = await ErasedAthletes.GuardAsync(connection, transaction, database.Schema, batch.Select(b => b.Message.AthleteId), cancellationToken);
+        var achievements = batch.Select(b => b.Message).Where(a => !erased.Contains(a.AthleteId)).DistinctBy(a => a.Id).ToList();
         var inserted = new Dictionary<Guid, long>();
         await using (var insert = new NpgsqlCommand("""
             INSERT INTO notifications.inbox (id, athlete_id, type, occurred_at, payload)

@@ -1,6 +1,7 @@
 using FitnessDriver.Contracts.Achievements;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.Postgres.Erasure;
 
 namespace FitnessDriver.Notifications;
 
@@ -15,6 +16,7 @@ public static class NotificationsService
         builder.Services.AddSingleton<NotificationHub>();
         builder.Services.AddHostedService<NotificationListener>();
         builder.Services.AddEventSink<InboxSink, Achievement>();
+        builder.Services.AddAthleteEraser<NotificationsEraser>();
         return builder;
     }
 

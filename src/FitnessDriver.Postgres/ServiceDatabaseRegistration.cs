@@ -15,14 +15,19 @@ public static class ServiceDatabaseRegistration
         where TDatabase : ServiceDatabase
     {
         services.AddSingleton<TDatabase>();
-        services.AddHostedService<Migrator<TDatabase>>();
+        return services.AddServiceDatabase(name, sp => sp.GetRequiredService<TDatabase>());
+    }
+
+    /// <summary>Migrates and checks a database another registration owns (one of several of a service).</summary>
+    public static IServiceCollection AddServiceDatabase(this IServiceCollection services, string name, Func<IServiceProvider, ServiceDatabase> database)
+    {
+        services.AddSingleton<IHostedService>(sp => new Migrator(database(sp)));
         services.AddHealthChecks().Add(new HealthCheckRegistration(name,
-            sp => new DatabaseHealthCheck(sp.GetRequiredService<TDatabase>()), HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(5)));
+            sp => new DatabaseHealthCheck(database(sp)), HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(5)));
         return services;
     }
 
-    private sealed class Migrator<TDatabase>(TDatabase database) : BackgroundService
-        where TDatabase : ServiceDatabase
+    private sealed class Migrator(ServiceDatabase database) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {

@@ -1,5 +1,6 @@
 using FitnessDriver.Contracts.Api;
 using FitnessDriver.Profiles.Identity;
+using FitnessDriver.Profiles.Privacy;
 using FitnessDriver.ServiceDefaults;
 
 namespace FitnessDriver.Profiles;
@@ -36,7 +37,7 @@ public static class AthletesApi
         return TypedResults.Ok(new AthleteNames(found.Select(n => new AthleteName(n.Key, n.Value)).ToList()));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, ProfilesDatabase database, Credentials credentials, Sessions sessions,
+    private static async Task<IResult> CreateAsync(HttpContext context, ProfileRegions regions, AthleteKeyStore keys, Credentials credentials, Sessions sessions,
         AuditLog audit, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<CreateAthleteRequest>(context.Request);
@@ -49,21 +50,26 @@ public static class AthletesApi
         var withCredential = request.Username is not null || request.Password is not null;
         if (withCredential)
             Credentials.Validate(request.Username, request.Password, errors);
+        var region = request.Region is null ? regions.Default : regions.Named(request.Region);
+        if (region is null)
+            errors.Add("region", $"must be one of {string.Join(", ", regions.All.Select(r => r.Name))}");
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid athlete", errors.ToDictionary());
 
+        var database = region!.Database;
         await database.WaitUntilMigratedAsync(cancellationToken);
-        var athleteId = Guid.CreateVersion7();
+        var athleteId = ProfileRegions.NewAthleteId(region);
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var insert = new Npgsql.NpgsqlCommand("INSERT INTO profiles.athletes (athlete_id, display_name) VALUES ($1, $2)", connection, transaction))
+        await using (var insert = new Npgsql.NpgsqlCommand("INSERT INTO profiles.athletes (athlete_id) VALUES ($1)", connection, transaction))
         {
             insert.Parameters.Add(new() { Value = athleteId });
-            insert.Parameters.Add(new() { Value = displayName! });
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (withCredential && !await credentials.SetAsync(connection, transaction, athleteId, request.Username!, request.Password!, cancellationToken))
+        var key = await keys.CreateAsync(connection, transaction, athleteId, cancellationToken);
+        await Profile.SetDisplayNameAsync(connection, transaction, athleteId, key, displayName!, cancellationToken);
+        if (withCredential && !await credentials.SetAsync(connection, transaction, athleteId, key, request.Username!, request.Password!, cancellationToken))
             return AuthApi.UsernameTaken();
         var tokens = await sessions.StartAsync(connection, transaction, athleteId, withLegacyToken: true, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using FitnessDriver.Contracts.Api;
 using FitnessDriver.Profiles.Identity;
+using FitnessDriver.Profiles.Privacy;
 using FitnessDriver.ServiceDefaults;
 using FitnessDriver.ServiceDefaults.Identity;
 
@@ -71,7 +72,7 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> SetCredentialsAsync(HttpRequest request, ClaimsPrincipal user, ProfilesDatabase database, Credentials credentials,
+    private static async Task<IResult> SetCredentialsAsync(HttpRequest request, ClaimsPrincipal user, ProfileRegions regions, AthleteKeyStore keys, Credentials credentials,
         AuditLog audit, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<CredentialsRequest>(request);
@@ -88,9 +89,11 @@ public static class AuthApi
                 new Dictionary<string, string[]> { ["currentPassword"] = ["is required and must be the current password to change it"] });
         }
 
-        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        if (await keys.FindAsync(athleteId, cancellationToken) is not { } key)
+            return Problems.NotFound("athlete");
+        await using var connection = await regions.Of(athleteId).DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (!await credentials.SetAsync(connection, transaction, athleteId, body.Value.Username!, body.Value.Password!, cancellationToken))
+        if (!await credentials.SetAsync(connection, transaction, athleteId, key, body.Value.Username!, body.Value.Password!, cancellationToken))
             return UsernameTaken();
         await transaction.CommitAsync(cancellationToken);
         audit.CredentialsChanged(athleteId);

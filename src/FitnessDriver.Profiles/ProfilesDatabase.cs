@@ -2,6 +2,10 @@ using FitnessDriver.Postgres;
 
 namespace FitnessDriver.Profiles;
 
-/// <summary>The Profiles database (<c>ConnectionStrings:Profiles</c>): kept apart from the rest because it holds personal data.</summary>
-public sealed class ProfilesDatabase(IConfiguration configuration, ILogger<ProfilesDatabase> logger)
-    : ServiceDatabase("profiles", ConnectionStringFor(configuration, "Profiles"), typeof(ProfilesDatabase).Assembly, logger);
+/// <summary>The Profiles database of one residency region: kept apart from the rest because it holds personal data.</summary>
+public sealed class ProfilesDatabase(string region, string connectionString, ILogger logger)
+    : ServiceDatabase("profiles", connectionString, typeof(ProfilesDatabase).Assembly, logger)
+{
+    /// <summary>The region whose athletes it holds.</summary>
+    public string Region { get; } = region;
+}

@@ -1,14 +1,17 @@
 using FitnessDriver.Hosting;
 using FitnessDriver.Postgres;
+using FitnessDriver.Profiles.Export;
 using FitnessDriver.Profiles.Identity;
+using FitnessDriver.Profiles.Privacy;
 using FitnessDriver.ServiceDefaults;
+using FitnessDriver.ServiceDefaults.Privacy;
 
 namespace FitnessDriver.Profiles;
 
 /// <summary>Composition of the Profiles service. It needs an <see cref="EventLog.IEventLog"/> registered by the host.</summary>
 public static class ProfilesService
 {
-    /// <summary>Registers the Profiles service: athletes, credentials, sessions and the keys that sign their tokens.</summary>
+    /// <summary>Registers the Profiles service: athletes in their regions, their data keys, credentials, sessions and the keys that sign tokens.</summary>
     public static WebApplicationBuilder AddProfiles(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -22,16 +25,39 @@ public static class ProfilesService
         }
 
         builder.Services.AddSingleton(auth);
-        builder.Services.AddServiceDatabase<ProfilesDatabase>("profiles-database");
+        builder.Services.AddSingleton<ProfileRegions>();
+        // The default region's database also holds what is not any athlete's (the keys that sign tokens).
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<ProfileRegions>().Default.Database);
+        foreach (var (name, _, _) in ProfileRegions.Configured(builder.Configuration))
+        {
+            builder.Services.AddServiceDatabase($"profiles-database-{name}",
+                sp => sp.GetRequiredService<ProfileRegions>().Named(name)!.Database);
+        }
+
+        builder.Services.AddSingleton<IMasterKey, LocalMasterKey>();
+        builder.Services.AddSingleton<AthleteKeyStore>();
+        builder.Services.AddSingleton<IAthleteKeys>(sp => sp.GetRequiredService<AthleteKeyStore>());
         builder.Services.AddSingleton<IDisplayNames, ProfilesDisplayNames>();
         builder.Services.AddSingleton<SigningKeys>();
         builder.Services.AddHostedService<SigningKeyRotation>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<Sessions>();
         builder.Services.AddSingleton<Credentials>();
+        builder.Services.AddSingleton<LegacyCredentialSealing>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LegacyCredentialSealing>());
+        builder.Services.AddSingleton<ExportJobs>();
+        builder.Services.AddSingleton<PlatformApi>();
+        builder.Services.AddSingleton<ExportArchive>();
+        builder.Services.AddSingleton<ExportWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExportWorker>());
+        builder.Services.AddWorkerSupervision();
+        builder.Services.AddSingleton<ErasurePublisher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ErasurePublisher>());
+        builder.Services.AddSingleton<Erasures>();
         return builder;
     }
 
     /// <summary>Maps the Profiles endpoints.</summary>
-    public static IEndpointRouteBuilder MapProfiles(this IEndpointRouteBuilder routes) => routes.MapAthletesApi().MapAuthApi();
+    public static IEndpointRouteBuilder MapProfiles(this IEndpointRouteBuilder routes) =>
+        routes.MapAthletesApi().MapAuthApi().MapMeApi().MapExportApi().MapKeysApi();
 }

@@ -37,4 +37,10 @@ public sealed partial class AuditLog(ILoggerFactory loggerFactory)
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "audit token-refused reason={Reason} {Method} {Path}")]
     public partial void TokenRefused(string reason, string method, string path);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "audit erased athlete={AthleteId}")]
+    public partial void Erased(Guid athleteId);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "audit export-requested athlete={AthleteId} export={ExportId}")]
+    public partial void ExportRequested(Guid athleteId, Guid exportId);
 }

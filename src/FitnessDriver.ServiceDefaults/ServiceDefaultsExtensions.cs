@@ -53,7 +53,8 @@ public static class ServiceDefaultsExtensions
         builder.AddProcessDefaults(serviceName);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SigningKeyRing>();
-        builder.Services.AddSingleton<Revocations>();
+        builder.Services.TryAddSingleton<Revocations>();
+        builder.Services.TryAddSingleton<Privacy.AthleteKeyCache>();
         builder.Services.AddSingleton<AccessTokens>();
         builder.Services.AddSingleton<IdentityFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IdentityFeed>());
@@ -93,6 +94,26 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddAuthorization();
         builder.AddRateLimits();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Data keys from Profiles over HTTP, for a service that seals or opens athletes' data; in a process that hosts
+    /// Profiles too, Profiles' own key store was registered first and is used instead.
+    /// </summary>
+    public static WebApplicationBuilder AddAthleteKeysClient(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<Revocations>();
+        builder.Services.TryAddSingleton<Privacy.AthleteKeyCache>();
+        builder.Services.TryAddSingleton<Privacy.EventSealing>();
+        builder.Services.AddHttpClient<Privacy.RemoteAthleteKeys>(http =>
+        {
+            if (builder.Configuration["Services:Profiles:Url"] is { Length: > 0 } url)
+                http.BaseAddress = new Uri(url);
+        });
+        builder.Services.TryAddTransient<Privacy.IAthleteKeys>(sp => sp.GetRequiredService<Privacy.RemoteAthleteKeys>());
         return builder;
     }
 

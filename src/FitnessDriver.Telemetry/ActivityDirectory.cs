@@ -12,7 +12,9 @@ namespace FitnessDriver.Telemetry;
 /// <param name="Name">Title, if any.</param>
 /// <param name="FinishedAt">Finish, epoch ms, once finished.</param>
 /// <param name="MergedInto">When it duplicates another activity of the athlete, that activity.</param>
-public sealed record ActivityEntry(Guid ActivityId, Guid AthleteId, Sport Sport, long StartedAt, string? Name, long? FinishedAt, Guid? MergedInto = null)
+/// <param name="SealedName">The title sealed with the athlete's key, as the log holds it (see <see cref="ActivityNames"/>).</param>
+public sealed record ActivityEntry(Guid ActivityId, Guid AthleteId, Sport Sport, long StartedAt, string? Name, long? FinishedAt, Guid? MergedInto = null,
+    byte[]? SealedName = null)
 {
     /// <summary>The activity that receives this one's samples: itself, or the one it was merged into.</summary>
     public Guid CanonicalId => MergedInto ?? ActivityId;
@@ -39,6 +41,16 @@ public sealed class ActivityDirectory
             ? ids.Keys.Select(Find).OfType<ActivityEntry>().Where(a => a.MergedInto is null)
             : [];
 
+    /// <summary>Forgets an erased athlete's activities.</summary>
+    public void Forget(Guid athleteId)
+    {
+        if (byAthlete.TryRemove(athleteId, out var ids))
+        {
+            foreach (var id in ids.Keys)
+                activities.TryRemove(id, out _);
+        }
+    }
+
     /// <summary>Applies an event; applying the same event twice, or an older one after a newer, changes nothing.</summary>
     public void Apply(ActivityEvent activityEvent)
     {
@@ -47,10 +59,10 @@ public sealed class ActivityDirectory
         {
             case ActivityStarted started:
                 activities.AddOrUpdate(started.ActivityId,
-                    _ => new ActivityEntry(started.ActivityId, started.AthleteId, started.Sport, started.StartedAt, started.Name, null),
+                    _ => new ActivityEntry(started.ActivityId, started.AthleteId, started.Sport, started.StartedAt, started.Name, null, SealedName: started.SealedName),
                     (_, existing) => existing.AthleteId != started.AthleteId
                         ? existing
-                        : existing with { Sport = started.Sport, StartedAt = started.StartedAt, Name = started.Name });
+                        : existing with { Sport = started.Sport, StartedAt = started.StartedAt, Name = started.Name, SealedName = started.SealedName });
                 break;
             case ActivityFinished finished:
                 activities.AddOrUpdate(finished.ActivityId,

@@ -1,6 +1,7 @@
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.EventLog;
+using FitnessDriver.ServiceDefaults.Privacy;
 
 namespace FitnessDriver.Telemetry;
 
@@ -8,7 +9,7 @@ namespace FitnessDriver.Telemetry;
 /// Appends samples to the log under the activity that owns them: an activity merged into another sends its samples
 /// there, with the other's sport, so everything downstream sees one workout.
 /// </summary>
-public sealed class SampleAppender(IEventLog log, ActivityDirectory directory)
+public sealed class SampleAppender(IEventLog log, ActivityDirectory directory, EventSealing sealing)
 {
     /// <summary>Samples per event; keeps each log entry well under a megabyte.</summary>
     public const int SamplesPerEvent = 5_000;
@@ -20,11 +21,12 @@ public sealed class SampleAppender(IEventLog log, ActivityDirectory directory)
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(samples);
         var owner = activity.MergedInto is { } into ? directory.Find(into) ?? activity : activity;
+        var key = await sealing.KeyAsync(owner.AthleteId, cancellationToken);
         for (var offset = 0; offset < samples.Count; offset += SamplesPerEvent)
         {
             var chunk = samples.Skip(offset).Take(SamplesPerEvent).ToList();
             var batch = new SampleBatch(owner.ActivityId, owner.AthleteId, owner.Sport, deviceId, chunk, source, deviceKind);
-            await log.AppendAsync(Topics.TelemetrySamples, new EventMessage(owner.AthleteId.ToString(), SampleBatchCodec.Encode(batch)), cancellationToken);
+            await log.AppendAsync(Topics.TelemetrySamples, new EventMessage(owner.AthleteId.ToString(), SealedEvents.SampleBatch(batch, key)), cancellationToken);
         }
 
         TelemetryMetrics.RecordAccepted(samples.Count);

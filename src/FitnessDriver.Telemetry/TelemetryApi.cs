@@ -26,7 +26,7 @@ public static class TelemetryApi
     }
 
     private static async Task<IResult> PutActivityAsync(string activityId, HttpRequest request, ClaimsPrincipal user,
-        ActivityLookup lookup, ActivityDirectory directory, LifecycleWriter lifecycle, TimeProvider clock, CancellationToken cancellationToken)
+        ActivityLookup lookup, ActivityDirectory directory, LifecycleWriter lifecycle, ActivityNames names, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ActivityRequests.TryParseId(activityId, out var id, out var idErrors))
             return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid activity id", idErrors.ToDictionary());
@@ -59,12 +59,12 @@ public static class TelemetryApi
             var duplicate = DuplicateDetector.ForLiveStart(directory.OwnActivitiesOf(athleteId), sport.Value, startedAt.Value);
             await lifecycle.AppendAsync(cancellationToken, duplicate is null ? [started] : [started, new ActivityMerged(id, athleteId, duplicate.ActivityId)]);
         }
-        else if (existing.Name != name)
+        else if (await names.OfAsync(existing, cancellationToken) != name)
         {
             await lifecycle.AppendAsync(cancellationToken, new ActivityStarted(id, athleteId, sport!.Value, startedAt!.Value, name));
         }
 
-        var state = View(directory.Find(id)!);
+        var state = await ViewAsync(directory.Find(id)!, names, cancellationToken);
         return existing is null ? TypedResults.Created($"/v1/activities/{id}", state) : TypedResults.Ok(state);
     }
 
@@ -96,7 +96,7 @@ public static class TelemetryApi
     }
 
     private static async Task<IResult> FinishAsync(string activityId, HttpRequest request, ClaimsPrincipal user,
-        ActivityLookup lookup, ActivityDirectory directory, LifecycleWriter lifecycle, TimeProvider clock, CancellationToken cancellationToken)
+        ActivityLookup lookup, ActivityDirectory directory, LifecycleWriter lifecycle, ActivityNames names, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ActivityRequests.TryParseId(activityId, out var id, out var idErrors))
             return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid activity id", idErrors.ToDictionary());
@@ -127,15 +127,15 @@ public static class TelemetryApi
 
         if (activity.FinishedAt is null)
             await lifecycle.AppendAsync(cancellationToken, new ActivityFinished(id, athleteId, finishedAt));
-        return TypedResults.Accepted((string?)null, View(directory.Find(id)!));
+        return TypedResults.Accepted((string?)null, await ViewAsync(directory.Find(id)!, names, cancellationToken));
     }
 
-    internal static ActivityState View(ActivityEntry entry) => new(
+    internal static async Task<ActivityState> ViewAsync(ActivityEntry entry, ActivityNames names, CancellationToken cancellationToken) => new(
         entry.ActivityId,
         entry.Sport.ToName(),
         entry.FinishedAt is null ? "recording" : "finished",
         ActivityRequests.Iso(entry.StartedAt),
         entry.FinishedAt is { } finished ? ActivityRequests.Iso(finished) : null,
-        entry.Name,
+        await names.OfAsync(entry, cancellationToken),
         entry.MergedInto);
 }

@@ -12,6 +12,7 @@ public static class TelemetryService
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAthleteKeysClient();
         builder.Services.TryAddSingleton(TimeProvider.System);
         var options = new TelemetryOptions();
         builder.Configuration.GetSection(TelemetryOptions.SectionName).Bind(options);
@@ -19,11 +20,22 @@ public static class TelemetryService
             throw new StartupException($"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.SampleMarginMinutes)} must be between 0 and 10080 minutes; it is {options.SampleMarginMinutes}.");
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SampleWindow>();
-        builder.Services.AddSingleton<ActivityDirectory>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var directory = new ActivityDirectory();
+            var revocations = sp.GetRequiredService<ServiceDefaults.Identity.Revocations>();
+            revocations.Revoked += (athleteId, session) =>
+            {
+                if (session is null && revocations.IsErased(athleteId))
+                    directory.Forget(athleteId);
+            };
+            return directory;
+        });
         builder.Services.AddSingleton<ActivityDirectoryFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ActivityDirectoryFeed>());
         builder.Services.AddSingleton<ActivityLookup>();
         builder.Services.AddSingleton<LifecycleWriter>();
+        builder.Services.AddSingleton<ActivityNames>();
         builder.Services.AddSingleton<SampleAppender>();
         builder.Services.AddHealthChecks().AddCheck<ActivityDirectoryHealthCheck>("activity-directory", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;

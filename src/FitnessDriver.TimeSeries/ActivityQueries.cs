@@ -1,36 +1,19 @@
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Api;
+using FitnessDriver.Postgres;
+using FitnessDriver.ServiceDefaults.Privacy;
 using Npgsql;
 
 namespace FitnessDriver.TimeSeries;
 
-/// <summary>Reads activity summaries and lists; always scoped to the calling athlete.</summary>
-public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels fused)
+/// <summary>Reads activity summaries and lists; always scoped to the calling athlete. Sealed names and positions are opened with the athlete's key.</summary>
+public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels fused, IAthleteKeys keys)
 {
     /// <summary>Metres per second above which the athlete counts as moving.</summary>
     private const double MovingSpeed = 0.5;
 
-    private const string DeviceStatsSql = """
-        WITH s AS (
-            SELECT device_id, t, speed, distance, lat, lon,
-                   lag(t) OVER w AS prev_t, lag(distance) OVER w AS prev_distance,
-                   lag(lat) OVER w AS prev_lat, lag(lon) OVER w AS prev_lon
-            FROM timeseries.samples WHERE activity_id = $1
-            WINDOW w AS (PARTITION BY device_id ORDER BY t)
-        ), steps AS (
-            SELECT device_id, speed, distance,
-                   extract(epoch FROM t - prev_t)::double precision AS dt,
-                   CASE WHEN lat IS NOT NULL AND prev_lat IS NOT NULL THEN timeseries.haversine_m(prev_lat, prev_lon, lat, lon) END AS gps_step,
-                   CASE WHEN distance IS NOT NULL AND prev_distance IS NOT NULL THEN distance - prev_distance END AS distance_step
-            FROM s
-        )
-        SELECT device_id,
-               count(*) AS samples,
-               max(distance) AS channel_distance,
-               sum(gps_step) AS gps_distance,
-               coalesce(sum(least(dt, 30)) FILTER (WHERE dt > 0 AND coalesce(speed, distance_step / dt, gps_step / dt) >= $2), 0) AS moving_s
-        FROM steps GROUP BY device_id ORDER BY device_id
-        """;
+    /// <summary>Longest gap between two samples that still counts as moving time.</summary>
+    private const double MaxMovingStepS = 30;
 
     private sealed record DeviceStats(string DeviceId, long Samples, double? Distance, double MovingS);
 
@@ -42,10 +25,11 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
             return null;
 
         var kinds = await FusedChannels.DevicesAsync(connection, activity.ActivityId, cancellationToken);
-        var stats = await DeviceStatsAsync(connection, activity.ActivityId, cancellationToken);
+        var positions = await fused.PositionsAsync(connection, activity.ActivityId, athleteId, cancellationToken);
+        var stats = await DeviceStatsAsync(connection, activity.ActivityId, positions, cancellationToken);
         foreach (var device in stats.Where(s => !kinds.ContainsKey(s.DeviceId)))
             kinds[device.DeviceId] = null;
-        var seconds = await fused.QueryAsync(connection, activity.ActivityId, TimeSpan.FromSeconds(1), kinds, cancellationToken);
+        var seconds = await fused.QueryAsync(connection, activity.ActivityId, TimeSpan.FromSeconds(1), kinds, positions, cancellationToken);
         var hr = seconds.Select(p => p.Values[0]).OfType<double>().ToList();
         var power = seconds.Select(p => p.Values[1]).OfType<double>().ToList();
         var speed = seconds.Select(p => p.Values[3]).OfType<double>().ToList();
@@ -59,7 +43,7 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
             ActivityId = activity.ActivityId,
             Sport = activity.Sport,
             Status = activity.FinishedAt is null ? "recording" : "finished",
-            Name = activity.Name,
+            Name = await NameAsync(athleteId, activity.Name, activity.SealedName, cancellationToken),
             StartedAt = IsoTime.From(activity.StartedAt),
             FinishedAt = activity.FinishedAt is { } f ? IsoTime.From(f) : null,
             DistanceM = Math.Round(distance, 1),
@@ -80,7 +64,7 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
     {
         await using var command = database.DataSource.CreateCommand("""
             SELECT a.activity_id, a.sport, a.name, a.started_at, a.finished_at,
-                   (SELECT coalesce(sum(xp), 0) FROM timeseries.activity_xp x WHERE x.activity_id = a.activity_id)
+                   (SELECT coalesce(sum(xp), 0) FROM timeseries.activity_xp x WHERE x.activity_id = a.activity_id), a.sealed_name
             FROM timeseries.activities a
             WHERE a.athlete_id = $1 AND ($2::timestamptz IS NULL OR a.started_at < $2)
               AND NOT EXISTS (SELECT 1 FROM timeseries.activity_aliases m WHERE m.activity_id = a.activity_id)
@@ -93,7 +77,8 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new ActivityListItem(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+            var name = await NameAsync(athleteId, reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(6) ? null : (byte[])reader[6], cancellationToken);
+            items.Add(new ActivityListItem(reader.GetGuid(0), reader.GetString(1), name,
                 reader.IsDBNull(4) ? "recording" : "finished", IsoTime.From(reader.GetDateTime(3)), reader.IsDBNull(4) ? null : IsoTime.From(reader.GetDateTime(4)), reader.GetInt64(5)));
         }
 
@@ -107,19 +92,75 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
         return (await ActivityRows.FindAsync(connection, activityId, athleteId, cancellationToken))?.ActivityId;
     }
 
-    private static async Task<List<DeviceStats>> DeviceStatsAsync(NpgsqlConnection connection, Guid activityId, CancellationToken cancellationToken)
+    /// <summary>An activity's name: sealed with the athlete's key, or plain when stored before sealing.</summary>
+    private async Task<string?> NameAsync(Guid athleteId, string? plain, byte[]? sealedName, CancellationToken cancellationToken) =>
+        sealedName is null ? plain
+        : await keys.FindAsync(athleteId, cancellationToken) is { } key ? Contracts.Privacy.Sealed.OpenText(key, Contracts.Privacy.Purposes.ActivityName, sealedName)
+        : null;
+
+    /// <summary>
+    /// Per device: samples, distance (its own cumulative channel, else the length of its GPS track) and moving time
+    /// (steps of at most 30 s at a speed, own or derived, of at least <see cref="MovingSpeed"/>).
+    /// </summary>
+    private static async Task<List<DeviceStats>> DeviceStatsAsync(NpgsqlConnection connection, Guid activityId,
+        IReadOnlyDictionary<string, List<Position>> positions, CancellationToken cancellationToken)
     {
         var stats = new List<DeviceStats>();
-        await using var command = new NpgsqlCommand(DeviceStatsSql, connection) { Parameters = { new() { Value = activityId }, new() { Value = MovingSpeed } } };
+        await using var command = PostgresCommands.Create(connection, null,
+            "SELECT device_id, t, speed, distance, lat, lon FROM timeseries.samples WHERE activity_id = $1 ORDER BY device_id, t", activityId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        DeviceStatsBuilder? current = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            // A device's own cumulative distance beats its GPS track.
-            var distance = reader.IsDBNull(2) ? reader.IsDBNull(3) ? (double?)null : reader.GetDouble(3) : reader.GetDouble(2);
-            stats.Add(new DeviceStats(reader.GetString(0), reader.GetInt64(1), distance, reader.GetDouble(4)));
+            var device = reader.GetString(0);
+            if (current?.DeviceId != device)
+            {
+                if (current is not null)
+                    stats.Add(current.Build());
+                current = new DeviceStatsBuilder(device, positions.TryGetValue(device, out var sealedPositions) ? sealedPositions.ToDictionary(p => p.T) : []);
+            }
+
+            current.Add(new DateTimeOffset(reader.GetDateTime(1)).ToUnixTimeMilliseconds(), reader.IsDBNull(2) ? null : reader.GetFloat(2),
+                reader.IsDBNull(3) ? null : reader.GetDouble(3), reader.IsDBNull(4) || reader.IsDBNull(5) ? null : (reader.GetDouble(4), reader.GetDouble(5)));
         }
 
+        if (current is not null)
+            stats.Add(current.Build());
         return stats;
+    }
+
+    private sealed class DeviceStatsBuilder(string deviceId, Dictionary<long, Position> sealedPositions)
+    {
+        private long samples;
+        private double? maxDistance;
+        private double? gpsDistance;
+        private double movingS;
+        private (long T, double? Distance, (double Lat, double Lon)? Position)? previous;
+
+        public string DeviceId { get; } = deviceId;
+
+        public void Add(long t, float? speed, double? distance, (double Lat, double Lon)? position)
+        {
+            position ??= sealedPositions.TryGetValue(t, out var opened) ? (opened.Lat, opened.Lon) : null;
+            samples++;
+            if (distance is { } d)
+                maxDistance = Math.Max(maxDistance ?? d, d);
+            if (previous is { } prev)
+            {
+                var dt = (t - prev.T) / 1000.0;
+                double? gpsStep = position is { } p && prev.Position is { } q ? Geo.HaversineM(q.Lat, q.Lon, p.Lat, p.Lon) : null;
+                double? distanceStep = distance is { } now && prev.Distance is { } before ? now - before : null;
+                if (gpsStep is { } step)
+                    gpsDistance = (gpsDistance ?? 0) + step;
+                if (dt > 0 && (speed ?? distanceStep / dt ?? gpsStep / dt) >= MovingSpeed)
+                    movingS += Math.Min(dt, MaxMovingStepS);
+            }
+
+            previous = (t, distance, position);
+        }
+
+        // A device's own cumulative distance beats its GPS track.
+        public DeviceStats Build() => new(DeviceId, samples, maxDistance ?? gpsDistance, movingS);
     }
 
     private static async Task<long> XpAsync(NpgsqlConnection connection, Guid activityId, CancellationToken cancellationToken)

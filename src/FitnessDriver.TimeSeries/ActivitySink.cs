@@ -4,13 +4,15 @@ using FitnessDriver.Contracts.Activities;
 using FitnessDriver.EventLog;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.Postgres.Erasure;
 using Npgsql;
 
 namespace FitnessDriver.TimeSeries;
 
 /// <summary>
 /// Keeps <c>timeseries.activities</c> from the lifecycle topic and the XP earned per activity from achievements.
-/// Messages are <see cref="ActivityEvent"/> or <see cref="Achievement"/>.
+/// Messages are <see cref="ActivityEvent"/> or <see cref="Achievement"/>. Names stay sealed as they come; erased
+/// athletes' events are left out.
 /// </summary>
 public sealed class ActivitySink(TimeSeriesDatabase database) : IEventSink<object>
 {
@@ -27,13 +29,13 @@ public sealed class ActivitySink(TimeSeriesDatabase database) : IEventSink<objec
     public ServiceDatabase Database => database;
 
     /// <inheritdoc />
-    public object? Decode(LogRecord record)
+    public ValueTask<object?> DecodeAsync(LogRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (record.Topic == Contracts.Topics.ActivityLifecycle)
-            return ActivityEventCodec.Decode(record.Value.Span);
+            return ValueTask.FromResult<object?>(ActivityEventCodec.Decode(record.Value.Span));
         var achievement = AchievementCodec.Decode(record.Value.Span);
-        return achievement.Type == AchievementTypes.Xp ? achievement : null;
+        return ValueTask.FromResult<object?>(achievement.Type == AchievementTypes.Xp ? achievement : null);
     }
 
     /// <inheritdoc />
@@ -42,7 +44,8 @@ public sealed class ActivitySink(TimeSeriesDatabase database) : IEventSink<objec
         ArgumentNullException.ThrowIfNull(batch);
         // One statement per kind of event, not per event: a mass finish brings tens of thousands at once. An activity's
         // events are in order in one partition, so starts (the last name wins) go before finishes (the first time wins).
-        var messages = batch.Select(b => b.Message).ToList();
+        var erased = await ErasedAthletes.GuardAsync(connection, transaction, database.Schema, batch.Select(b => AthleteOf(b.Message)), cancellationToken);
+        var messages = batch.Select(b => b.Message).Where(m => !erased.Contains(AthleteOf(m))).ToList();
         var started = messages.OfType<ActivityStarted>().GroupBy(e => e.ActivityId).Select(g => g.Last()).ToList();
         var finished = messages.OfType<ActivityFinished>().DistinctBy(e => e.ActivityId).ToList();
         var merged = messages.OfType<ActivityMerged>().DistinctBy(e => e.ActivityId).ToList();
@@ -50,12 +53,14 @@ public sealed class ActivitySink(TimeSeriesDatabase database) : IEventSink<objec
         if (started.Count > 0)
         {
             await PostgresCommands.ExecuteAsync(connection, transaction, """
-                INSERT INTO timeseries.activities (activity_id, athlete_id, sport, name, started_at)
-                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[])
-                ON CONFLICT (activity_id) DO UPDATE SET sport = EXCLUDED.sport, name = EXCLUDED.name, started_at = EXCLUDED.started_at
+                INSERT INTO timeseries.activities (activity_id, athlete_id, sport, name, started_at, sealed_name)
+                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::bytea[])
+                ON CONFLICT (activity_id) DO UPDATE SET sport = EXCLUDED.sport, name = EXCLUDED.name, started_at = EXCLUDED.started_at,
+                    sealed_name = EXCLUDED.sealed_name
                 WHERE timeseries.activities.athlete_id = EXCLUDED.athlete_id
                 """, cancellationToken, started.Select(e => e.ActivityId).ToArray(), started.Select(e => e.AthleteId).ToArray(), started.Select(e => e.Sport.ToName()).ToArray(),
-                Texts(started.Select(e => e.Name)), started.Select(e => Time(e.StartedAt)).ToArray());
+                Texts(started.Select(e => e.Name)), started.Select(e => Time(e.StartedAt)).ToArray(),
+                new NpgsqlParameter { Value = started.Select(e => e.SealedName).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea });
         }
 
         if (finished.Count > 0)
@@ -85,6 +90,13 @@ public sealed class ActivitySink(TimeSeriesDatabase database) : IEventSink<objec
                 """, cancellationToken, xp.Select(x => x.AchievementId).ToArray(), xp.Select(x => x.ActivityId).ToArray(), xp.Select(x => x.Amount).ToArray());
         }
     }
+
+    private static Guid AthleteOf(object message) => message switch
+    {
+        ActivityEvent activityEvent => activityEvent.AthleteId,
+        Achievement achievement => achievement.AthleteId,
+        _ => Guid.Empty,
+    };
 
     private static (Guid AchievementId, Guid ActivityId, int Amount)? Xp(Achievement xp) =>
         xp.Payload["activityId"]?.GetValue<string>() is { } activity && Guid.TryParse(activity, out var activityId)

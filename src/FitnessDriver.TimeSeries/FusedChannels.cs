@@ -1,3 +1,4 @@
+using FitnessDriver.ServiceDefaults.Privacy;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,10 +12,14 @@ public sealed record FusedPoint(long T, double?[] Values);
 /// <summary>
 /// The fused view of an activity's devices. Each device's samples are averaged per bucket (the largest cumulative
 /// distance); then each channel takes the bucket value of the device whose kind ranks best for that channel, and
-/// falls back to the next device where the best one has a gap.
+/// falls back to the next device where the best one has a gap. Sealed positions are opened and fused the same way here,
+/// in the service, since the database cannot read them.
 /// </summary>
-public sealed class FusedChannels(FusionOptions fusion)
+public sealed class FusedChannels(FusionOptions fusion, IAthleteKeys keys)
 {
+    private const int LatIndex = 5;
+    private const int LonIndex = 6;
+
     /// <summary>Channel names of <see cref="FusedPoint.Values"/>.</summary>
     public static IReadOnlyList<string> Names { get; } = ["hr", "power", "cadence", "speed", "distance", "lat", "lon", "alt"];
 
@@ -60,10 +65,15 @@ public sealed class FusedChannels(FusionOptions fusion)
     /// <summary>Rank of a device for a channel (lower is better).</summary>
     public int RankOf(string channel, string? kind) => fusion.RankOf(channel, kind);
 
-    /// <summary>The fused buckets of an activity at <paramref name="resolution"/>.</summary>
+    /// <summary>The sealed positions of an activity by device (see <see cref="PositionBlocks"/>).</summary>
+    public Task<Dictionary<string, List<Position>>> PositionsAsync(NpgsqlConnection connection, Guid activityId, Guid athleteId, CancellationToken cancellationToken) =>
+        PositionBlocks.ReadAsync(connection, activityId, athleteId, keys, cancellationToken);
+
+    /// <summary>The fused buckets of an activity at <paramref name="resolution"/>, positions from <paramref name="positions"/> where the samples have none.</summary>
     public async Task<List<FusedPoint>> QueryAsync(NpgsqlConnection connection, Guid activityId, TimeSpan resolution,
-        IReadOnlyDictionary<string, string?> devices, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string?> devices, IReadOnlyDictionary<string, List<Position>> positions, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(positions);
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(devices);
         await using var command = new NpgsqlCommand(Sql, connection);
@@ -83,6 +93,31 @@ public sealed class FusedChannels(FusionOptions fusion)
             points.Add(new FusedPoint(reader.GetInt64(0), values));
         }
 
+        FillPositions(points, (long)resolution.TotalMilliseconds, devices, positions);
         return points;
     }
+
+    private void FillPositions(List<FusedPoint> points, long bucketMs, IReadOnlyDictionary<string, string?> devices, IReadOnlyDictionary<string, List<Position>> positions)
+    {
+        if (positions.Count == 0)
+            return;
+        var ranked = positions.Keys.OrderBy(d => fusion.RankOf("position", devices.GetValueOrDefault(d))).ThenBy(d => d, StringComparer.Ordinal)
+            .Select(d => Averages(positions[d], bucketMs)).ToList();
+        foreach (var point in points.Where(p => p.Values[LatIndex] is null))
+        {
+            foreach (var device in ranked)
+            {
+                if (device.TryGetValue(point.T, out var average))
+                {
+                    (point.Values[LatIndex], point.Values[LonIndex]) = average;
+                    break;
+                }
+            }
+        }
+    }
+
+    private static Dictionary<long, (double Lat, double Lon)> Averages(List<Position> positions, long bucketMs) =>
+        positions.GroupBy(p => p.T - Mod(p.T, bucketMs)).ToDictionary(g => g.Key, g => (g.Average(p => p.Lat), g.Average(p => p.Lon)));
+
+    private static long Mod(long value, long divisor) => ((value % divisor) + divisor) % divisor;
 }

@@ -20,14 +20,17 @@ public sealed class StreamQueries(TimeSeriesDatabase database, FusedChannels fus
 
     /// <summary>The streams of an activity (its canonical id, already checked to belong to the caller).</summary>
     /// <param name="activityId">The canonical activity.</param>
+    /// <param name="athleteId">Its athlete.</param>
     /// <param name="resolution">A key of <see cref="Resolutions"/>.</param>
     /// <param name="requested">Channels asked for; null for every channel that has data.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    public async Task<ActivityStreams> GetAsync(Guid activityId, string resolution, IReadOnlySet<string>? requested, CancellationToken cancellationToken)
+    public async Task<ActivityStreams> GetAsync(Guid activityId, Guid athleteId, string resolution, IReadOnlySet<string>? requested, CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         var devices = await FusedChannels.DevicesAsync(connection, activityId, cancellationToken);
-        var points = await fused.QueryAsync(connection, activityId, Resolutions[resolution], devices, cancellationToken);
+        var wantsPositions = requested is null || requested.Contains("lat") || requested.Contains("lon");
+        var positions = wantsPositions ? await fused.PositionsAsync(connection, activityId, athleteId, cancellationToken) : [];
+        var points = await fused.QueryAsync(connection, activityId, Resolutions[resolution], devices, positions, cancellationToken);
 
         IReadOnlyList<double?>? Channel(string name)
         {

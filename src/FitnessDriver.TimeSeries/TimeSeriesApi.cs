@@ -77,7 +77,7 @@ public static class TimeSeriesApi
         var canonical = await queries.ResolveAsync(id, athleteId, cancellationToken);
         if (canonical is null && await CatchUpAsync(log, database, cancellationToken))
             canonical = await queries.ResolveAsync(id, athleteId, cancellationToken);
-        return canonical is { } found ? TypedResults.Ok(await streams.GetAsync(found, resolution, requested, cancellationToken)) : Problems.NotFound("activity");
+        return canonical is { } found ? TypedResults.Ok(await streams.GetAsync(found, athleteId, resolution, requested, cancellationToken)) : Problems.NotFound("activity");
     }
 
     /// <summary>An activity created a moment ago may not be stored yet: wait for the lifecycle consumer to catch up.</summary>

@@ -1,6 +1,8 @@
+using FitnessDriver.ServiceDefaults;
 using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.Postgres.Erasure;
 
 namespace FitnessDriver.TimeSeries;
 
@@ -11,17 +13,20 @@ public static class TimeSeriesService
     public static WebApplicationBuilder AddTimeSeries(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAthleteKeysClient();
         builder.Services.AddServiceDatabase<TimeSeriesDatabase>("timeseries-database");
         builder.Services.AddSingleton<SamplePartitions>();
         builder.Services.AddEventSink<SampleSink, SampleBatch>();
         builder.Services.AddEventSink<ActivitySink, object>();
+        builder.Services.AddAthleteEraser<TimeSeriesEraser>();
         // A configured priority list replaces the default one for that channel (binding would append to it).
         builder.Services.Configure<FusionOptions>(options =>
         {
             foreach (var channel in builder.Configuration.GetSection("TimeSeries:Fusion:Priority").GetChildren())
                 options.Priority[channel.Key] = channel.GetChildren().Select(c => c.Value).OfType<string>().ToList();
         });
-        builder.Services.AddSingleton(sp => new FusedChannels(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<FusionOptions>>().Value));
+        builder.Services.AddSingleton(sp => new FusedChannels(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<FusionOptions>>().Value,
+            sp.GetRequiredService<ServiceDefaults.Privacy.IAthleteKeys>()));
         builder.Services.AddSingleton<ActivityQueries>();
         builder.Services.AddSingleton<StreamQueries>();
         return builder;

@@ -34,10 +34,12 @@ public sealed class ScaledOutTests(PostgresFixture postgres) : IAsyncLifetime
             ["EventLog__Kafka__ConsumerSettings__session.timeout.ms"] = "2000",
             ["EventLog__Kafka__ConsumerSettings__heartbeat.interval.ms"] = "250",
             ["FD_DATA_DIR"] = directory.Path,
+            // The services fetch athletes' data keys from Profiles with it.
+            ["Keys__Token"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
         };
         foreach (var service in new[] { "Profiles", "TimeSeries", "Gamification", "Notifications", "Telemetry", "Gateway" })
             ports[service] = ServiceProcess.FreePort();
-        foreach (var service in ports.Keys.Where(s => s != "Gateway"))
+        foreach (var service in ports.Keys)
             environment[$"Services__{service}__Url"] = $"http://127.0.0.1:{ports[service]}";
         foreach (var service in ports.Keys)
             processes.Add(await StartAsync(service));
@@ -82,6 +84,28 @@ public sealed class ScaledOutTests(PostgresFixture postgres) : IAsyncLifetime
             "SELECT count(*) FROM gamification.awards WHERE athlete_id = $1 AND rule = 'km'", athlete.AthleteId));
         var summary = await Eventually.MatchesAsync(() => athlete.GetActivityAsync(activity), s => s.SampleCount == 1000, TimeSpan.FromSeconds(60), "every sample stored");
         Assert.InRange(summary.DistanceM, 3490, 3500);
+    }
+
+    [Fact]
+    public async Task An_export_reads_every_service_through_the_gateway()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports["Gateway"]}"), Timeout = TimeSpan.FromSeconds(30) };
+        var athlete = await FitnessDriverClient.SignUpAsync(http, "Exporter");
+        var activity = Guid.NewGuid();
+        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(-2).ToUnixTimeSeconds());
+        await athlete.PutActivityAsync(activity, Sport.Run, start, "Scaled-out run");
+        await athlete.PostSamplesAsync(activity, "watch", RunGenerator.Samples(start, 300).ToList());
+        await Eventually.MatchesAsync(() => athlete.GetActivityAsync(activity), s => s.SampleCount == 300, TimeSpan.FromSeconds(60), "every sample stored");
+
+        var started = await athlete.StartExportAsync();
+        var done = await Eventually.MatchesAsync(() => athlete.GetExportAsync(started.ExportId), e => e.Status is "done" or "failed", TimeSpan.FromMinutes(1), "the export built");
+        Assert.True(done.Status == "done", done.Failure);
+        using var archive = new MemoryStream();
+        await athlete.DownloadExportAsync(done, archive);
+        archive.Position = 0;
+        using var zip = new System.IO.Compression.ZipArchive(archive);
+        Assert.Contains(zip.Entries, e => e.FullName.EndsWith($"_{activity}.fit", StringComparison.Ordinal));
+        Assert.Contains(zip.Entries, e => e.FullName == "progress.json");
     }
 
     [Fact]

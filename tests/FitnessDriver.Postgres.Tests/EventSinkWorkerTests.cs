@@ -87,7 +87,8 @@ public sealed class EventSinkWorkerTests(PostgresFixture postgres) : IAsyncLifet
 
         public ServiceDatabase Database => database;
 
-        public string? Decode(LogRecord record) => System.Text.Encoding.UTF8.GetString(record.Value.Span);
+        public ValueTask<string?> DecodeAsync(LogRecord record, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<string?>(System.Text.Encoding.UTF8.GetString(record.Value.Span));
 
         public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Decoded<string>> batch, CancellationToken cancellationToken)
         {

@@ -8,8 +8,9 @@ public abstract record ActivityEvent(Guid ActivityId, Guid AthleteId);
 /// <param name="AthleteId">Owner.</param>
 /// <param name="Sport">Kind of activity.</param>
 /// <param name="StartedAt">Unix epoch milliseconds.</param>
-/// <param name="Name">Optional title.</param>
-public sealed record ActivityStarted(Guid ActivityId, Guid AthleteId, Sport Sport, long StartedAt, string? Name)
+/// <param name="Name">Optional title, in plain text only where sealing is off (or written before it).</param>
+/// <param name="SealedName">The title sealed with the athlete's data key (<see cref="Privacy.Sealed"/>).</param>
+public sealed record ActivityStarted(Guid ActivityId, Guid AthleteId, Sport Sport, long StartedAt, string? Name, byte[]? SealedName = null)
     : ActivityEvent(ActivityId, AthleteId);
 
 /// <summary>The athlete pressed Finish.</summary>

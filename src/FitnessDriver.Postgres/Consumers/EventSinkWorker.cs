@@ -93,7 +93,7 @@ public sealed class EventSinkWorker<TMessage>(
             TMessage? message;
             try
             {
-                message = sink.Decode(record);
+                message = await DecodeWithRetryAsync(record, backoff, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -129,6 +129,22 @@ public sealed class EventSinkWorker<TMessage>(
 
         SinkMetrics.RecordBatch(sink.Group, records.Count, Stopwatch.GetElapsedTime(started));
         return positions;
+    }
+
+    /// <summary>Decodes, waiting while what decoding needs (an athlete's data key) cannot be had: the record is not at fault.</summary>
+    private async Task<TMessage?> DecodeWithRetryAsync(LogRecord record, Backoff backoff, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await sink.DecodeAsync(record, cancellationToken);
+            }
+            catch (RetryLaterException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                await WaitAfterTransientErrorAsync(e, backoff, cancellationToken);
+            }
+        }
     }
 
     /// <summary>Applies with retries on transient errors; returns why the batch itself fails, or null when it was applied.</summary>
@@ -168,7 +184,7 @@ public sealed class EventSinkWorker<TMessage>(
                     await sink.OnCommittedAsync(batch, cancellationToken);
                 return;
             }
-            catch (Exception e) when (PostgresErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when ((PostgresErrors.IsTransient(e) || e is RetryLaterException) && !cancellationToken.IsCancellationRequested)
             {
                 await WaitAfterTransientErrorAsync(e, backoff, cancellationToken);
             }
@@ -178,7 +194,7 @@ public sealed class EventSinkWorker<TMessage>(
     private async Task WaitAfterTransientErrorAsync(Exception error, Backoff backoff, CancellationToken cancellationToken)
     {
         var delay = backoff.Next();
-        logger.LogWarning("{Group}: database unavailable ({Reason}); retrying in {Delay} ms", sink.Group, error.Message, (int)delay.TotalMilliseconds);
+        logger.LogWarning("{Group}: waiting for what it needs ({Reason}); retrying in {Delay} ms", sink.Group, error.Message, (int)delay.TotalMilliseconds);
         await Task.Delay(delay, cancellationToken);
     }
 

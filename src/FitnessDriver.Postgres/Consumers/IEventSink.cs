@@ -22,8 +22,11 @@ public interface IEventSink<TMessage>
     /// <summary>The database it writes to; positions live in its schema.</summary>
     ServiceDatabase Database { get; }
 
-    /// <summary>Decodes a record; <see langword="null"/> skips it (a type this sink does not handle). Throwing marks it poison.</summary>
-    TMessage? Decode(LogRecord record);
+    /// <summary>
+    /// Decodes a record; <see langword="null"/> skips it (a type this sink does not handle, or data of an erased athlete).
+    /// Throwing marks it poison, except <c>KeysUnavailableException</c>: then the batch waits and is tried again.
+    /// </summary>
+    ValueTask<TMessage?> DecodeAsync(LogRecord record, CancellationToken cancellationToken);
 
     /// <summary>Applies a batch inside <paramref name="transaction"/>; must not commit it.</summary>
     Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Decoded<TMessage>> batch, CancellationToken cancellationToken);

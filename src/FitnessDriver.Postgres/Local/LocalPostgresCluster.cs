@@ -36,6 +36,9 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         this.runner = runner;
     }
 
+    /// <summary>The server's data folder (PostgreSQL's own files).</summary>
+    public string ServerDirectory => dataDirectory;
+
     /// <summary>The loopback port the server listens on.</summary>
     public int Port { get; private set; }
 

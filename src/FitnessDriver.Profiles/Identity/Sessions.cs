@@ -17,7 +17,7 @@ public sealed record IssuedTokens(Guid AthleteId, Guid SessionId, string AccessT
 /// Every revocation is appended to the identity topic before it is answered, so every service stops accepting the
 /// session's access tokens as soon as it reads it.
 /// </summary>
-public sealed class Sessions(ProfilesDatabase database, IEventLog log, TokenIssuer issuer, AuthOptions options, TimeProvider clock, AuditLog audit)
+public sealed class Sessions(ProfileRegions regions, IEventLog log, TokenIssuer issuer, AuthOptions options, TimeProvider clock, AuditLog audit)
 {
     private TimeSpan AccessLifetime => TimeSpan.FromMinutes(options.AccessTokenMinutes);
 
@@ -42,7 +42,7 @@ public sealed class Sessions(ProfilesDatabase database, IEventLog log, TokenIssu
     /// <summary>Begins a session in a transaction of its own.</summary>
     public async Task<IssuedTokens> StartAsync(Guid athleteId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await regions.Of(athleteId).DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var tokens = await StartAsync(connection, transaction, athleteId, withLegacyToken: false, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -51,6 +51,19 @@ public sealed class Sessions(ProfilesDatabase database, IEventLog log, TokenIssu
 
     /// <summary>The next tokens for a refresh token, or null when it is refused (unknown, expired, revoked or used before).</summary>
     public async Task<IssuedTokens?> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        // The token says nothing of its region: look in each until one knows it.
+        foreach (var region in regions.All)
+        {
+            var (found, tokens) = await RefreshAsync(region.Database, refreshToken, cancellationToken);
+            if (found)
+                return tokens;
+        }
+
+        return null;
+    }
+
+    private async Task<(bool Found, IssuedTokens? Tokens)> RefreshAsync(ProfilesDatabase database, string refreshToken, CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -65,19 +78,19 @@ public sealed class Sessions(ProfilesDatabase database, IEventLog log, TokenIssu
         await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
-                return null;
+                return (false, null);
             (sessionId, used, athleteId, createdAt, over) = (reader.GetGuid(0), reader.GetBoolean(1), reader.GetGuid(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetBoolean(4));
         }
 
         if (over)
-            return null;
+            return (true, null);
         if (used)
         {
             await RevokeInAsync(connection, transaction, sessionId, "refresh-reuse", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             await AnnounceAsync(new SessionRevoked(athleteId, sessionId, "refresh-reuse", ForgetAfter()), cancellationToken);
             audit.RefreshReused(athleteId, sessionId);
-            return null;
+            return (true, null);
         }
 
         await using (var spend = new NpgsqlCommand("UPDATE profiles.refresh_tokens SET used_at = now() WHERE token_hash = $1", connection, transaction)
@@ -88,13 +101,13 @@ public sealed class Sessions(ProfilesDatabase database, IEventLog log, TokenIssu
             await extend.ExecuteNonQueryAsync(cancellationToken);
         var next = await AddRefreshTokenAsync(connection, transaction, sessionId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return await TokensAsync(athleteId, sessionId, createdAt.ToUnixTimeMilliseconds(), next, withLegacyToken: false, cancellationToken);
+        return (true, await TokensAsync(athleteId, sessionId, createdAt.ToUnixTimeMilliseconds(), next, withLegacyToken: false, cancellationToken));
     }
 
     /// <summary>Revokes one session (logout): its refresh tokens stop working at once, its access tokens wherever the revocation is read.</summary>
     public async Task RevokeAsync(Guid athleteId, Guid sessionId, string reason, CancellationToken cancellationToken)
     {
-        await using (var connection = await database.DataSource.OpenConnectionAsync(cancellationToken))
+        await using (var connection = await regions.Of(athleteId).DataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await RevokeInAsync(connection, transaction, sessionId, reason, cancellationToken);
@@ -108,7 +121,7 @@ public sealed class Sessions(ProfilesDatabase database, IEventLog log, TokenIssu
     public async Task SignOutEverywhereAsync(Guid athleteId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using (var revoke = database.DataSource.CreateCommand(
+        await using (var revoke = regions.Of(athleteId).DataSource.CreateCommand(
             "UPDATE profiles.sessions SET revoked_at = $2, revoked_reason = 'sign-out-everywhere' WHERE athlete_id = $1 AND revoked_at IS NULL"))
         {
             revoke.Parameters.Add(new() { Value = athleteId });
@@ -117,6 +130,18 @@ public sealed class Sessions(ProfilesDatabase database, IEventLog log, TokenIssu
         }
 
         await AnnounceAsync(new AthleteSignedOut(athleteId, now.ToUnixTimeMilliseconds() + 1), cancellationToken);
+    }
+
+    /// <summary>True when <paramref name="refreshToken"/> is the athlete's current refresh token of a live session.</summary>
+    public async Task<bool> IsCurrentRefreshTokenAsync(Guid athleteId, string refreshToken, CancellationToken cancellationToken)
+    {
+        await using var find = regions.Of(athleteId).DataSource.CreateCommand("""
+            SELECT 1 FROM profiles.refresh_tokens r JOIN profiles.sessions s USING (session_id)
+            WHERE r.token_hash = $1 AND s.athlete_id = $2 AND r.used_at IS NULL AND s.revoked_at IS NULL AND s.expires_at > now()
+            """);
+        find.Parameters.Add(new() { Value = Hash(refreshToken) });
+        find.Parameters.Add(new() { Value = athleteId });
+        return await find.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
     private async Task<IssuedTokens> TokensAsync(Guid athleteId, Guid sessionId, long sessionCreatedAt, string refreshToken, bool withLegacyToken, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace FitnessDriver.Profiles.Identity;
 /// day before it takes over, and each is published on the identity topic (and in this process's key ring) from its
 /// creation until no token it signed can still be valid. Only Profiles holds the private halves.
 /// </summary>
-public sealed class SigningKeys(ProfilesDatabase database, IEventLog log, SigningKeyRing ring, AuthOptions options, TimeProvider clock, ILogger<SigningKeys> logger)
+public sealed class SigningKeys(ProfileRegions regions, IEventLog log, SigningKeyRing ring, AuthOptions options, TimeProvider clock, ILogger<SigningKeys> logger)
 {
     private static readonly TimeSpan PublishAhead = TimeSpan.FromDays(1);
     private readonly TaskCompletionSource firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -38,6 +38,8 @@ public sealed class SigningKeys(ProfilesDatabase database, IEventLog log, Signin
     /// <summary>Creates the key that signs now and the next one when due, and publishes every key still valid.</summary>
     public async Task EnsureAsync(CancellationToken cancellationToken)
     {
+        // Keys are not personal data: they live in the default region's database.
+        var database = regions.Default.Database;
         await database.WaitUntilMigratedAsync(cancellationToken);
         await using (var connection = await database.DataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))

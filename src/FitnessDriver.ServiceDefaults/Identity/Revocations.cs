@@ -39,6 +39,9 @@ public sealed class Revocations(TimeProvider clock)
         Revoked?.Invoke(athleteId, null);
     }
 
+    /// <summary>True once the athlete was erased.</summary>
+    public bool IsErased(Guid athleteId) => erased.ContainsKey(athleteId);
+
     /// <summary>Why a token of <paramref name="athleteId"/> in <paramref name="sessionId"/>, begun at <paramref name="sessionCreatedAt"/> (epoch ms), no longer counts; null when it does.</summary>
     public string? Reason(Guid athleteId, Guid sessionId, long sessionCreatedAt)
     {

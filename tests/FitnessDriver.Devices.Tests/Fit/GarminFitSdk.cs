@@ -35,12 +35,33 @@ internal static class GarminFitSdk
                 Assert.Skip("Node.js is not installed; the comparison with Garmin's FIT SDK needs it.");
             }
 
-            if (!System.IO.Directory.Exists(Path.Combine(Directory, "node_modules", "@garmin", "fitsdk")))
+            // Test assemblies run in parallel processes: one installs while the others wait for it.
+            using (HoldInstallLock())
             {
-                Run("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
+                if (!System.IO.Directory.Exists(Path.Combine(Directory, "node_modules", "@garmin", "fitsdk")))
+                {
+                    Run("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
+                }
             }
 
             _installed = true;
+        }
+    }
+
+    private static FileStream HoldInstallLock()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "fitness-driver-fitsdk-install.lock");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(10))
+            {
+                Thread.Sleep(200);
+            }
         }
     }
 

@@ -1,0 +1,26 @@
+namespace FitnessDriver.Contracts.Privacy;
+
+/// <summary>What a sealed value is, bound into its authentication: a value sealed for one purpose does not open as another.</summary>
+public static class Purposes
+{
+    /// <summary>A sample batch on <see cref="Topics.TelemetrySamples"/>.</summary>
+    public const string SampleBatch = "telemetry.samples";
+
+    /// <summary>An activity's name.</summary>
+    public const string ActivityName = "activity.name";
+
+    /// <summary>Positions of a device in an activity, stored by TimeSeries.</summary>
+    public const string Positions = "timeseries.positions";
+
+    /// <summary>The last position of a device, kept by Gamification to measure the next step.</summary>
+    public const string LastPosition = "gamification.last-position";
+
+    /// <summary>An athlete's display name.</summary>
+    public const string DisplayName = "profiles.display-name";
+
+    /// <summary>An athlete's username.</summary>
+    public const string Username = "profiles.username";
+
+    /// <summary>An athlete's privacy zones.</summary>
+    public const string PrivacyZones = "profiles.privacy-zones";
+}

@@ -1,0 +1,19 @@
+using FitnessDriver.Postgres;
+using FitnessDriver.Postgres.Erasure;
+using Npgsql;
+
+namespace FitnessDriver.Notifications;
+
+/// <summary>Deletes an athlete's inbox.</summary>
+public sealed class NotificationsEraser(NotificationsDatabase database) : IAthleteEraser
+{
+    /// <inheritdoc />
+    public ServiceDatabase Database => database;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, long>> EraseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid athleteId, CancellationToken cancellationToken) =>
+        new Dictionary<string, long>
+        {
+            ["inbox"] = await PostgresCommands.ExecuteAsync(connection, transaction, "DELETE FROM notifications.inbox WHERE athlete_id = $1", cancellationToken, athleteId),
+        };
+}

@@ -1,0 +1,79 @@
+using System.Buffers.Binary;
+using FitnessDriver.Contracts.Privacy;
+using FitnessDriver.Postgres;
+using FitnessDriver.ServiceDefaults.Privacy;
+using Npgsql;
+
+namespace FitnessDriver.TimeSeries;
+
+/// <summary>One position of a device.</summary>
+/// <param name="T">Epoch milliseconds.</param>
+/// <param name="Lat">Latitude, degrees.</param>
+/// <param name="Lon">Longitude, degrees.</param>
+public readonly record struct Position(long T, double Lat, double Lon);
+
+/// <summary>
+/// Positions at rest: the positions of one sample batch sealed with the athlete's data key, a row of
+/// <c>timeseries.positions</c>, so neither the tables nor the write-ahead log nor a backup hold a readable track.
+/// Queries open them in the service (GPS distance, the lat/lon streams); erasing the athlete destroys the key.
+/// </summary>
+public static class PositionBlocks
+{
+    private const int PointLength = 24;
+
+    /// <summary>The <paramref name="positions"/> of a batch (time, latitude, longitude; 24 bytes each), sealed.</summary>
+    public static byte[] Seal(byte[] key, Guid athleteId, IReadOnlyList<Position> positions)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        var plain = new byte[positions.Count * PointLength];
+        for (var i = 0; i < positions.Count; i++)
+        {
+            var point = plain.AsSpan(i * PointLength, PointLength);
+            BinaryPrimitives.WriteInt64LittleEndian(point, positions[i].T);
+            BinaryPrimitives.WriteDoubleLittleEndian(point[8..], positions[i].Lat);
+            BinaryPrimitives.WriteDoubleLittleEndian(point[16..], positions[i].Lon);
+        }
+
+        return Sealed.Seal(key, athleteId, Purposes.Positions, plain);
+    }
+
+    /// <summary>Opens a sealed block.</summary>
+    public static IEnumerable<Position> Open(byte[] key, byte[] sealedBlock)
+    {
+        var plain = Sealed.Open(key, Purposes.Positions, sealedBlock);
+        for (var offset = 0; offset + PointLength <= plain.Length; offset += PointLength)
+        {
+            var point = plain.AsSpan(offset, PointLength);
+            yield return new Position(BinaryPrimitives.ReadInt64LittleEndian(point), BinaryPrimitives.ReadDoubleLittleEndian(point[8..]),
+                BinaryPrimitives.ReadDoubleLittleEndian(point[16..]));
+        }
+    }
+
+    /// <summary>
+    /// The sealed positions of an activity by device, in time order, one per time; empty when there are none or the
+    /// athlete was erased (their key is gone).
+    /// </summary>
+    public static async Task<Dictionary<string, List<Position>>> ReadAsync(NpgsqlConnection connection, Guid activityId, Guid athleteId,
+        IAthleteKeys keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var byDevice = new Dictionary<string, SortedDictionary<long, Position>>(StringComparer.Ordinal);
+        await using var command = PostgresCommands.Create(connection, null,
+            "SELECT device_id, sealed FROM timeseries.positions WHERE activity_id = $1 AND athlete_id = $2", activityId, athleteId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        byte[]? key = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            key ??= await keys.FindAsync(athleteId, cancellationToken);
+            if (key is null)
+                break;
+            var device = reader.GetString(0);
+            if (!byDevice.TryGetValue(device, out var points))
+                byDevice[device] = points = [];
+            foreach (var position in Open(key, (byte[])reader[1]))
+                points.TryAdd(position.T, position);
+        }
+
+        return byDevice.ToDictionary(d => d.Key, d => d.Value.Values.ToList(), StringComparer.Ordinal);
+    }
+}
