@@ -11,6 +11,8 @@ COPY src/FitnessDriver.EventLog.Kafka/FitnessDriver.EventLog.Kafka.csproj src/Fi
 COPY src/FitnessDriver.Hosting/FitnessDriver.Hosting.csproj src/FitnessDriver.Hosting/
 COPY src/FitnessDriver.ServiceDefaults/FitnessDriver.ServiceDefaults.csproj src/FitnessDriver.ServiceDefaults/
 COPY src/FitnessDriver.Postgres/FitnessDriver.Postgres.csproj src/FitnessDriver.Postgres/
+COPY src/FitnessDriver.Devices/FitnessDriver.Devices.csproj src/FitnessDriver.Devices/
+COPY src/FitnessDriver.Client/FitnessDriver.Client.csproj src/FitnessDriver.Client/
 COPY src/FitnessDriver.Profiles/FitnessDriver.Profiles.csproj src/FitnessDriver.Profiles/
 RUN dotnet restore src/FitnessDriver.Profiles/FitnessDriver.Profiles.csproj
 COPY src/ src/

@@ -3,6 +3,7 @@ using FitnessDriver.Gamification;
 using FitnessDriver.Gateway;
 using FitnessDriver.Notifications;
 using FitnessDriver.Profiles.Identity;
+using FitnessDriver.ServiceDefaults.Privacy;
 using FitnessDriver.TimeSeries;
 
 namespace FitnessDriver.Deployment.Tests;
@@ -22,18 +23,24 @@ public sealed class CodeModelTests
                 (SampleSink.GroupName, Topics.TelemetrySamples),
                 (ActivitySink.GroupName, Topics.ActivityLifecycle),
                 (ActivitySink.GroupName, Topics.Achievements),
+                ("timeseries-erasure", Topics.Identity),
             ],
             Platform.Named("TimeSeries").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
-        Assert.Equal([(ProgressSink.GroupName, Topics.TelemetrySamples)], Platform.Named("Gamification").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
-        Assert.Equal([(InboxSink.GroupName, Topics.Achievements)], Platform.Named("Notifications").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
+        Assert.Equal(
+            [(ProgressSink.GroupName, Topics.TelemetrySamples), ("gamification-erasure", Topics.Identity)],
+            Platform.Named("Gamification").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
+        Assert.Equal(
+            [(InboxSink.GroupName, Topics.Achievements), ("notifications-erasure", Topics.Identity)],
+            Platform.Named("Notifications").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
         Assert.Empty(Platform.Named("Telemetry").Groups);
 
         Assert.Equal(["Profiles", null, "TimeSeries", "Gamification", "Notifications", null], Platform.Deployables.Select(d => d.Database));
         Assert.Equal(["fd_profiles", null, "fd_timeseries", "fd_gamification", "fd_notifications", null], Platform.Deployables.Select(d => d.Role));
         Assert.Equal([true, true, true, true, true, false], Platform.Deployables.Select(d => d.UsesKafka));
-        Assert.Equal(["Profiles"], Platform.Named("Gamification").ServiceUrls);
-        Assert.Equal(ApiRoutes.Services, Platform.Named("Gateway").ServiceUrls);
-        Assert.Empty(Platform.Named("Telemetry").ServiceUrls);
+        // Telemetry and TimeSeries reach Profiles only for data keys, through the key client of ServiceDefaults; Profiles
+        // reads the public API through the gateway for exports.
+        Assert.Equal([["Gateway"], ["Profiles"], ["Profiles"], ["Profiles"], [], ApiRoutes.Services], Platform.Deployables.Select(d => d.ServiceUrls));
+        Assert.Equal([DataKeys.Kept, DataKeys.Fetched, DataKeys.Fetched, DataKeys.Fetched, DataKeys.None, DataKeys.None], Platform.Deployables.Select(d => d.Keys));
         Assert.Equal(["FitnessDriver.Profiles", "FitnessDriver.Telemetry", "FitnessDriver.TimeSeries", "FitnessDriver.Gamification", "FitnessDriver.Notifications", "FitnessDriver.Gateway"],
             Platform.Deployables.Select(d => d.AssemblyName));
     }
@@ -48,6 +55,14 @@ public sealed class CodeModelTests
         Assert.Contains("\"OTEL_EXPORTER_OTLP_ENDPOINT\"", defaults, StringComparison.Ordinal);
         Assert.Contains($"GetSection({nameof(AuthOptions)}.{nameof(AuthOptions.SectionName)})", Platform.SourceOf("FitnessDriver.Profiles"), StringComparison.Ordinal);
         Assert.Contains("\"Services:Profiles:Url\"", Platform.SourceOf("FitnessDriver.Gamification"), StringComparison.Ordinal);
+        Assert.Contains("\"Services:Profiles:Url\"", defaults, StringComparison.Ordinal);
+        Assert.Contains(Key(EnvironmentRules.KeysToken), defaults, StringComparison.Ordinal);
+        Assert.Contains(Key(EnvironmentRules.SealEvents), defaults, StringComparison.Ordinal);
+        var profiles = Platform.SourceOf("FitnessDriver.Profiles");
+        foreach (var variable in new[] { EnvironmentRules.KeysToken, EnvironmentRules.MasterKey, EnvironmentRules.Regions, EnvironmentRules.DefaultRegion })
+            Assert.Contains(Key(variable), profiles, StringComparison.Ordinal);
+        foreach (var setting in EnvironmentRules.RegionSettings)
+            Assert.Contains($"[\"{setting}\"]", profiles, StringComparison.Ordinal);
         Assert.Empty(EnvironmentRules.StaleSections());
     }
 
@@ -72,8 +87,21 @@ public sealed class CodeModelTests
             EnvironmentRules.Unknown(telemetry).Select(FirstVariable));
         Assert.Contains(EnvironmentRules.Missing(telemetry), p => p.Contains("EventLog__Kafka__BootstrapServers", StringComparison.Ordinal));
 
-        var timeseries = Workload("TimeSeries", new() { ["ConnectionStrings__Profiles"] = "Host=db", ["Services__Profiles__Url"] = "http://profiles" });
-        Assert.Equal(["ConnectionStrings__Profiles", "Services__Profiles__Url"], EnvironmentRules.Unknown(timeseries).Select(FirstVariable));
+        var timeseries = Workload("TimeSeries", new()
+        {
+            ["ConnectionStrings__Profiles"] = "Host=db",
+            ["Services__Profiles__Url"] = "http://profiles",
+            ["Services__Gamification__Url"] = "http://gamification",
+            ["Keys__Token"] = Token(16),
+            ["Privacy__SealEvents"] = "true",
+            ["Privacy__MasterKey"] = MasterKey(),
+            ["Profiles__DefaultRegion"] = "eu",
+        });
+        Assert.Equal(["ConnectionStrings__Profiles", "Services__Gamification__Url", "Privacy__MasterKey", "Profiles__DefaultRegion"],
+            EnvironmentRules.Unknown(timeseries).Select(FirstVariable));
+
+        var notifications = Workload("Notifications", new() { ["Keys__Token"] = Token(16), ["Privacy__SealEvents"] = "true" });
+        Assert.Equal(["Keys__Token", "Privacy__SealEvents"], EnvironmentRules.Unknown(notifications).Select(FirstVariable));
 
         var profiles = Workload("Profiles", new()
         {
@@ -83,8 +111,17 @@ public sealed class CodeModelTests
             ["Auth__SigningKey"] = "a retired shared key",
             ["Auth__TokenLifetimeDays"] = "30",
             ["RateLimits__SignUpBurst"] = "100",
+            ["Keys__Token"] = Token(16),
+            ["Privacy__MasterKey"] = MasterKey(),
+            ["Privacy__SealEvents"] = "true",
+            ["Profiles__DefaultRegion"] = "eu",
+            ["Profiles__Regions__eu__Code"] = "1",
+            ["Profiles__Regions__eu__ConnectionString"] = "Host=db-eu",
+            ["Profiles__Regions__eu__Country"] = "DE",
+            ["Profiles__Regions__Code"] = "2",
         });
-        Assert.Equal(["Auth__SigningKey", "Auth__TokenLifetimeDays"], EnvironmentRules.Unknown(profiles).Select(FirstVariable));
+        Assert.Equal(["Auth__SigningKey", "Auth__TokenLifetimeDays", "Privacy__SealEvents", "Profiles__Regions__eu__Country", "Profiles__Regions__Code"],
+            EnvironmentRules.Unknown(profiles).Select(FirstVariable));
 
         var gateway = Workload("Gateway", new()
         {
@@ -95,17 +132,37 @@ public sealed class CodeModelTests
             ["Kestrel__Certificates__Default__KeyPath"] = "/tls/tls.key",
             ["RateLimits__SignUpBurst"] = "100",
             ["Auth__AccessTokenMinutes"] = "10",
+            ["Keys__Token"] = Token(16),
         });
-        Assert.Equal(["RateLimits__SignUpBurst", "Auth__AccessTokenMinutes"], EnvironmentRules.Unknown(gateway).Select(FirstVariable));
+        Assert.Equal(["RateLimits__SignUpBurst", "Auth__AccessTokenMinutes", "Keys__Token"], EnvironmentRules.Unknown(gateway).Select(FirstVariable));
     }
 
     [Fact]
     public void Missing_settings_are_reported()
     {
-        // Management__Token, Kafka, its database, the address of Profiles.
-        Assert.Equal(4, EnvironmentRules.Missing(Workload("Gamification", [])).Count());
-        // Management__Token, Kafka, a database of its own.
-        Assert.Equal(3, EnvironmentRules.Missing(Workload("Profiles", new() { ["ConnectionStrings__Postgres"] = "Host=db" })).Count());
+        // Management__Token, Kafka, its database, the address of Profiles, the token of Profiles' key endpoint.
+        Assert.Equal(5, EnvironmentRules.Missing(Workload("Gamification", [])).Count());
+        // Management__Token, Kafka, the address of Profiles and the token for data keys.
+        Assert.Equal(4, EnvironmentRules.Missing(Workload("Telemetry", [])).Count());
+        Assert.Contains(EnvironmentRules.Missing(Workload("TimeSeries", [])), p => p.Contains("Keys__Token", StringComparison.Ordinal));
+        Assert.Contains(EnvironmentRules.Missing(Workload("TimeSeries", [])), p => p.Contains("Services__Profiles__Url", StringComparison.Ordinal));
+        // Management__Token, Kafka, a database of its own, the token it serves data keys to, the master key, the gateway
+        // its exports read through.
+        Assert.Equal(6, EnvironmentRules.Missing(Workload("Profiles", new() { ["ConnectionStrings__Postgres"] = "Host=db" })).Count());
+        Assert.Contains(EnvironmentRules.Missing(Workload("Profiles", [])), p => p.Contains("Privacy__MasterKey", StringComparison.Ordinal));
+        // With residency regions, each region's own database instead of ConnectionStrings__Profiles.
+        var regions = EnvironmentRules.Missing(Workload("Profiles", new()
+        {
+            ["Management__Token"] = Token(16),
+            ["EventLog__Kafka__BootstrapServers"] = "kafka:9092",
+            ["Keys__Token"] = Token(16),
+            ["Privacy__MasterKey"] = MasterKey(),
+            ["Services__Gateway__Url"] = "http://gateway",
+            ["Profiles__Regions__eu__Code"] = "1",
+            ["Profiles__Regions__eu__ConnectionString"] = "Host=db-eu",
+            ["Profiles__Regions__ru__Code"] = "2",
+        }));
+        Assert.Equal(["no Profiles__Regions__ru__ConnectionString"], regions.Select(p => p.Split(": ", 2)[1].Split(';')[0]));
         Assert.Equal(ApiRoutes.Services.Count + 1, EnvironmentRules.Missing(Workload("Gateway", [])).Count());
         Assert.Contains(EnvironmentRules.Missing(Workload("Gateway", [])), p => p.Contains("Management__Token", StringComparison.Ordinal));
     }
@@ -121,6 +178,20 @@ public sealed class CodeModelTests
         Assert.Single(EnvironmentRules.BadValues(Workload("Notifications", new() { ["EventLog__Kafka__Partitions__telemetry.sample"] = "6" })));
         Assert.Single(EnvironmentRules.BadValues(Workload("Notifications", new() { ["EventLog__Kafka__DefaultPartitions"] = "twelve" })));
         Assert.Single(EnvironmentRules.BadValues(Workload("Notifications", new() { ["ASPNETCORE_HTTP_PORTS"] = "80" })));
+        Assert.Single(EnvironmentRules.BadValues(Workload("Telemetry", new() { ["Keys__Token"] = Token(15) })));
+        Assert.Single(EnvironmentRules.BadValues(Workload("Telemetry", new() { ["Keys__Token"] = Token(16), ["Management__Token"] = Token(16) })));
+        Assert.Single(EnvironmentRules.BadValues(Workload("Telemetry", new() { ["Privacy__SealEvents"] = "false" })));
+        Assert.Single(EnvironmentRules.BadValues(Workload("Telemetry", new() { ["Privacy__SealEvents"] = "off" })));
+        Assert.Single(EnvironmentRules.BadValues(Workload("Profiles", new() { ["Privacy__MasterKey"] = Convert.ToBase64String(new byte[16]) })));
+        Assert.Single(EnvironmentRules.BadValues(Workload("Profiles", new() { ["Privacy__MasterKey"] = "REPLACE_ME" })));
+        Assert.Single(EnvironmentRules.BadValues(Workload("Profiles", new() { ["Profiles__DefaultRegion"] = "eu" })));
+        Assert.Equal(2, EnvironmentRules.BadValues(Workload("Profiles", new()
+        {
+            ["Profiles__Regions__eu__Code"] = "7",
+            ["Profiles__Regions__ru__Code"] = "7",
+            ["Profiles__Regions__us__Code"] = "256",
+            ["Profiles__DefaultRegion"] = "eu",
+        })).Count());
         Assert.Empty(EnvironmentRules.BadValues(Workload("Notifications", new()
         {
             ["EventLog__Kafka__Partitions__telemetry.samples.dlq"] = "3",
@@ -129,6 +200,15 @@ public sealed class CodeModelTests
             ["Network__TrustedProxies__1"] = "fd00::/8",
             ["RateLimits__WebSockets"] = "20000",
         })));
+        Assert.Empty(EnvironmentRules.BadValues(Workload("Profiles", new()
+        {
+            ["Keys__Token"] = Token(16),
+            ["Privacy__MasterKey"] = MasterKey(),
+            ["Profiles__Regions__eu__Code"] = "1",
+            ["Profiles__Regions__ru__Code"] = "255",
+            ["Profiles__DefaultRegion"] = "eu",
+        })));
+        Assert.Empty(EnvironmentRules.BadValues(Workload("TimeSeries", new() { ["Keys__Token"] = Token(16), ["Privacy__SealEvents"] = "true" })));
     }
 
     [Fact]
@@ -137,7 +217,27 @@ public sealed class CodeModelTests
         Assert.True(EnvironmentRules.IsSecret("Management__Token"));
         Assert.True(EnvironmentRules.IsSecret("ConnectionStrings__Profiles"));
         Assert.True(EnvironmentRules.IsSecret("Kestrel__Certificates__Default__Password"));
+        Assert.True(EnvironmentRules.IsSecret("Keys__Token"));
+        Assert.True(EnvironmentRules.IsSecret("Privacy__MasterKey"));
+        Assert.True(EnvironmentRules.IsSecret("Profiles__Regions__eu__ConnectionString"));
+        Assert.False(EnvironmentRules.IsSecret("Profiles__Regions__eu__Code"));
+        Assert.False(EnvironmentRules.IsSecret("Profiles__DefaultRegion"));
+        Assert.False(EnvironmentRules.IsSecret("Privacy__SealEvents"));
         Assert.False(EnvironmentRules.IsSecret("Network__TrustedProxies__0"));
+    }
+
+    [Fact]
+    public void The_gateway_does_not_route_the_key_endpoint()
+    {
+        // Profiles hands athletes' data keys to the services at this path; only they may reach it, never the public.
+        foreach (var route in ApiRoutes.Routes)
+        {
+            var path = route.Match.Path ?? "";
+            var routed = path.IndexOf("{**", StringComparison.Ordinal) is var rest and >= 0
+                ? RemoteAthleteKeys.Path.StartsWith(path[..rest], StringComparison.OrdinalIgnoreCase)
+                : string.Equals(path, RemoteAthleteKeys.Path, StringComparison.OrdinalIgnoreCase);
+            Assert.False(routed, $"The gateway's route {route.RouteId} takes {RemoteAthleteKeys.Path}.");
+        }
     }
 
     private static Workload Workload(string name, Dictionary<string, string> environment) =>
@@ -145,6 +245,11 @@ public sealed class CodeModelTests
             environment.ToDictionary(e => e.Key, e => (EnvSource)new Literal(e.Value), StringComparer.Ordinal));
 
     private static string Token(int characters) => new('x', characters);
+
+    private static string MasterKey() => Convert.ToBase64String(new byte[32]);
+
+    /// <summary>A variable as the source names its configuration key, quoted: <c>Keys__Token</c> is <c>"Keys:Token"</c>.</summary>
+    private static string Key(string variable) => $"\"{variable.Replace("__", ":", StringComparison.Ordinal)}\"";
 
     private static string FirstVariable(string problem) => problem.Split("sets ", 2)[1].Split(',')[0];
 }

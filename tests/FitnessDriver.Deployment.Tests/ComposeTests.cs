@@ -199,6 +199,13 @@ public sealed class ComposeTests
         var problems = new List<string>();
         if (!compose.Variables.TryGetValue("FD_MANAGEMENT_TOKEN", out var token) || token.Length < 16)
             problems.Add("deploy/.env: FD_MANAGEMENT_TOKEN must have at least 16 characters.");
+        if (!compose.Variables.TryGetValue("FD_KEYS_TOKEN", out var keysToken) || keysToken.Length < 16)
+            problems.Add("deploy/.env: FD_KEYS_TOKEN must have at least 16 characters.");
+        else if (keysToken == token)
+            problems.Add("deploy/.env: FD_KEYS_TOKEN must differ from FD_MANAGEMENT_TOKEN, which scrapers hold too.");
+        var masterKey = new byte[64];
+        if (!compose.Variables.TryGetValue("FD_MASTER_KEY", out var encoded) || !Convert.TryFromBase64String(encoded, masterKey, out var length) || length != 32)
+            problems.Add("deploy/.env: FD_MASTER_KEY must be base64 of 32 bytes (openssl rand -base64 32).");
         foreach (var name in Platform.Deployables.Where(d => d.Schema is not null).Select(PasswordVariable).Prepend("FD_POSTGRES_PASSWORD"))
         {
             if (!compose.Variables.TryGetValue(name, out var password) || password.Length == 0)

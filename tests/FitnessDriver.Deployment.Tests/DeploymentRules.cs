@@ -27,6 +27,12 @@ internal static class DeploymentRules
         if (tokens.Count > 1)
             yield return $"the processes get {tokens.Count} different management tokens ({string.Join(" vs ", tokens.Select(k => $"{string.Join(", ", k.Select(w => w.Name))} from {k.Key}"))}); one scrape job could not read them all.";
 
+        // Profiles hands data keys only to the services that send its own token.
+        var keys = workloads.Where(w => w.Environment.ContainsKey(EnvironmentRules.KeysToken))
+            .GroupBy(w => w.Environment[EnvironmentRules.KeysToken]).ToList();
+        if (keys.Count > 1)
+            yield return $"the processes get {keys.Count} different {EnvironmentRules.KeysToken}s ({string.Join(" vs ", keys.Select(k => $"{string.Join(", ", k.Select(w => w.Name))} from {k.Key}"))}); Profiles would refuse the others their athletes' data keys.";
+
         // Whichever service starts first creates the topics, so all must ask for the same ones on the same cluster.
         var kafka = workloads.Where(w => w.Deployable.UsesKafka)
             .GroupBy(w => KafkaSignature(w)).ToList();

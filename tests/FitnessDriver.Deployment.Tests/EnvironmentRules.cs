@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using FitnessDriver.Contracts;
 using FitnessDriver.EventLog.Kafka;
+using FitnessDriver.Profiles;
 using FitnessDriver.Profiles.Identity;
 using FitnessDriver.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,24 @@ internal static class EnvironmentRules
     private const string TrustedProxies = "Network__TrustedProxies";
     private const string KafkaPrefix = "EventLog__Kafka__";
     private static readonly string BootstrapServers = KafkaPrefix + nameof(KafkaEventLogOptions.BootstrapServers);
+
+    /// <summary>Shared by Profiles, which hands out athletes' data keys, and the services that fetch them; at least 16 characters.</summary>
+    public const string KeysToken = "Keys__Token";
+
+    /// <summary>Profiles' master key, which wraps every athlete's data key: base64 of 32 bytes.</summary>
+    public const string MasterKey = "Privacy__MasterKey";
+
+    /// <summary>Whether the services that fetch keys seal what they append to the log; on unless false.</summary>
+    public const string SealEvents = "Privacy__SealEvents";
+
+    /// <summary>Profiles' residency regions, <c>Profiles__Regions__&lt;name&gt;__Code</c> and <c>__ConnectionString</c>.</summary>
+    public const string Regions = "Profiles__Regions";
+
+    /// <summary>The settings of each region, as <see cref="ProfileRegions"/> reads them.</summary>
+    public static IReadOnlyList<string> RegionSettings { get; } = ["Code", "ConnectionString"];
+
+    /// <summary>The region of athletes who choose none; it must be one of <see cref="Regions"/>.</summary>
+    public const string DefaultRegion = "Profiles__DefaultRegion";
 
     /// <summary>
     /// Keys every process, the gateway included, reads through its process defaults (FitnessDriver.ServiceDefaults), as
@@ -65,13 +84,25 @@ internal static class EnvironmentRules
             yield return $"{workload}: no {ManagementToken}; {d} would generate one into its data directory, which a container cannot write and a scraper cannot read.";
         if (d.UsesKafka && !Has(BootstrapServers) && !Has(KafkaEventLogRegistration.BootstrapServersVariable))
             yield return $"{workload}: no {BootstrapServers}; {d} does not start without Kafka.";
-        if (d.Database is { } database && !Has($"ConnectionStrings__{database}") && !Has("ConnectionStrings__Postgres"))
+        // With residency regions each region names its own database, and ConnectionStrings__Profiles is not read.
+        var regions = RegionsOf(workload);
+        if (regions.Count == 0 && d.Database is { } database && !Has($"ConnectionStrings__{database}") && !Has("ConnectionStrings__Postgres"))
             yield return $"{workload}: no ConnectionStrings__{database} or ConnectionStrings__Postgres; {d} keeps its data in PostgreSQL.";
         // Personal data lives apart: Profiles must never fall back to the database the other services share.
-        if (d.Database == "Profiles" && !Has("ConnectionStrings__Profiles"))
+        if (regions.Count == 0 && d.Database == "Profiles" && !Has("ConnectionStrings__Profiles"))
             yield return $"{workload}: no ConnectionStrings__Profiles; personal data needs a database of its own.";
+        foreach (var region in regions.Where(r => !r.Value.ContainsKey("ConnectionString")))
+            yield return $"{workload}: no {Regions}__{region.Key}__ConnectionString; {d} does not start without each region's database.";
         foreach (var service in d.ServiceUrls.Where(s => !Has($"Services__{s}__Url")))
             yield return $"{workload}: no Services__{service}__Url, which {d} reads to reach {service}.";
+        if (d.Keys == DataKeys.Fetched && !Has(KeysToken))
+            yield return $"{workload}: no {KeysToken}; {d} could not fetch athletes' data keys from Profiles, so it could neither seal nor read their data.";
+        if (d.Keys == DataKeys.Kept && !Has(KeysToken))
+            yield return $"{workload}: no {KeysToken}; {d} would not serve athletes' data keys, and the services that seal or read their data would fail.";
+        // Without it Profiles creates a key file in its data directory: a read-only container cannot, and each replica
+        // would wrap keys with a master key of its own.
+        if (d.Keys == DataKeys.Kept && !Has(MasterKey))
+            yield return $"{workload}: no {MasterKey}; {d} would create one in its data directory, which a container cannot write and which would differ per replica.";
     }
 
     /// <summary>Values the code would reject or that defeat its purpose.</summary>
@@ -81,6 +112,35 @@ internal static class EnvironmentRules
             yield return $"{workload}: ASPNETCORE_HTTP_PORTS={ports}; containers listen on 8080 and the probes and Services target it.";
         if (workload.Value(ManagementToken) is { } token && token.Length < 16)
             yield return $"{workload}: {ManagementToken} has {token.Length} characters; the program refuses to start with fewer than 16.";
+        if (workload.Value(KeysToken) is { } keysToken && keysToken.Length < 16)
+            yield return $"{workload}: {KeysToken} has {keysToken.Length} characters; Profiles serves no data keys with fewer than 16.";
+        // Prometheus holds the management token: with the same token, whoever scrapes metrics could fetch every data key.
+        if (workload.Environment.GetValueOrDefault(KeysToken) is { } keysSource && Equals(keysSource, workload.Environment.GetValueOrDefault(ManagementToken)))
+            yield return $"{workload}: {KeysToken} is the {ManagementToken}, which scrapers hold too; the data keys need a token of their own.";
+        if (workload.Value(MasterKey) is { } masterKey && !IsKey(masterKey))
+            yield return $"{workload}: {MasterKey} is not base64 of 32 bytes (openssl rand -base64 32); the program refuses to start.";
+        if (workload.Value(SealEvents) is { } seal)
+        {
+            if (!bool.TryParse(seal, out var sealing))
+                yield return $"{workload}: {SealEvents}={seal} is neither true nor false; the program cannot read it.";
+            else if (!sealing)
+                yield return $"{workload}: {SealEvents}=false puts athletes' personal and health data in the log in the clear; switch it off only to measure what sealing costs.";
+        }
+
+        var regions = RegionsOf(workload);
+        var codes = new HashSet<int>();
+        foreach (var (region, settings) in regions)
+        {
+            // A code from a Secret is not in the repository to check.
+            var source = settings.GetValueOrDefault("Code");
+            if (source is FromSecret)
+                continue;
+            if (!int.TryParse(source?.Value, System.Globalization.CultureInfo.InvariantCulture, out var code) || code is < 1 or > 255 || !codes.Add(code))
+                yield return $"{workload}: {Regions}__{region}__Code must be a number from 1 to 255, different for each region; the program refuses to start.";
+        }
+
+        if (workload.Value(DefaultRegion) is { } defaultRegion && !((regions.Count == 0 ? ["default"] : regions.Keys).Contains(defaultRegion, StringComparer.Ordinal)))
+            yield return $"{workload}: {DefaultRegion}={defaultRegion} is none of the regions ({(regions.Count == 0 ? "default" : string.Join(", ", regions.Keys))}); the program refuses to start.";
         foreach (var (name, source) in workload.Environment.Where(e => IsListItem(e.Key, TrustedProxies)))
         {
             if (source.Value is { } network && !IPNetwork.TryParse(network, out _))
@@ -128,7 +188,8 @@ internal static class EnvironmentRules
 
     /// <summary>Keys, passwords and connection strings: never in a ConfigMap or a manifest.</summary>
     public static bool IsSecret(string name) =>
-        Is(name, ManagementToken) || Is(name, "Kestrel__Certificates__Default__Password") || StartsWith(name, "ConnectionStrings__");
+        Is(name, ManagementToken) || Is(name, "Kestrel__Certificates__Default__Password") || StartsWith(name, "ConnectionStrings__")
+        || Is(name, KeysToken) || Is(name, MasterKey) || (RegionSetting(name) is ({ }, var setting) && setting == "ConnectionString");
 
     /// <summary>
     /// The Kafka options a workload's program binds from its environment (values the files do not hold, e.g. from a
@@ -176,6 +237,10 @@ internal static class EnvironmentRules
             return true;
         if (d.ServiceUrls.Any(s => Is(name, $"Services__{s}__Url")))
             return true;
+        if ((d.Keys != DataKeys.None && Is(name, KeysToken)) || (d.Keys == DataKeys.Fetched && Is(name, SealEvents)) || (d.Keys == DataKeys.Kept && Is(name, MasterKey)))
+            return true;
+        if (HasRegions(d) && (Is(name, DefaultRegion) || RegionSetting(name) is ({ }, { })))
+            return true;
         return Sections.Any(s => s.Project == d.Project && StartsWith(name, Variable(s.Key) + "__"));
     }
 
@@ -183,6 +248,45 @@ internal static class EnvironmentRules
     public static IEnumerable<string> StaleSections() =>
         Sections.Where(s => !Platform.SourceOf(s.Project).Contains($"\"{s.Key}\"", StringComparison.Ordinal))
             .Select(s => $"{s.Project} no longer reads the section \"{s.Key}\"; drop it from EnvironmentRules.Sections.");
+
+    /// <summary>Profiles' residency regions a workload configures: each region's settings by name.</summary>
+    private static IReadOnlyDictionary<string, Dictionary<string, EnvSource>> RegionsOf(Workload workload)
+    {
+        var regions = new SortedDictionary<string, Dictionary<string, EnvSource>>(StringComparer.OrdinalIgnoreCase);
+        if (!HasRegions(workload.Deployable))
+            return regions;
+        foreach (var (name, source) in workload.Environment)
+        {
+            if (RegionSetting(name) is ({ } region, { } setting))
+            {
+                if (!regions.TryGetValue(region, out var settings))
+                    regions[region] = settings = new(StringComparer.OrdinalIgnoreCase);
+                settings[setting] = source;
+            }
+        }
+
+        return regions;
+    }
+
+    /// <summary>The program that keeps personal data in residency regions (<see cref="ProfileRegions"/>): Profiles.</summary>
+    private static bool HasRegions(Deployable d) => d.AssemblyName == typeof(ProfileRegions).Assembly.GetName().Name;
+
+    /// <summary>The region and setting of <c>Profiles__Regions__&lt;region&gt;__&lt;setting&gt;</c>, when the setting is one a region has.</summary>
+    private static (string? Region, string? Setting) RegionSetting(string name)
+    {
+        if (!StartsWith(name, Regions + "__"))
+            return (null, null);
+        var parts = name[(Regions.Length + 2)..].Split("__");
+        var setting = parts is [{ Length: > 0 }, var s] ? RegionSettings.FirstOrDefault(r => Is(s, r)) : null;
+        return setting is null ? (null, null) : (parts[0], setting);
+    }
+
+    /// <summary>Base64 of exactly 32 bytes: an AES-256 key.</summary>
+    private static bool IsKey(string value)
+    {
+        var bytes = new byte[value.Length];
+        return Convert.TryFromBase64String(value, bytes, out var length) && length == 32;
+    }
 
     /// <summary>The environment variable of a configuration key: <c>Network:TrustedProxies</c> is <c>Network__TrustedProxies</c>.</summary>
     private static string Variable(string key) => key.Replace(":", "__", StringComparison.Ordinal);
@@ -212,6 +316,14 @@ internal static class EnvironmentRules
             : StartsWith(name, "Services__") ? $" (it reads {(d.ServiceUrls.Count == 0 ? "no service URL" : string.Join(", ", d.ServiceUrls.Select(s => $"Services__{s}__Url")))})"
             : StartsWith(name, RateLimitsSection + "__") ? d.IsGateway ? " (the gateway has no rate limits; the services apply them)" : $" (rate limits are {Options(RateLimitsSection)})"
             : StartsWith(name, AuthOptions.SectionName + "__") ? Options(AuthOptions.SectionName) is { Length: > 0 } auth ? $" (Auth options are {auth})" : " (only Profiles, which signs the tokens, reads Auth settings)"
+            : StartsWith(name, "Keys__") ? d.Keys == DataKeys.None ? " (it handles no athletes' data keys)" : $" (it reads {KeysToken})"
+            : StartsWith(name, "Privacy__") ? d.Keys switch
+            {
+                DataKeys.Kept => $" (it reads {MasterKey})",
+                DataKeys.Fetched => $" (it reads {SealEvents})",
+                _ => " (it seals no athletes' data)",
+            }
+            : StartsWith(name, "Profiles__") ? HasRegions(d) ? $" (it reads {DefaultRegion} and {Regions}__<name>__{string.Join(", __", RegionSettings)})" : " (only Profiles has residency regions)"
             : "";
     }
 

@@ -4,6 +4,8 @@ using FitnessDriver.EventLog;
 using FitnessDriver.Gateway;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.Profiles.Privacy;
+using FitnessDriver.ServiceDefaults.Privacy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +15,25 @@ namespace FitnessDriver.Deployment.Tests;
 
 /// <summary>A consumer group a service runs, and the topics it reads.</summary>
 internal sealed record ConsumerGroup(string Name, IReadOnlyList<string> Topics);
+
+/// <summary>How a program comes by athletes' data keys, which seal their personal and health data.</summary>
+internal enum DataKeys
+{
+    /// <summary>It handles no sealed data.</summary>
+    None,
+
+    /// <summary>
+    /// From Profiles over HTTP (<see cref="RemoteAthleteKeys"/>): it reads <c>Services:Profiles:Url</c>,
+    /// <c>Keys:Token</c> and <c>Privacy:SealEvents</c>.
+    /// </summary>
+    Fetched,
+
+    /// <summary>
+    /// It keeps them (<see cref="AthleteKeyStore"/>), wrapped with <c>Privacy:MasterKey</c>, and hands them to the
+    /// services that send <c>Keys:Token</c>: Profiles.
+    /// </summary>
+    Kept,
+}
 
 /// <summary>A program that has an image: one of the services or the gateway, with what its code says it needs.</summary>
 /// <param name="Name">As the gateway names it (<c>TimeSeries</c>), or <c>Gateway</c>.</param>
@@ -24,6 +45,7 @@ internal sealed record ConsumerGroup(string Name, IReadOnlyList<string> Topics);
 /// <param name="Schema">The schema its database migrates, which its role (<see cref="Role"/>) owns; null without a database.</param>
 /// <param name="Groups">The consumer groups its sinks join.</param>
 /// <param name="ServiceUrls">The services whose <c>Services:{Name}:Url</c> it reads.</param>
+/// <param name="Keys">How it comes by athletes' data keys.</param>
 internal sealed record Deployable(
     string Name,
     string Project,
@@ -33,7 +55,8 @@ internal sealed record Deployable(
     string? Database,
     string? Schema,
     IReadOnlyList<ConsumerGroup> Groups,
-    IReadOnlyList<string> ServiceUrls)
+    IReadOnlyList<string> ServiceUrls,
+    DataKeys Keys)
 {
     /// <summary>Lower-case name used for the Dockerfile, the image, the compose service and the Kubernetes objects.</summary>
     public string ShortName => Name.ToLowerInvariant();
@@ -113,7 +136,7 @@ internal static class Platform
         var gateway = typeof(ApiRoutes).Assembly.GetName().Name!;
         deployables.Add(new Deployable("Gateway", gateway, AssemblyNameOf(Repository.File("src", gateway, gateway + ".csproj")),
             IsGateway: true, UsesKafka: References(typeof(ApiRoutes).Assembly, "FitnessDriver.EventLog.Kafka"), Database: null, Schema: null, Groups: [],
-            ServiceUrls: ApiRoutes.Services));
+            ServiceUrls: ApiRoutes.Services, Keys: DataKeys.None));
         return deployables;
     }
 
@@ -151,10 +174,15 @@ internal static class Platform
                 .Select(d => Group(provider.GetRequiredService(d.ServiceType)))
                 .ToList();
 
+            // The key client lives in ServiceDefaults, so its address is not in the service's own source.
+            var keys = builder.Services.Any(d => d.ServiceType == typeof(AthleteKeyStore)) ? DataKeys.Kept
+                : builder.Services.Any(d => d.ServiceType == typeof(RemoteAthleteKeys)) ? DataKeys.Fetched
+                : DataKeys.None;
             var source = SourceOf(project);
-            var urls = ApiRoutes.Services.Where(s => source.Contains($"\"Services:{s}:Url\"", StringComparison.Ordinal)).ToList();
+            var urls = ApiRoutes.Services.Append("Gateway").Where(s => source.Contains($"\"Services:{s}:Url\"", StringComparison.Ordinal)
+                || (s == "Profiles" && keys == DataKeys.Fetched)).ToList();
             return new Deployable(name, project, assembly.GetName().Name!, IsGateway: false,
-                UsesKafka: References(assembly, "FitnessDriver.EventLog.Kafka"), databases.SingleOrDefault().Name, databases.SingleOrDefault().Schema, groups, urls);
+                UsesKafka: References(assembly, "FitnessDriver.EventLog.Kafka"), databases.SingleOrDefault().Name, databases.SingleOrDefault().Schema, groups, urls, keys);
         }
         finally
         {
