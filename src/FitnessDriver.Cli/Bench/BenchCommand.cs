@@ -13,7 +13,28 @@ internal static class BenchCommand
         runs.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 20) r.AddError("--runs must be between 1 and 20."); });
         var decode = new Command("decode", "Decode throughput (records/s) and peak memory for a generated FIT file, against reading it with its CRC.") { size, runs };
         decode.SetAction(parse => new DecodeBenchmark(parse.GetValue(size), parse.GetValue(runs)).Run());
-        return new Command("bench", "Benchmarks.") { decode, Burst() };
+        return new Command("bench", "Benchmarks.") { decode, Burst(), Sealing() };
+    }
+
+    private static Command Sealing()
+    {
+        var athletes = new Option<int>("--athletes", "-n") { Description = "Athletes recording at once.", DefaultValueFactory = _ => 200 };
+        var batches = new Option<int>("--batches") { Description = "Batches each athlete sends in the measured phase.", DefaultValueFactory = _ => 30 };
+        var samples = new Option<int>("--samples") { Description = "Samples per batch (1 Hz, with GPS).", DefaultValueFactory = _ => 60 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 64 };
+        var rounds = new Option<int>("--rounds") { Description = "Times both modes run, alternating.", DefaultValueFactory = _ => 2 };
+        athletes.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100_000) r.AddError("--athletes must be between 1 and 100000."); });
+        batches.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10_000) r.AddError("--batches must be between 1 and 10000."); });
+        samples.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10_000) r.AddError("--samples must be between 1 and 10000."); });
+        concurrency.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 4096) r.AddError("--concurrency must be between 1 and 4096."); });
+        rounds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10) r.AddError("--rounds must be between 1 and 10."); });
+        var sealing = new Command("sealing", "What encrypting athletes' data costs: live recording with sealing off (baseline) and on, each on a host and PostgreSQL of its own started here.")
+        {
+            athletes, batches, samples, concurrency, rounds,
+        };
+        sealing.SetAction((parse, cancellationToken) => new SealingBenchmark(new SealingSettings(parse.GetValue(athletes), parse.GetValue(batches), parse.GetValue(samples),
+            parse.GetValue(concurrency), parse.GetValue(rounds))).RunAsync(cancellationToken));
+        return sealing;
     }
 
     private static Command Burst()
