@@ -49,8 +49,10 @@ public abstract class SupervisedWorker : BackgroundService
                 health.Stopped(Name);
                 return;
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (stoppingToken.IsCancellationRequested || e is ObjectDisposedException)
             {
+                // Whatever fails once stopping began, or on a disposed connection pool, is the process being torn down.
+                health.Stopped(Name);
                 return;
             }
             catch (Exception e)

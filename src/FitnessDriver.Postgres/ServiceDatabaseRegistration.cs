@@ -35,9 +35,10 @@ public static class ServiceDatabaseRegistration
             {
                 await database.WaitUntilMigratedAsync(stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
-                // Stopped (or failed to start) before the database was reached: nothing to report.
+                // Stopped (or failed to start) before the database was reached, or torn down mid-way (its connection
+                // pool disposed): nothing to report.
             }
         }
     }

@@ -134,8 +134,8 @@ public sealed class StartupTests
     /// <summary>The output holds exactly one problem line and no stack trace; returns that line.</summary>
     private static string OneProblemLine(string output)
     {
-        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        Assert.False(output.Contains("   at ", StringComparison.Ordinal), "a stack trace in the output:\n" + output);
+        Assert.False(output.Contains("Unhandled exception", StringComparison.Ordinal), "an unhandled exception in the output:\n" + output);
         var problems = output.Split('\n').Where(l => l.StartsWith("fitnessdriver-", StringComparison.Ordinal)).ToList();
         return Assert.Single(problems);
     }

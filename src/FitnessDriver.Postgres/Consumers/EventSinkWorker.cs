@@ -95,7 +95,7 @@ public sealed class EventSinkWorker<TMessage>(
             {
                 message = await DecodeWithRetryAsync(record, backoff, cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not (OperationCanceledException or ObjectDisposedException) && !cancellationToken.IsCancellationRequested)
             {
                 await DeadLetterAsync(record, e, cancellationToken);
                 continue;
@@ -156,7 +156,7 @@ public sealed class EventSinkWorker<TMessage>(
             await ApplyWithRetryAsync(batch, positions, backoff, cancellationToken);
             return null;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or ObjectDisposedException) && !cancellationToken.IsCancellationRequested)
         {
             logger.LogError(e, "{Group} could not apply {Count} records", sink.Group, batch.Count);
             return e;
