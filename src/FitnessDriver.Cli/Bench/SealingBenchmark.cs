@@ -61,7 +61,9 @@ internal sealed class SealingBenchmark(SealingSettings settings)
             {
                 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency };
                 using var http = new HttpClient(handler) { BaseAddress = new Uri(host.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
-                var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds());
+                // The whole ride lies in the past (the API refuses samples more than 10 minutes ahead), however many batches.
+                var rideSeconds = (WarmUpBatches + settings.Batches) * settings.SamplesPerBatch;
+                var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - rideSeconds - 60);
                 var athletes = await PrepareAsync(http, start, cancellationToken);
                 await SendAsync(athletes, start, 0, WarmUpBatches, $"Round {round}, {mode}: warm-up (not counted)", cancellationToken);
                 var started = Stopwatch.GetTimestamp();
