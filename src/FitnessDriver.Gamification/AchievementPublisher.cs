@@ -4,15 +4,18 @@ using FitnessDriver.Contracts;
 using FitnessDriver.EventLog;
 using FitnessDriver.Hosting;
 using FitnessDriver.Postgres;
+using FitnessDriver.ServiceDefaults.Privacy;
 using Npgsql;
 
 namespace FitnessDriver.Gamification;
 
 /// <summary>
 /// Publishes the outbox to <see cref="Topics.Achievements"/>: appends durably, then deletes. A crash in between
-/// publishes again; achievement ids are deterministic, so consumers drop the repeat.
+/// publishes again; achievement ids are deterministic, so consumers drop the repeat. Each is sealed with its athlete's
+/// data key; those of an athlete erased meanwhile are dropped.
 /// </summary>
-public sealed class AchievementPublisher(GamificationDatabase database, IEventLog log, WorkerHealth health, ILogger<AchievementPublisher> logger)
+public sealed class AchievementPublisher(GamificationDatabase database, IEventLog log, EventSealing sealing, IAthleteKeys keys, WorkerHealth health,
+    ILogger<AchievementPublisher> logger)
     : SupervisedWorker("achievement publisher", health, logger)
 {
     private const int BatchSize = 500;
@@ -44,7 +47,7 @@ public sealed class AchievementPublisher(GamificationDatabase database, IEventLo
             {
                 // Poll interval elapsed: look at the outbox anyway, in case another replica's wake-up went elsewhere.
             }
-            catch (Exception e) when ((PostgresErrors.IsTransient(e) || e is EventLogUnavailableException) && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when ((PostgresErrors.IsTransient(e) || e is EventLogUnavailableException or KeysUnavailableException) && !stoppingToken.IsCancellationRequested)
             {
                 var delay = backoff.Next();
                 logger.LogWarning("Publishing achievements failed ({Reason}); retrying in {Delay} ms", e.Message, (int)delay.TotalMilliseconds);
@@ -73,10 +76,13 @@ public sealed class AchievementPublisher(GamificationDatabase database, IEventLo
         // One athlete's achievements in order; different athletes in parallel.
         await Task.WhenAll(pending.GroupBy(p => p.AthleteId).Select(async athlete =>
         {
+            byte[]? key = null;
+            if (sealing.Enabled && (key = await keys.FindAsync(athlete.Key, cancellationToken)) is null)
+                return;
             foreach (var item in athlete)
             {
-                await log.AppendAsync(Topics.Achievements,
-                    new EventMessage(item.AthleteId.ToString(), Encoding.UTF8.GetBytes(item.Achievement)), cancellationToken);
+                var payload = SealedEvents.Achievement(item.AthleteId, Encoding.UTF8.GetBytes(item.Achievement), key);
+                await log.AppendAsync(Topics.Achievements, new EventMessage(item.AthleteId.ToString(), payload), cancellationToken);
             }
         }));
 

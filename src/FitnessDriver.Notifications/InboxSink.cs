@@ -5,6 +5,7 @@ using FitnessDriver.EventLog;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.Postgres.Erasure;
+using FitnessDriver.ServiceDefaults.Privacy;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -13,9 +14,9 @@ namespace FitnessDriver.Notifications;
 /// <summary>
 /// Puts achievements in the athletes' inboxes (unique by achievement id) and, in the same transaction, notifies
 /// every replica through <c>pg_notify</c> so the one holding the athlete's WebSocket pushes it once committed.
-/// Achievements of erased athletes are left out.
+/// Achievements arrive sealed with the athlete's data key; those of erased athletes are left out.
 /// </summary>
-public sealed class InboxSink(NotificationsDatabase database) : IEventSink<Achievement>
+public sealed class InboxSink(NotificationsDatabase database, IAthleteKeys keys) : IEventSink<Achievement>
 {
     /// <summary>The consumer group.</summary>
     public const string GroupName = "notifications";
@@ -30,7 +31,11 @@ public sealed class InboxSink(NotificationsDatabase database) : IEventSink<Achie
     public ServiceDatabase Database => database;
 
     /// <inheritdoc />
-    public ValueTask<Achievement?> DecodeAsync(LogRecord record, CancellationToken cancellationToken) => ValueTask.FromResult<Achievement?>(AchievementCodec.Decode(record.Value.Span));
+    public ValueTask<Achievement?> DecodeAsync(LogRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return SealedEvents.OpenAchievementAsync(record.Value, keys, cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Decoded<Achievement>> batch, CancellationToken cancellationToken)

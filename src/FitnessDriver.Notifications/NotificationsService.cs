@@ -2,6 +2,7 @@ using FitnessDriver.Contracts.Achievements;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.Postgres.Erasure;
+using FitnessDriver.ServiceDefaults;
 
 namespace FitnessDriver.Notifications;
 
@@ -12,6 +13,7 @@ public static class NotificationsService
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAthleteKeysClient();
         builder.Services.AddServiceDatabase<NotificationsDatabase>("notifications-database");
         builder.Services.AddSingleton<NotificationHub>();
         builder.Services.AddHostedService<NotificationListener>();

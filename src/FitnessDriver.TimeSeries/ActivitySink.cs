@@ -5,6 +5,7 @@ using FitnessDriver.EventLog;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.Postgres.Erasure;
+using FitnessDriver.ServiceDefaults.Privacy;
 using Npgsql;
 
 namespace FitnessDriver.TimeSeries;
@@ -14,7 +15,7 @@ namespace FitnessDriver.TimeSeries;
 /// Messages are <see cref="ActivityEvent"/> or <see cref="Achievement"/>. Names stay sealed as they come; erased
 /// athletes' events are left out.
 /// </summary>
-public sealed class ActivitySink(TimeSeriesDatabase database) : IEventSink<object>
+public sealed class ActivitySink(TimeSeriesDatabase database, IAthleteKeys keys) : IEventSink<object>
 {
     /// <summary>The consumer group.</summary>
     public const string GroupName = "timeseries-activities";
@@ -29,13 +30,13 @@ public sealed class ActivitySink(TimeSeriesDatabase database) : IEventSink<objec
     public ServiceDatabase Database => database;
 
     /// <inheritdoc />
-    public ValueTask<object?> DecodeAsync(LogRecord record, CancellationToken cancellationToken)
+    public async ValueTask<object?> DecodeAsync(LogRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (record.Topic == Contracts.Topics.ActivityLifecycle)
-            return ValueTask.FromResult<object?>(ActivityEventCodec.Decode(record.Value.Span));
-        var achievement = AchievementCodec.Decode(record.Value.Span);
-        return ValueTask.FromResult<object?>(achievement.Type == AchievementTypes.Xp ? achievement : null);
+            return ActivityEventCodec.Decode(record.Value.Span);
+        var achievement = await SealedEvents.OpenAchievementAsync(record.Value, keys, cancellationToken);
+        return achievement?.Type == AchievementTypes.Xp ? achievement : null;
     }
 
     /// <inheritdoc />

@@ -37,10 +37,10 @@ public sealed class CodeModelTests
         Assert.Equal(["Profiles", null, "TimeSeries", "Gamification", "Notifications", null], Platform.Deployables.Select(d => d.Database));
         Assert.Equal(["fd_profiles", null, "fd_timeseries", "fd_gamification", "fd_notifications", null], Platform.Deployables.Select(d => d.Role));
         Assert.Equal([true, true, true, true, true, false], Platform.Deployables.Select(d => d.UsesKafka));
-        // Telemetry and TimeSeries reach Profiles only for data keys, through the key client of ServiceDefaults; Profiles
+        // Telemetry, TimeSeries and Notifications reach Profiles only for data keys, through the key client of ServiceDefaults; Profiles
         // reads the public API through the gateway for exports.
-        Assert.Equal([["Gateway"], ["Profiles"], ["Profiles"], ["Profiles"], [], ApiRoutes.Services], Platform.Deployables.Select(d => d.ServiceUrls));
-        Assert.Equal([DataKeys.Kept, DataKeys.Fetched, DataKeys.Fetched, DataKeys.Fetched, DataKeys.None, DataKeys.None], Platform.Deployables.Select(d => d.Keys));
+        Assert.Equal([["Gateway"], ["Profiles"], ["Profiles"], ["Profiles"], ["Profiles"], ApiRoutes.Services], Platform.Deployables.Select(d => d.ServiceUrls));
+        Assert.Equal([DataKeys.Kept, DataKeys.Fetched, DataKeys.Fetched, DataKeys.Fetched, DataKeys.Fetched, DataKeys.None], Platform.Deployables.Select(d => d.Keys));
         Assert.Equal(["FitnessDriver.Profiles", "FitnessDriver.Telemetry", "FitnessDriver.TimeSeries", "FitnessDriver.Gamification", "FitnessDriver.Notifications", "FitnessDriver.Gateway"],
             Platform.Deployables.Select(d => d.AssemblyName));
     }
@@ -100,8 +100,10 @@ public sealed class CodeModelTests
         Assert.Equal(["ConnectionStrings__Profiles", "Services__Gamification__Url", "Privacy__MasterKey", "Profiles__DefaultRegion"],
             EnvironmentRules.Unknown(timeseries).Select(FirstVariable));
 
-        var notifications = Workload("Notifications", new() { ["Keys__Token"] = Token(16), ["Privacy__SealEvents"] = "true" });
-        Assert.Equal(["Keys__Token", "Privacy__SealEvents"], EnvironmentRules.Unknown(notifications).Select(FirstVariable));
+        // Notifications opens sealed achievements with fetched keys, but seals nothing itself: it reads SealEvents anyway
+        // through the shared key client, as every fetching service does.
+        var notifications = Workload("Notifications", new() { ["Keys__Token"] = Token(16), ["Services__Gateway__Url"] = "http://gateway" });
+        Assert.Equal(["Services__Gateway__Url"], EnvironmentRules.Unknown(notifications).Select(FirstVariable));
 
         var profiles = Workload("Profiles", new()
         {

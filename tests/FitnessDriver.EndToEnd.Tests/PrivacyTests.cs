@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using FitnessDriver.Client;
 using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Achievements;
 using FitnessDriver.Contracts.Activities;
 using FitnessDriver.Contracts.Api;
 using FitnessDriver.Contracts.Privacy;
@@ -24,12 +25,18 @@ public sealed class PrivacyTests(PostgresFixture postgres) : IClassFixture<Postg
         var athlete = await platform.NewAthleteAsync("Sealed");
         var activityId = Guid.NewGuid();
         var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        var samples = RunGenerator.Samples(start, 30);
+        // 1.4 km: the first kilometre earns XP, an achievement on the log.
+        var samples = RunGenerator.Samples(start, 400, speed: 3.5);
         await athlete.PutActivityAsync(activityId, Sport.Run, start, "Secret summit");
         await athlete.PostSamplesAsync(activityId, "watch", samples);
 
-        var records = await RecordsOfAsync(platform.Services.GetRequiredService<IEventLog>(), athlete.AthleteId, Topics.TelemetrySamples, Topics.ActivityLifecycle);
+        var records = await RecordsOfAsync(platform.Services.GetRequiredService<IEventLog>(), athlete.AthleteId,
+            Topics.TelemetrySamples, Topics.ActivityLifecycle, Topics.Achievements);
         var batch = Assert.Single(records, r => r.Topic == Topics.TelemetrySamples).Value.ToArray();
+        var achievements = records.Where(r => r.Topic == Topics.Achievements).Select(r => r.Value.ToArray()).ToList();
+        Assert.NotEmpty(achievements);
+        Assert.All(achievements, a => Assert.True(Sealed.IsSealed(a)));
+        Assert.All(achievements, a => Assert.Throws<ContractFormatException>(() => AchievementCodec.Decode(a)));
         var started = Assert.Single(records, r => r.Topic == Topics.ActivityLifecycle).Value.ToArray();
 
         Assert.True(Sealed.IsSealed(batch));
@@ -41,6 +48,7 @@ public sealed class PrivacyTests(PostgresFixture postgres) : IClassFixture<Postg
         var key = await platform.Services.GetRequiredService<IAthleteKeys>().FindAsync(athlete.AthleteId, CancellationToken.None);
         Assert.NotNull(key);
         Assert.Throws<ContractFormatException>(() => Sealed.Open(key, Purposes.ActivityName, batch));
+        Assert.All(achievements, a => Assert.Equal(athlete.AthleteId, AchievementCodec.Decode(Sealed.Open(key, Purposes.Achievement, a)).AthleteId));
         var opened = SampleBatchCodec.Decode(Sealed.Open(key, Purposes.SampleBatch, batch));
         Assert.Equal(samples.Select(s => (s.T, s.Lat, s.Lon, s.Hr)), opened.Samples.Select(s => (s.T, s.Lat, s.Lon, s.Hr)));
         var startedEvent = Assert.IsType<ActivityStarted>(ActivityEventCodec.Decode(started));
@@ -50,6 +58,7 @@ public sealed class PrivacyTests(PostgresFixture postgres) : IClassFixture<Postg
         // The owner still reads everything back in the clear.
         await platform.WaitForConsumersAsync();
         Assert.Equal("Secret summit", (await athlete.GetActivityAsync(activityId)).Name);
+        Assert.Contains((await athlete.GetNotificationsAsync()).Items, n => n.Type == AchievementTypes.Xp);
         var streams = await athlete.GetStreamsAsync(activityId, "1s", "lat,lon");
         Assert.Equal(samples.Select(s => Math.Round(s.Lon!.Value, 7)), streams.Lon!.Select(v => v!.Value));
     }

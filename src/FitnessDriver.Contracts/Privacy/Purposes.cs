@@ -6,6 +6,9 @@ public static class Purposes
     /// <summary>A sample batch on <see cref="Topics.TelemetrySamples"/>.</summary>
     public const string SampleBatch = "telemetry.samples";
 
+    /// <summary>An achievement (XP, level, badge, challenge progress) on <see cref="Topics.Achievements"/>.</summary>
+    public const string Achievement = "gamification.achievement";
+
     /// <summary>An activity's name.</summary>
     public const string ActivityName = "activity.name";
 

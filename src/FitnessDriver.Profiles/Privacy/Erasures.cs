@@ -26,7 +26,7 @@ public sealed class Erasures(ProfileRegions regions, Revocations revocations, Er
     /// <summary>Copies that stay but can no longer be read without the destroyed data key.</summary>
     public static IReadOnlyList<string> UnreadableCopies { get; } =
     [
-        "event log: sample batches, activity names",
+        "event log: sample batches, activity names, achievements",
         "database backups and write-ahead log: sealed names, usernames, positions",
     ];
 
