@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using FitnessDriver.Client;
@@ -63,14 +64,19 @@ public sealed class ExportArchive(ProfileRegions regions, AthleteKeyStore keys, 
     private static async Task<List<ActivityListItem>> ListActivitiesAsync(FitnessDriverClient client, CancellationToken cancellationToken)
     {
         var all = new List<ActivityListItem>();
+        var seen = new HashSet<Guid>();
         string? before = null;
         while (true)
         {
             var page = (await client.ListActivitiesAsync(PageSize, before, cancellationToken)).Items;
-            all.AddRange(page);
-            if (page.Count < PageSize)
+            var added = page.Where(a => seen.Add(a.ActivityId)).ToList();
+            all.AddRange(added);
+            if (page.Count < PageSize || added.Count == 0)
                 return all;
-            before = page[^1].StartedAt;
+            // The next page starts just after the last start seen, so activities that started at the same instant as
+            // the last one are not skipped; the ones already listed are dropped above.
+            var last = DateTimeOffset.Parse(page[^1].StartedAt, CultureInfo.InvariantCulture);
+            before = IsoTime.From(last.AddMilliseconds(1).UtcDateTime);
         }
     }
 
@@ -98,7 +104,7 @@ public sealed class ExportArchive(ProfileRegions regions, AthleteKeyStore keys, 
     {
         var summary = await client.GetActivityAsync(item.ActivityId, cancellationToken);
         var streams = await client.GetStreamsAsync(item.ActivityId, "1s", cancellationToken: cancellationToken);
-        var name = $"activities/{DateTimeOffset.Parse(summary.StartedAt, System.Globalization.CultureInfo.InvariantCulture):yyyy-MM-dd'T'HHmmss}_{summary.ActivityId}";
+        var name = $"activities/{DateTimeOffset.Parse(summary.StartedAt, CultureInfo.InvariantCulture):yyyy-MM-dd'T'HHmmss}_{summary.ActivityId}";
         await WriteJsonAsync(zip, name + ".json", new ExportedActivity(summary, streams), cancellationToken);
         var samples = Samples(streams).ToList();
 
@@ -111,7 +117,7 @@ public sealed class ExportArchive(ProfileRegions regions, AthleteKeyStore keys, 
 
         // FIT goes back to fill in its header, so it is written in memory first: one activity, not the history.
         using var fit = new MemoryStream();
-        var start = DateTimeOffset.Parse(summary.StartedAt, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+        var start = DateTimeOffset.Parse(summary.StartedAt, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
         var end = samples.Count > 0 ? Math.Max(start, samples[^1].T) : start + summary.ElapsedS * 1000;
         var fitWriter = new FitWriter(fit);
         fitWriter.WriteFileId(FitDevelopmentManufacturer, 0, 0, start);
