@@ -1,5 +1,4 @@
 using System.Text;
-using System.Threading.Channels;
 using FitnessDriver.Contracts;
 using FitnessDriver.EventLog;
 using FitnessDriver.Hosting;
@@ -16,45 +15,23 @@ namespace FitnessDriver.Gamification;
 /// </summary>
 public sealed class AchievementPublisher(GamificationDatabase database, IEventLog log, EventSealing sealing, IAthleteKeys keys, WorkerHealth health,
     ILogger<AchievementPublisher> logger)
-    : SupervisedWorker("achievement publisher", health, logger)
+    : WakeableWorker("achievement publisher", TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), health, logger)
 {
     private const int BatchSize = 500;
-    private readonly Channel<bool> wakeups = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    /// <summary>Asks for a publish round now (after a transaction that wrote to the outbox).</summary>
-    public void Wake() => wakeups.Writer.TryWrite(true);
 
     /// <inheritdoc />
-    protected override async Task RunAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        await database.WaitUntilMigratedAsync(stoppingToken);
-        var backoff = new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
-        while (!stoppingToken.IsCancellationRequested)
+        // Every second too: another replica's commit wakes only its own publisher.
+        await database.WaitUntilMigratedAsync(cancellationToken);
+        while (await PublishBatchAsync(cancellationToken) == BatchSize)
         {
-            try
-            {
-                while (await PublishBatchAsync(stoppingToken) == BatchSize)
-                {
-                }
-
-                backoff.Reset();
-                ReportProgress();
-                using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                poll.CancelAfter(TimeSpan.FromSeconds(1));
-                await wakeups.Reader.ReadAsync(poll.Token);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Poll interval elapsed: look at the outbox anyway, in case another replica's wake-up went elsewhere.
-            }
-            catch (Exception e) when ((PostgresErrors.IsTransient(e) || e is EventLogUnavailableException or KeysUnavailableException) && !stoppingToken.IsCancellationRequested)
-            {
-                var delay = backoff.Next();
-                logger.LogWarning("Publishing achievements failed ({Reason}); retrying in {Delay} ms", e.Message, (int)delay.TotalMilliseconds);
-                await Task.Delay(delay, stoppingToken);
-            }
         }
     }
+
+    /// <inheritdoc />
+    protected override bool IsTransient(Exception exception) =>
+        PostgresErrors.IsTransient(exception) || exception is EventLogUnavailableException or KeysUnavailableException;
 
     private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Telemetry;
 
 namespace FitnessDriver.Devices.Gpx;
@@ -41,7 +42,7 @@ public sealed class GpxWriter : IDisposable
         xml.WriteAttributeString("lon", lon.ToString("R", CultureInfo.InvariantCulture));
         if (sample.Alt is { } alt)
             xml.WriteElementString("ele", Gpx, alt.ToString("R", CultureInfo.InvariantCulture));
-        xml.WriteElementString("time", Gpx, DateTimeOffset.FromUnixTimeMilliseconds(sample.T).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+        xml.WriteElementString("time", Gpx, IsoTime.FromEpochMilliseconds(sample.T));
         if (sample.Hr is not null || sample.Cadence is not null || sample.Power is not null)
         {
             xml.WriteStartElement("extensions", Gpx);

@@ -8,41 +8,20 @@ namespace FitnessDriver.Profiles.Export;
 /// looks every half minute for jobs a stopped process left behind.
 /// </summary>
 public sealed class ExportWorker(ExportJobs jobs, ExportArchive archive, WorkerHealth health, ILogger<ExportWorker> logger)
-    : SupervisedWorker("export builder", health, logger)
+    : WakeableWorker("export builder", Sweep, TimeSpan.FromMilliseconds(500), Sweep, health, logger)
 {
     private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(30);
-    private readonly SemaphoreSlim wake = new(0);
 
-    /// <summary>Looks for queued jobs soon.</summary>
-    public void Wake()
+    /// <inheritdoc />
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        if (wake.CurrentCount == 0)
-            wake.Release();
+        await jobs.DeleteExpiredAsync(cancellationToken);
+        while (await jobs.ClaimAsync(cancellationToken) is { } job)
+            await BuildAsync(job, cancellationToken);
     }
 
     /// <inheritdoc />
-    protected override async Task RunAsync(CancellationToken stoppingToken)
-    {
-        var backoff = new Backoff(TimeSpan.FromMilliseconds(500), Sweep);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await jobs.DeleteExpiredAsync(stoppingToken);
-                while (await jobs.ClaimAsync(stoppingToken) is { } job)
-                    await BuildAsync(job, stoppingToken);
-                backoff.Reset();
-                ReportProgress();
-                await wake.WaitAsync(Sweep, stoppingToken);
-            }
-            catch (Exception e) when (PostgresErrors.IsTransient(e) && !stoppingToken.IsCancellationRequested)
-            {
-                var delay = backoff.Next();
-                logger.LogWarning("Exports wait for the database ({Reason}); retrying in {Delay} ms", e.Message, (int)delay.TotalMilliseconds);
-                await Task.Delay(delay, stoppingToken);
-            }
-        }
-    }
+    protected override bool IsTransient(Exception exception) => PostgresErrors.IsTransient(exception);
 
     private async Task BuildAsync(ExportJobs.Claimed job, CancellationToken cancellationToken)
     {

@@ -12,40 +12,19 @@ namespace FitnessDriver.Profiles.Privacy;
 /// erasures a crash or an unavailable log left behind.
 /// </summary>
 public sealed class ErasurePublisher(ProfileRegions regions, IEventLog log, WorkerHealth health, ILogger<ErasurePublisher> logger)
-    : SupervisedWorker("erasure publisher", health, logger)
+    : WakeableWorker("erasure publisher", Sweep, TimeSpan.FromMilliseconds(200), Sweep, health, logger)
 {
     private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(30);
-    private readonly SemaphoreSlim wake = new(0);
 
-    /// <summary>Publishes soon.</summary>
-    public void Wake()
+    /// <inheritdoc />
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        if (wake.CurrentCount == 0)
-            wake.Release();
+        foreach (var region in regions.All)
+            await PublishAsync(region.Database, cancellationToken);
     }
 
     /// <inheritdoc />
-    protected override async Task RunAsync(CancellationToken stoppingToken)
-    {
-        var backoff = new Backoff(TimeSpan.FromMilliseconds(200), Sweep);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                foreach (var region in regions.All)
-                    await PublishAsync(region.Database, stoppingToken);
-                backoff.Reset();
-                ReportProgress();
-                await wake.WaitAsync(Sweep, stoppingToken);
-            }
-            catch (Exception e) when ((PostgresErrors.IsTransient(e) || e is EventLogUnavailableException) && !stoppingToken.IsCancellationRequested)
-            {
-                var delay = backoff.Next();
-                logger.LogWarning("Erasures wait to be published ({Reason}); retrying in {Delay} ms", e.Message, (int)delay.TotalMilliseconds);
-                await Task.Delay(delay, stoppingToken);
-            }
-        }
-    }
+    protected override bool IsTransient(Exception exception) => PostgresErrors.IsTransient(exception) || exception is EventLogUnavailableException;
 
     private async Task PublishAsync(ProfilesDatabase database, CancellationToken cancellationToken)
     {
