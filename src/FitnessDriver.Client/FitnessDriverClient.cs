@@ -108,13 +108,14 @@ public sealed class FitnessDriverClient
 
     /// <summary><c>PUT /v1/activities/{id}</c>; true when it was created, false when it existed.</summary>
     public async Task<bool> PutActivityAsync(Guid activityId, Sport sport, DateTimeOffset startedAt, string? name = null, CancellationToken cancellationToken = default) =>
-        (await PutActivityWithStateAsync(activityId, sport, startedAt, name, cancellationToken)).Created;
+        (await PutActivityWithStateAsync(activityId, sport, startedAt, name, cancellationToken: cancellationToken)).Created;
 
     /// <summary><c>PUT /v1/activities/{id}</c> with the activity as the server sees it (e.g. merged into another).</summary>
-    public async Task<(bool Created, ActivityState State)> PutActivityWithStateAsync(Guid activityId, Sport sport, DateTimeOffset startedAt, string? name = null, CancellationToken cancellationToken = default)
+    public async Task<(bool Created, ActivityState State)> PutActivityWithStateAsync(Guid activityId, Sport sport, DateTimeOffset startedAt, string? name = null,
+        Visibility? visibility = null, CancellationToken cancellationToken = default)
     {
         using var request = Request(HttpMethod.Put, $"/v1/activities/{activityId}",
-            new PutActivityRequest(sport.ToName(), startedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), name));
+            new PutActivityRequest(sport.ToName(), startedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), name, visibility?.ToName()));
         using var response = await http.SendAsync(request, cancellationToken);
         var state = await ReadAsync<ActivityState>(response, cancellationToken);
         return (response.StatusCode == System.Net.HttpStatusCode.Created, state);
@@ -210,6 +211,29 @@ public sealed class FitnessDriverClient
         using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         await response.Content.CopyToAsync(destination, cancellationToken);
+    }
+
+    /// <summary><c>GET /v1/athletes/{athleteId}/activities</c>: another athlete's activities the caller may see.</summary>
+    public Task<ActivityList> ListActivitiesOfAsync(Guid athleteId, CancellationToken cancellationToken = default) =>
+        GetAsync<ActivityList>($"/v1/athletes/{athleteId}/activities", cancellationToken);
+
+    /// <summary><c>GET /v1/athletes/{athleteId}/activities/{id}</c>: another athlete's activity, if they let the caller see it.</summary>
+    public Task<ActivitySummary> GetActivityOfAsync(Guid athleteId, Guid activityId, CancellationToken cancellationToken = default) =>
+        GetAsync<ActivitySummary>($"/v1/athletes/{athleteId}/activities/{activityId}", cancellationToken);
+
+    /// <summary><c>GET /v1/athletes/{athleteId}/activities/{id}/streams</c>: another athlete's streams, positions in their privacy zones left out.</summary>
+    public Task<ActivityStreams> GetStreamsOfAsync(Guid athleteId, Guid activityId, string resolution = "10s", CancellationToken cancellationToken = default) =>
+        GetAsync<ActivityStreams>($"/v1/athletes/{athleteId}/activities/{activityId}/streams?resolution={resolution}", cancellationToken);
+
+    /// <summary><c>GET /v1/me/privacy</c>.</summary>
+    public Task<PrivacySettings> GetPrivacyAsync(CancellationToken cancellationToken = default) => GetAsync<PrivacySettings>("/v1/me/privacy", cancellationToken);
+
+    /// <summary><c>PUT /v1/me/privacy</c>: replaces the privacy zones and the hidden start and end.</summary>
+    public async Task<PrivacySettings> SetPrivacyAsync(PrivacySettingsRequest settings, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Put, "/v1/me/privacy", settings);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return await ReadAsync<PrivacySettings>(response, cancellationToken);
     }
 
     /// <summary><c>GET /v1/activities/{id}</c>.</summary>

@@ -25,6 +25,8 @@ public sealed class GamificationEraser(GamificationDatabase database) : IAthlete
             ["activities"] = await ExecuteAsync("DELETE FROM gamification.activity_progress WHERE athlete_id = $1"),
             ["awards"] = await ExecuteAsync("DELETE FROM gamification.awards WHERE athlete_id = $1"),
             ["challengeEntries"] = await ExecuteAsync("DELETE FROM gamification.challenge_participants WHERE athlete_id = $1"),
+            ["challengeContributions"] = await ExecuteAsync("DELETE FROM gamification.challenge_contributions WHERE athlete_id = $1"),
+            ["activityVisibility"] = await ExecuteAsync("DELETE FROM gamification.activity_visibility WHERE athlete_id = $1"),
             ["unpublishedAchievements"] = await ExecuteAsync("DELETE FROM gamification.outbox WHERE athlete_id = $1"),
             ["progress"] = await ExecuteAsync("DELETE FROM gamification.athlete_progress WHERE athlete_id = $1"),
             ["challengesUnlinked"] = await ExecuteAsync("UPDATE gamification.challenges SET created_by = '00000000-0000-0000-0000-000000000000' WHERE created_by = $1"),

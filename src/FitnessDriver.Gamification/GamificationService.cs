@@ -1,3 +1,4 @@
+using FitnessDriver.Contracts.Activities;
 using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.Gamification.Challenges;
 using FitnessDriver.Gamification.Rules;
@@ -22,6 +23,7 @@ public static class GamificationService
         builder.Services.AddSingleton<AchievementPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AchievementPublisher>());
         builder.Services.AddEventSink<ProgressSink, SampleBatch>();
+        builder.Services.AddEventSink<VisibilitySink, ActivityStarted>();
         builder.Services.AddAthleteEraser<GamificationEraser>();
         builder.Services.AddSingleton<ChallengeQueries>();
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -1,3 +1,4 @@
+using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Achievements;
 using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.EventLog;
@@ -81,13 +82,17 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
                 .Select(b => AwardCandidate.ForBadge(activity, b, at)));
         }
 
+        var visibilities = await ChallengeStore.VisibilityOfAsync(connection, transaction,
+            [.. messages.Where(m => gains.Any(g => g.Activity.ActivityId == m.ActivityId)).GroupBy(m => m.ActivityId).Select(g => (g.Key, g.Last().AthleteId, g.Last().Visibility))],
+            cancellationToken);
         var participations = await ChallengeStore.LockOpenAsync(connection, transaction, [.. gains.Select(g => g.Activity.AthleteId).Distinct().Order()], cancellationToken);
         var milestones = new Dictionary<Guid, (Participation Participation, int Milestone)>();
         foreach (var (activity, gain, at) in gains)
         {
+            var counted = visibilities.GetValueOrDefault(activity.ActivityId) == Visibility.Everyone.ToName();
             foreach (var participation in participations.Where(p => p.AthleteId == activity.AthleteId))
             {
-                foreach (var milestone in participation.Add(activity.Sport, gain, at))
+                foreach (var milestone in participation.Add(activity.ActivityId, activity.Sport, gain, at, counted))
                 {
                     var award = AwardCandidate.ForChallenge(participation, milestone, activity.ActivityId, at);
                     candidates.Add(award);

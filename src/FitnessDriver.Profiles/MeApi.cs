@@ -23,7 +23,23 @@ public static class MeApi
         me.MapGet("", GetAsync).Produces<MyProfile>();
         me.MapPatch("", UpdateAsync).Produces<MyProfile>();
         me.MapDelete("", EraseAsync).RequireRateLimiting(RateLimits.SignIn).Produces<ErasureReceipt>();
+        me.MapGet("/privacy", GetPrivacyAsync).Produces<PrivacySettings>();
+        me.MapPut("/privacy", PutPrivacyAsync).Produces<PrivacySettings>();
         return routes;
+    }
+
+    private static async Task<IResult> GetPrivacyAsync(ClaimsPrincipal user, PrivacySettingsStore privacy, CancellationToken cancellationToken) =>
+        await privacy.FindAsync(user.AthleteId(), cancellationToken) is { } settings ? TypedResults.Ok(settings) : Problems.NotFound("athlete");
+
+    private static async Task<IResult> PutPrivacyAsync(HttpRequest request, ClaimsPrincipal user, PrivacySettingsStore privacy, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<PrivacySettingsRequest>(request);
+        if (!body.Succeeded)
+            return body.Problem!;
+        var errors = new ValidationErrors();
+        if (PrivacySettingsStore.Validate(body.Value!, errors) is not { } settings)
+            return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid privacy settings", errors.ToDictionary());
+        return await privacy.SaveAsync(user.AthleteId(), settings, cancellationToken) ? TypedResults.Ok(settings) : Problems.NotFound("athlete");
     }
 
     private static async Task<IResult> EraseAsync(HttpRequest request, ClaimsPrincipal user, Credentials credentials, Sessions sessions, Erasures erasures,

@@ -38,6 +38,8 @@ public static class ProfilesService
         builder.Services.AddSingleton<AthleteKeyStore>();
         builder.Services.AddSingleton<IAthleteKeys>(sp => sp.GetRequiredService<AthleteKeyStore>());
         builder.Services.AddSingleton<IDisplayNames, ProfilesDisplayNames>();
+        builder.Services.AddSingleton<PrivacySettingsStore>();
+        builder.Services.AddSingleton<IPrivacySettings>(sp => sp.GetRequiredService<PrivacySettingsStore>());
         builder.Services.AddSingleton<SigningKeys>();
         builder.Services.AddHostedService<SigningKeyRotation>();
         builder.Services.AddSingleton<TokenIssuer>();

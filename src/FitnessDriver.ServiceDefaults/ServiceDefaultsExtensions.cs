@@ -98,8 +98,8 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Data keys from Profiles over HTTP, for a service that seals or opens athletes' data; in a process that hosts
-    /// Profiles too, Profiles' own key store was registered first and is used instead.
+    /// Data keys and privacy zones from Profiles over HTTP, for a service that seals or opens athletes' data; in a process
+    /// that hosts Profiles too, Profiles' own stores were registered first and are used instead.
     /// </summary>
     public static WebApplicationBuilder AddAthleteKeysClient(this WebApplicationBuilder builder)
     {
@@ -114,6 +114,12 @@ public static class ServiceDefaultsExtensions
                 http.BaseAddress = new Uri(url);
         });
         builder.Services.TryAddTransient<Privacy.IAthleteKeys>(sp => sp.GetRequiredService<Privacy.RemoteAthleteKeys>());
+        builder.Services.AddHttpClient<Privacy.RemotePrivacySettings>(http =>
+        {
+            if (builder.Configuration["Services:Profiles:Url"] is { Length: > 0 } url)
+                http.BaseAddress = new Uri(url);
+        });
+        builder.Services.TryAddTransient<Privacy.IPrivacySettings>(sp => sp.GetRequiredService<Privacy.RemotePrivacySettings>());
         return builder;
     }
 

@@ -13,8 +13,9 @@ namespace FitnessDriver.Telemetry;
 /// <param name="FinishedAt">Finish, epoch ms, once finished.</param>
 /// <param name="MergedInto">When it duplicates another activity of the athlete, that activity.</param>
 /// <param name="SealedName">The title sealed with the athlete's key, as the log holds it (see <see cref="ActivityNames"/>).</param>
+/// <param name="Visibility">Who else may see it.</param>
 public sealed record ActivityEntry(Guid ActivityId, Guid AthleteId, Sport Sport, long StartedAt, string? Name, long? FinishedAt, Guid? MergedInto = null,
-    byte[]? SealedName = null)
+    byte[]? SealedName = null, Visibility Visibility = Visibility.Everyone)
 {
     /// <summary>The activity that receives this one's samples: itself, or the one it was merged into.</summary>
     public Guid CanonicalId => MergedInto ?? ActivityId;
@@ -59,10 +60,15 @@ public sealed class ActivityDirectory
         {
             case ActivityStarted started:
                 activities.AddOrUpdate(started.ActivityId,
-                    _ => new ActivityEntry(started.ActivityId, started.AthleteId, started.Sport, started.StartedAt, started.Name, null, SealedName: started.SealedName),
+                    _ => new ActivityEntry(started.ActivityId, started.AthleteId, started.Sport, started.StartedAt, started.Name, null, SealedName: started.SealedName,
+                        Visibility: started.Visibility ?? Visibility.Everyone),
                     (_, existing) => existing.AthleteId != started.AthleteId
                         ? existing
-                        : existing with { Sport = started.Sport, StartedAt = started.StartedAt, Name = started.Name, SealedName = started.SealedName });
+                        : existing with
+                        {
+                            Sport = started.Sport, StartedAt = started.StartedAt, Name = started.Name, SealedName = started.SealedName,
+                            Visibility = started.Visibility ?? Visibility.Everyone,
+                        });
                 break;
             case ActivityFinished finished:
                 activities.AddOrUpdate(finished.ActivityId,

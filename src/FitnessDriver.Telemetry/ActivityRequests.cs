@@ -52,5 +52,16 @@ internal static class ActivityRequests
         return null;
     }
 
+    /// <summary>Parses an optional visibility; null when absent.</summary>
+    public static Visibility? ParseVisibility(string? value, ValidationErrors errors)
+    {
+        if (value is null)
+            return null;
+        if (VisibilityNames.TryParse(value, out var visibility))
+            return visibility;
+        errors.Add("visibility", $"must be one of {string.Join(", ", VisibilityNames.All)}");
+        return null;
+    }
+
     public static string Iso(long epochMilliseconds) => IsoTime.FromEpochMilliseconds(epochMilliseconds);
 }

@@ -56,6 +56,7 @@ public static class ImportsApi
         var errors = new ValidationErrors();
         Sport? sportOverride = form.TryGetValue("sport", out var sportText) ? ActivityRequests.ParseSport(sportText, errors) : null;
         var name = TextFields.Clean(form.TryGetValue("name", out var nameText) ? nameText.ToString() : null, "name", ActivityRequests.MaxNameLength, errors);
+        var visibility = ActivityRequests.ParseVisibility(form.TryGetValue("visibility", out var visibilityText) ? visibilityText.ToString() : null, errors);
         // The file's name names the activity when no name is given; an over-long one is cut, not refused.
         var fileName = TextFields.Clean(Path.GetFileNameWithoutExtension(form.Files[0].FileName), "file", int.MaxValue, errors);
         if (fileName?.Length > ActivityRequests.MaxNameLength)
@@ -105,7 +106,8 @@ public static class ImportsApi
         {
             // A start the file states before its first sample counts, unless it is not a plausible time at all.
             var startedAt = summary.StartTime is { } stated && stated >= SampleValidation.EarliestTime ? Math.Min(stated, spool.First) : spool.First;
-            await lifecycle.AppendAsync(cancellationToken, new ActivityStarted(newId, athleteId, sport, startedAt, name ?? fileName));
+            await lifecycle.AppendAsync(cancellationToken, new ActivityStarted(newId, athleteId, sport, startedAt, name ?? fileName,
+                Visibility: visibility ?? Visibility.Everyone));
             target = directory.Find(newId)!;
         }
 

@@ -25,7 +25,7 @@ public sealed class SampleAppender(IEventLog log, ActivityDirectory directory, E
         for (var offset = 0; offset < samples.Count; offset += SamplesPerEvent)
         {
             var chunk = samples.Skip(offset).Take(SamplesPerEvent).ToList();
-            var batch = new SampleBatch(owner.ActivityId, owner.AthleteId, owner.Sport, deviceId, chunk, source, deviceKind);
+            var batch = new SampleBatch(owner.ActivityId, owner.AthleteId, owner.Sport, deviceId, chunk, source, deviceKind, owner.Visibility);
             await log.AppendAsync(Topics.TelemetrySamples, new EventMessage(owner.AthleteId.ToString(), SealedEvents.SampleBatch(batch, key)), cancellationToken);
         }
 

@@ -38,6 +38,7 @@ public static class TelemetryApi
         var sport = ActivityRequests.ParseSport(body.Value!.Sport, errors);
         var startedAt = ActivityRequests.ParseTime(body.Value.StartedAt, "startedAt", clock.GetUtcNow(), errors);
         var name = TextFields.Clean(body.Value.Name, "name", ActivityRequests.MaxNameLength, errors);
+        var visibility = ActivityRequests.ParseVisibility(body.Value.Visibility, errors);
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid activity", errors.ToDictionary());
 
@@ -55,13 +56,14 @@ public static class TelemetryApi
 
         if (existing is null)
         {
-            var started = new ActivityStarted(id, athleteId, sport!.Value, startedAt!.Value, name);
+            var started = new ActivityStarted(id, athleteId, sport!.Value, startedAt!.Value, name, Visibility: visibility ?? Visibility.Everyone);
             var duplicate = DuplicateDetector.ForLiveStart(directory.OwnActivitiesOf(athleteId), sport.Value, startedAt.Value);
             await lifecycle.AppendAsync(cancellationToken, duplicate is null ? [started] : [started, new ActivityMerged(id, athleteId, duplicate.ActivityId)]);
         }
-        else if (await names.OfAsync(existing, cancellationToken) != name)
+        else if (await names.OfAsync(existing, cancellationToken) != name || (visibility ?? existing.Visibility) != existing.Visibility)
         {
-            await lifecycle.AppendAsync(cancellationToken, new ActivityStarted(id, athleteId, sport!.Value, startedAt!.Value, name));
+            await lifecycle.AppendAsync(cancellationToken,
+                new ActivityStarted(id, athleteId, sport!.Value, startedAt!.Value, name, Visibility: visibility ?? existing.Visibility));
         }
 
         var state = await ViewAsync(directory.Find(id)!, names, cancellationToken);
@@ -137,5 +139,6 @@ public static class TelemetryApi
         ActivityRequests.Iso(entry.StartedAt),
         entry.FinishedAt is { } finished ? ActivityRequests.Iso(finished) : null,
         await names.OfAsync(entry, cancellationToken),
-        entry.MergedInto);
+        entry.MergedInto,
+        entry.Visibility.ToName());
 }

@@ -44,6 +44,7 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
             Sport = activity.Sport,
             Status = activity.FinishedAt is null ? "recording" : "finished",
             Name = await NameAsync(athleteId, activity.Name, activity.SealedName, cancellationToken),
+            Visibility = activity.Visibility,
             StartedAt = IsoTime.From(activity.StartedAt),
             FinishedAt = activity.FinishedAt is { } f ? IsoTime.From(f) : null,
             DistanceM = Math.Round(distance, 1),
@@ -59,37 +60,38 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
         };
     }
 
-    /// <summary>The athlete's activities, newest first; merged duplicates are left out.</summary>
-    public async Task<IReadOnlyList<ActivityListItem>> ListAsync(Guid athleteId, int limit, DateTime? before, CancellationToken cancellationToken)
+    /// <summary>The athlete's activities, newest first; merged duplicates are left out, and with <paramref name="everyoneOnly"/> those others may not see.</summary>
+    public async Task<IReadOnlyList<ActivityListItem>> ListAsync(Guid athleteId, int limit, DateTime? before, CancellationToken cancellationToken, bool everyoneOnly = false)
     {
         await using var command = database.DataSource.CreateCommand("""
             SELECT a.activity_id, a.sport, a.name, a.started_at, a.finished_at,
-                   (SELECT coalesce(sum(xp), 0) FROM timeseries.activity_xp x WHERE x.activity_id = a.activity_id), a.sealed_name
+                   (SELECT coalesce(sum(xp), 0) FROM timeseries.activity_xp x WHERE x.activity_id = a.activity_id), a.sealed_name, a.visibility
             FROM timeseries.activities a
-            WHERE a.athlete_id = $1 AND ($2::timestamptz IS NULL OR a.started_at < $2)
+            WHERE a.athlete_id = $1 AND ($2::timestamptz IS NULL OR a.started_at < $2) AND (NOT $4 OR a.visibility = 'everyone')
               AND NOT EXISTS (SELECT 1 FROM timeseries.activity_aliases m WHERE m.activity_id = a.activity_id)
             ORDER BY a.started_at DESC LIMIT $3
             """);
         command.Parameters.Add(new() { Value = athleteId });
         command.Parameters.Add(new() { Value = (object?)before ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = limit });
+        command.Parameters.Add(new() { Value = everyoneOnly });
         var items = new List<ActivityListItem>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var name = await NameAsync(athleteId, reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(6) ? null : (byte[])reader[6], cancellationToken);
             items.Add(new ActivityListItem(reader.GetGuid(0), reader.GetString(1), name,
-                reader.IsDBNull(4) ? "recording" : "finished", IsoTime.From(reader.GetDateTime(3)), reader.IsDBNull(4) ? null : IsoTime.From(reader.GetDateTime(4)), reader.GetInt64(5)));
+                reader.IsDBNull(4) ? "recording" : "finished", IsoTime.From(reader.GetDateTime(3)), reader.IsDBNull(4) ? null : IsoTime.From(reader.GetDateTime(4)), reader.GetInt64(5), reader.GetString(7)));
         }
 
         return items;
     }
 
-    /// <summary>The canonical id of the athlete's activity, or null when it does not exist for them.</summary>
-    public async Task<Guid?> ResolveAsync(Guid activityId, Guid athleteId, CancellationToken cancellationToken)
+    /// <summary>The athlete's activity (the canonical one), or null when it does not exist for them.</summary>
+    public async Task<ActivityRow?> ResolveAsync(Guid activityId, Guid athleteId, CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        return (await ActivityRows.FindAsync(connection, activityId, athleteId, cancellationToken))?.ActivityId;
+        return await ActivityRows.FindAsync(connection, activityId, athleteId, cancellationToken);
     }
 
     /// <summary>An activity's name: sealed with the athlete's key, or plain when stored before sealing.</summary>

@@ -54,14 +54,15 @@ public sealed class ActivitySink(TimeSeriesDatabase database, IAthleteKeys keys)
         if (started.Count > 0)
         {
             await PostgresCommands.ExecuteAsync(connection, transaction, """
-                INSERT INTO timeseries.activities (activity_id, athlete_id, sport, name, started_at, sealed_name)
-                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::bytea[])
+                INSERT INTO timeseries.activities (activity_id, athlete_id, sport, name, started_at, sealed_name, visibility)
+                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::bytea[], $7::text[])
                 ON CONFLICT (activity_id) DO UPDATE SET sport = EXCLUDED.sport, name = EXCLUDED.name, started_at = EXCLUDED.started_at,
-                    sealed_name = EXCLUDED.sealed_name
+                    sealed_name = EXCLUDED.sealed_name, visibility = EXCLUDED.visibility
                 WHERE timeseries.activities.athlete_id = EXCLUDED.athlete_id
                 """, cancellationToken, started.Select(e => e.ActivityId).ToArray(), started.Select(e => e.AthleteId).ToArray(), started.Select(e => e.Sport.ToName()).ToArray(),
                 Texts(started.Select(e => e.Name)), started.Select(e => Time(e.StartedAt)).ToArray(),
-                new NpgsqlParameter { Value = started.Select(e => e.SealedName).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea });
+                new NpgsqlParameter { Value = started.Select(e => e.SealedName).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea },
+                started.Select(e => (e.Visibility ?? Visibility.Everyone).ToName()).ToArray());
         }
 
         if (finished.Count > 0)

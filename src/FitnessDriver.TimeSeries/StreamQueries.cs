@@ -24,7 +24,9 @@ public sealed class StreamQueries(TimeSeriesDatabase database, FusedChannels fus
     /// <param name="resolution">A key of <see cref="Resolutions"/>.</param>
     /// <param name="requested">Channels asked for; null for every channel that has data.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    public async Task<ActivityStreams> GetAsync(Guid activityId, Guid athleteId, string resolution, IReadOnlySet<string>? requested, CancellationToken cancellationToken)
+    /// <param name="privacy">For another athlete's view: the owner's privacy settings, applied to the positions.</param>
+    public async Task<ActivityStreams> GetAsync(Guid activityId, Guid athleteId, string resolution, IReadOnlySet<string>? requested, CancellationToken cancellationToken,
+        PrivacySettings? privacy = null)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         var devices = await FusedChannels.DevicesAsync(connection, activityId, cancellationToken);
@@ -32,10 +34,16 @@ public sealed class StreamQueries(TimeSeriesDatabase database, FusedChannels fus
         var positions = wantsPositions ? await fused.PositionsAsync(connection, activityId, athleteId, cancellationToken) : [];
         var points = await fused.QueryAsync(connection, activityId, Resolutions[resolution], devices, positions, cancellationToken);
 
+        List<double?> Series(string name) => points.Select(p => p.Values[IndexOf(name)]).ToList();
+        var lat = Series("lat");
+        var lon = Series("lon");
+        if (privacy is not null)
+            PrivacyMask.Apply(lat, lon, privacy);
+
         IReadOnlyList<double?>? Channel(string name)
         {
             var index = IndexOf(name);
-            var series = points.Select(p => p.Values[index] is { } v ? Math.Round(v, Decimals[index]) : (double?)null).ToList();
+            var series = (name switch { "lat" => lat, "lon" => lon, _ => Series(name) }).Select(v => v is { } value ? Math.Round(value, Decimals[index]) : (double?)null).ToList();
             var wanted = requested?.Contains(name) ?? series.Any(v => v is not null);
             return wanted ? series : null;
         }

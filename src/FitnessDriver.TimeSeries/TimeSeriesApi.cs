@@ -5,10 +5,15 @@ using FitnessDriver.Contracts.Api;
 using FitnessDriver.EventLog;
 using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.ServiceDefaults;
+using FitnessDriver.ServiceDefaults.Privacy;
 
 namespace FitnessDriver.TimeSeries;
 
-/// <summary><c>GET /v1/activities</c>, <c>GET /v1/activities/{id}</c> and <c>GET /v1/activities/{id}/streams</c>.</summary>
+/// <summary>
+/// <c>GET /v1/activities</c>, <c>GET /v1/activities/{id}</c> and <c>GET /v1/activities/{id}/streams</c>, and the same of
+/// another athlete under <c>/v1/athletes/{athleteId}/activities</c>: only activities visible to everyone, with the
+/// positions the owner's privacy settings hide left out.
+/// </summary>
 public static class TimeSeriesApi
 {
     private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(3);
@@ -17,13 +22,30 @@ public static class TimeSeriesApi
     public static IEndpointRouteBuilder MapTimeSeriesApi(this IEndpointRouteBuilder routes)
     {
         var activities = routes.MapGroup("/v1/activities").RequireAuthorization().WithTags("Activities");
-        activities.MapGet("", ListAsync).Produces<ActivityList>();
-        activities.MapGet("/{activityId}", GetSummaryAsync).Produces<ActivitySummary>();
-        activities.MapGet("/{activityId}/streams", GetStreamsAsync).Produces<ActivityStreams>();
+        activities.MapGet("", (ClaimsPrincipal user, ActivityQueries queries, int? limit, string? before, CancellationToken cancellationToken) =>
+            ListAsync(user.AthleteId(), user, queries, limit, before, cancellationToken)).Produces<ActivityList>();
+        activities.MapGet("/{activityId}", (string activityId, ClaimsPrincipal user, ActivityQueries queries, IEventLog log, TimeSeriesDatabase database,
+            CancellationToken cancellationToken) => GetSummaryAsync(user.AthleteId(), activityId, user, queries, log, database, cancellationToken)).Produces<ActivitySummary>();
+        activities.MapGet("/{activityId}/streams", (string activityId, string? channels, string? resolution, ClaimsPrincipal user, ActivityQueries queries,
+            StreamQueries streams, IPrivacySettings privacy, IEventLog log, TimeSeriesDatabase database, CancellationToken cancellationToken) =>
+            GetStreamsAsync(user.AthleteId(), activityId, channels, resolution, user, queries, streams, privacy, log, database, cancellationToken)).Produces<ActivityStreams>();
+
+        var others = routes.MapGroup("/v1/athletes/{athleteId:guid}/activities").RequireAuthorization().WithTags("Activities");
+        others.MapGet("", (Guid athleteId, ClaimsPrincipal user, ActivityQueries queries, int? limit, string? before, CancellationToken cancellationToken) =>
+            ListAsync(athleteId, user, queries, limit, before, cancellationToken)).Produces<ActivityList>();
+        others.MapGet("/{activityId}", (Guid athleteId, string activityId, ClaimsPrincipal user, ActivityQueries queries, IEventLog log, TimeSeriesDatabase database,
+            CancellationToken cancellationToken) => GetSummaryAsync(athleteId, activityId, user, queries, log, database, cancellationToken)).Produces<ActivitySummary>();
+        others.MapGet("/{activityId}/streams", (Guid athleteId, string activityId, string? channels, string? resolution, ClaimsPrincipal user, ActivityQueries queries,
+            StreamQueries streams, IPrivacySettings privacy, IEventLog log, TimeSeriesDatabase database, CancellationToken cancellationToken) =>
+            GetStreamsAsync(athleteId, activityId, channels, resolution, user, queries, streams, privacy, log, database, cancellationToken)).Produces<ActivityStreams>();
         return routes;
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal user, ActivityQueries queries, int? limit, string? before, CancellationToken cancellationToken)
+    /// <summary>Whether the caller may see an activity of <paramref name="owner"/> with this visibility: the owner always, others when it is for everyone.</summary>
+    private static bool MayView(Guid owner, string visibility, ClaimsPrincipal user) =>
+        owner == user.AthleteId() || visibility == Visibility.Everyone.ToName();
+
+    private static async Task<IResult> ListAsync(Guid owner, ClaimsPrincipal user, ActivityQueries queries, int? limit, string? before, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (limit is < 1 or > 200)
@@ -39,23 +61,23 @@ public static class TimeSeriesApi
 
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid query", errors.ToDictionary());
-        return TypedResults.Ok(new ActivityList(await queries.ListAsync(user.AthleteId(), limit ?? 50, beforeTime, cancellationToken)));
+        var everyoneOnly = owner != user.AthleteId();
+        return TypedResults.Ok(new ActivityList(await queries.ListAsync(owner, limit ?? 50, beforeTime, cancellationToken, everyoneOnly)));
     }
 
-    private static async Task<IResult> GetSummaryAsync(string activityId, ClaimsPrincipal user, ActivityQueries queries,
+    private static async Task<IResult> GetSummaryAsync(Guid owner, string activityId, ClaimsPrincipal user, ActivityQueries queries,
         IEventLog log, TimeSeriesDatabase database, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(activityId, out var id))
             return Problems.NotFound("activity");
-        var athleteId = user.AthleteId();
-        var summary = await queries.GetSummaryAsync(id, athleteId, cancellationToken);
-        if (summary is null && await CatchUpAsync(log, database, cancellationToken))
-            summary = await queries.GetSummaryAsync(id, athleteId, cancellationToken);
-        return summary is null ? Problems.NotFound("activity") : TypedResults.Ok(summary);
+        var summary = await queries.GetSummaryAsync(id, owner, cancellationToken);
+        if (summary is null && owner == user.AthleteId() && await CatchUpAsync(log, database, cancellationToken))
+            summary = await queries.GetSummaryAsync(id, owner, cancellationToken);
+        return summary is not null && MayView(owner, summary.Visibility, user) ? TypedResults.Ok(summary) : Problems.NotFound("activity");
     }
 
-    private static async Task<IResult> GetStreamsAsync(string activityId, string? channels, string? resolution, ClaimsPrincipal user,
-        ActivityQueries queries, StreamQueries streams, IEventLog log, TimeSeriesDatabase database, CancellationToken cancellationToken)
+    private static async Task<IResult> GetStreamsAsync(Guid owner, string activityId, string? channels, string? resolution, ClaimsPrincipal user,
+        ActivityQueries queries, StreamQueries streams, IPrivacySettings privacy, IEventLog log, TimeSeriesDatabase database, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         resolution ??= "10s";
@@ -73,11 +95,15 @@ public static class TimeSeriesApi
             return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid query", errors.ToDictionary());
         if (!Guid.TryParse(activityId, out var id))
             return Problems.NotFound("activity");
-        var athleteId = user.AthleteId();
-        var canonical = await queries.ResolveAsync(id, athleteId, cancellationToken);
-        if (canonical is null && await CatchUpAsync(log, database, cancellationToken))
-            canonical = await queries.ResolveAsync(id, athleteId, cancellationToken);
-        return canonical is { } found ? TypedResults.Ok(await streams.GetAsync(found, athleteId, resolution, requested, cancellationToken)) : Problems.NotFound("activity");
+        var activity = await queries.ResolveAsync(id, owner, cancellationToken);
+        if (activity is null && owner == user.AthleteId() && await CatchUpAsync(log, database, cancellationToken))
+            activity = await queries.ResolveAsync(id, owner, cancellationToken);
+        if (activity is null || !MayView(owner, activity.Visibility, user))
+            return Problems.NotFound("activity");
+        PrivacySettings? hidden = null;
+        if (owner != user.AthleteId() && (hidden = await privacy.FindAsync(owner, cancellationToken)) is null)
+            return Problems.NotFound("activity");
+        return TypedResults.Ok(await streams.GetAsync(activity.ActivityId, owner, resolution, requested, cancellationToken, hidden));
     }
 
     /// <summary>An activity created a moment ago may not be stored yet: wait for the lifecycle consumer to catch up.</summary>

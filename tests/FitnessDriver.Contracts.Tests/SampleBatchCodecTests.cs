@@ -50,8 +50,8 @@ public sealed class SampleBatchCodecTests
         var header = encoded.AsSpan(0, encoded.Length - 6).ToArray();
         byte[] record = [0xD0, 0x0F, 0x81, 0x04, 0xAC, 0x02, 0x2A, 0x2A];
         // t delta 1000 (zig-zag varint), mask 0x201 (hr + unknown bit 9), hr 150 (zig-zag), two bytes of the unknown field.
-        // After the samples: an empty device kind, then two bytes of a batch field this version does not know.
-        byte[] future = [.. header, (byte)record.Length, .. record, 0x00, 0x99, 0x98];
+        // After the samples: an empty device kind, visibility 0 (everyone), then two bytes of a batch field this version does not know.
+        byte[] future = [.. header, (byte)record.Length, .. record, 0x00, 0x00, 0x99, 0x98];
         var decoded = SampleBatchCodec.Decode(future);
         Assert.Equal(new Sample(1000, Hr: 150), Assert.Single(decoded.Samples));
         Assert.Null(decoded.DeviceKind);
@@ -63,6 +63,17 @@ public sealed class SampleBatchCodecTests
         var decoded = SampleBatchCodec.Decode(SampleBatchCodec.Encode(Batch with { DeviceKind = DeviceKinds.ChestStrap }));
         Assert.Equal(DeviceKinds.ChestStrap, decoded.DeviceKind);
         Assert.Equal(Batch.Samples.Count, decoded.Samples.Count);
+    }
+
+    [Fact]
+    public void The_visibility_travels_last_and_an_unknown_one_is_taken_as_private()
+    {
+        Assert.Equal(Visibility.Everyone, SampleBatchCodec.Decode(SampleBatchCodec.Encode(Batch)).Visibility);
+        var followers = SampleBatchCodec.Encode(Batch with { Visibility = Visibility.Followers });
+        Assert.Equal(Visibility.Followers, SampleBatchCodec.Decode(followers).Visibility);
+        Assert.Null(SampleBatchCodec.Decode(followers).DeviceKind);
+        followers[^1] = 0x7F;
+        Assert.Equal(Visibility.OnlyMe, SampleBatchCodec.Decode(followers).Visibility);
     }
 
     [Fact]

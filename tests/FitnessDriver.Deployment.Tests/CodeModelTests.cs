@@ -1,5 +1,6 @@
 using FitnessDriver.Contracts;
 using FitnessDriver.Gamification;
+using FitnessDriver.Gamification.Challenges;
 using FitnessDriver.Gateway;
 using FitnessDriver.Notifications;
 using FitnessDriver.Profiles.Identity;
@@ -27,7 +28,7 @@ public sealed class CodeModelTests
             ],
             Platform.Named("TimeSeries").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
         Assert.Equal(
-            [(ProgressSink.GroupName, Topics.TelemetrySamples), ("gamification-erasure", Topics.Identity)],
+            [(ProgressSink.GroupName, Topics.TelemetrySamples), (VisibilitySink.GroupName, Topics.ActivityLifecycle), ("gamification-erasure", Topics.Identity)],
             Platform.Named("Gamification").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
         Assert.Equal(
             [(InboxSink.GroupName, Topics.Achievements), ("notifications-erasure", Topics.Identity)],

@@ -67,6 +67,8 @@ public sealed class ErasureTests
             var streams = await athlete.GetStreamsAsync(live, "1s", "lat,lon");
             Assert.Equal(liveSamples[0].Lat!.Value, streams.Lat![0]!.Value, 6);
             Assert.Equal(name, Assert.Single(await other.GetNamesAsync([athlete.AthleteId])).DisplayName);
+            Assert.Equal(2, (await other.ListActivitiesOfAsync(athlete.AthleteId)).Items.Count);
+            Assert.Equal(600, (await other.GetStreamsOfAsync(athlete.AthleteId, live, "1s")).T.Count);
 
             var cluster = LocalPostgresCluster.Attach(new LocalPostgresOptions { Directory = Path.Combine(data.Path, "postgres") }, NullLogger.Instance);
             await CheckpointAsync(cluster);
@@ -100,6 +102,9 @@ public sealed class ErasureTests
             // Others see nothing of the athlete; the athlete's own token no longer works.
             Assert.Empty(await other.GetNamesAsync([athlete.AthleteId]));
             Assert.DoesNotContain(await other.GetLeaderboardAsync(challenge), e => e.AthleteId == athlete.AthleteId);
+            Assert.Empty((await other.ListActivitiesOfAsync(athlete.AthleteId)).Items);
+            var gone = await Assert.ThrowsAsync<ApiProblemException>(() => other.GetStreamsOfAsync(athlete.AthleteId, live));
+            Assert.Equal(HttpStatusCode.NotFound, gone.Status);
             var refused = await Assert.ThrowsAsync<ApiProblemException>(() => athlete.GetActivityAsync(live));
             Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
             var signIn = await Assert.ThrowsAsync<ApiProblemException>(() => FitnessDriverClient.SignInAsync(http, $"zq{marker}", Password));

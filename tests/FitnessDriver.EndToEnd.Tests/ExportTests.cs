@@ -37,6 +37,7 @@ public sealed class ExportTests(PlatformFixture fixture) : IClassFixture<Platfor
         foreach (var batch in RunGenerator.Samples(start, 900).Chunk(300))
             await athlete.PostSamplesAsync(live, "phone", batch);
         await athlete.FinishAsync(live, start.AddSeconds(900));
+        await athlete.SetPrivacyAsync(new PrivacySettingsRequest([new PrivacyZoneRequest(55.75, 37.62, 400)], 200));
         await platform.WaitForConsumersAsync();
 
         var started = await athlete.StartExportAsync();
@@ -62,6 +63,8 @@ public sealed class ExportTests(PlatformFixture fixture) : IClassFixture<Platfor
         using var zip = new ZipArchive(zipBytes, ZipArchiveMode.Read);
 
         Assert.Equal(await athlete.GetMeAsync(), Read<MyProfile>(zip, "profile.json"));
+        Assert.Equal(JsonSerializer.Serialize(await athlete.GetPrivacyAsync(), ContractJson.Options),
+            JsonSerializer.Serialize(Read<PrivacySettings>(zip, "privacy.json"), ContractJson.Options));
         Assert.Equal(JsonSerializer.Serialize(await athlete.GetProgressAsync(), ContractJson.Options),
             JsonSerializer.Serialize(Read<ProgressResponse>(zip, "progress.json"), ContractJson.Options));
         Assert.Contains(Read<ChallengeList>(zip, "challenges.json").Items, c => c.ChallengeId == challenge);

@@ -109,6 +109,26 @@ public sealed class ScaledOutTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Another_athletes_view_of_a_track_leaves_out_the_privacy_zone_kept_by_profiles()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports["Gateway"]}"), Timeout = TimeSpan.FromSeconds(30) };
+        var owner = await FitnessDriverClient.SignUpAsync(http, "Zoned");
+        var viewer = await FitnessDriverClient.SignUpAsync(http, "Viewer");
+        await owner.SetPrivacyAsync(new PrivacySettingsRequest([new PrivacyZoneRequest(43.35, 42.44, 300)], null));
+        var activity = Guid.NewGuid();
+        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(-3).ToUnixTimeSeconds());
+        await owner.PutActivityAsync(activity, Sport.Run, start);
+        await owner.PostSamplesAsync(activity, "watch", RunGenerator.Samples(start, 300).ToList());
+        await Eventually.MatchesAsync(() => owner.GetActivityAsync(activity), s => s.SampleCount == 300, TimeSpan.FromSeconds(60), "every sample stored");
+
+        var seen = await viewer.GetStreamsOfAsync(owner.AthleteId, activity, "1s");
+        Assert.Equal(300, seen.T.Count);
+        // About 3.2 m a second east of the zone's centre: the first 300 m (some 94 s) are hidden, the rest shown.
+        Assert.All(seen.Lat!.Take(90), lat => Assert.Null(lat));
+        Assert.All(seen.Lat!.Skip(100), lat => Assert.NotNull(lat));
+    }
+
+    [Fact]
     public async Task A_session_revoked_at_profiles_stops_working_at_the_other_services_within_five_seconds()
     {
         using var gateway = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports["Gateway"]}"), Timeout = TimeSpan.FromSeconds(30) };

@@ -2,6 +2,7 @@ using FitnessDriver.Client;
 using FitnessDriver.Contracts;
 using FitnessDriver.EventLog;
 using FitnessDriver.Gamification;
+using FitnessDriver.Gamification.Challenges;
 using FitnessDriver.Host;
 using FitnessDriver.Notifications;
 using FitnessDriver.Postgres;
@@ -98,6 +99,7 @@ public sealed class RunningPlatform : IAsyncDisposable
             (host.App.Services.GetRequiredService<TimeSeriesDatabase>(), SampleSink.GroupName, [Topics.TelemetrySamples]),
             (host.App.Services.GetRequiredService<TimeSeriesDatabase>(), ActivitySink.GroupName, [Topics.ActivityLifecycle, Topics.Achievements]),
             (host.App.Services.GetRequiredService<GamificationDatabase>(), ProgressSink.GroupName, [Topics.TelemetrySamples]),
+            (host.App.Services.GetRequiredService<GamificationDatabase>(), VisibilitySink.GroupName, [Topics.ActivityLifecycle]),
             (host.App.Services.GetRequiredService<NotificationsDatabase>(), InboxSink.GroupName, [Topics.Achievements]),
         };
         // Twice: achievements are published after the samples that earned them were applied.

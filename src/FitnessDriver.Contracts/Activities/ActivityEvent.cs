@@ -10,7 +10,9 @@ public abstract record ActivityEvent(Guid ActivityId, Guid AthleteId);
 /// <param name="StartedAt">Unix epoch milliseconds.</param>
 /// <param name="Name">Optional title, in plain text only where sealing is off (or written before it).</param>
 /// <param name="SealedName">The title sealed with the athlete's data key (<see cref="Privacy.Sealed"/>).</param>
-public sealed record ActivityStarted(Guid ActivityId, Guid AthleteId, Sport Sport, long StartedAt, string? Name, byte[]? SealedName = null)
+/// <param name="Visibility">Who else may see it; absent in events written before it existed, which means everyone.</param>
+public sealed record ActivityStarted(Guid ActivityId, Guid AthleteId, Sport Sport, long StartedAt, string? Name, byte[]? SealedName = null,
+    Visibility? Visibility = null)
     : ActivityEvent(ActivityId, AthleteId);
 
 /// <summary>The athlete pressed Finish.</summary>

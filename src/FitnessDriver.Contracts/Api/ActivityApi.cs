@@ -6,7 +6,8 @@ namespace FitnessDriver.Contracts.Api;
 /// <param name="Sport">run, ride, walk, hike, swim or other.</param>
 /// <param name="StartedAt">ISO-8601 time.</param>
 /// <param name="Name">Optional title.</param>
-public sealed record PutActivityRequest(string? Sport, string? StartedAt, string? Name = null);
+/// <param name="Visibility">Optional: everyone (the default for a new activity), followers or only-me; absent keeps what it was.</param>
+public sealed record PutActivityRequest(string? Sport, string? StartedAt, string? Name = null, string? Visibility = null);
 
 /// <summary><c>POST /v1/activities/{activityId}/samples</c> body.</summary>
 /// <param name="DeviceId">The device's id, stable across activities.</param>
@@ -27,6 +28,7 @@ public sealed record ActivitySummary
     public required string Sport { get; init; }
     public required string Status { get; init; }
     public string? Name { get; init; }
+    public string Visibility { get; init; } = "everyone";
     public required string StartedAt { get; init; }
     public string? FinishedAt { get; init; }
     public required double DistanceM { get; init; }
@@ -60,7 +62,8 @@ public sealed record ActivityStreams
 /// Answer to <c>PUT /v1/activities/{activityId}</c> and <c>POST .../finish</c>: the activity as the edge knows it.
 /// <paramref name="MergedInto"/> is set when it records the same workout as another activity, which receives its samples.
 /// </summary>
-public sealed record ActivityState(Guid ActivityId, string Sport, string Status, string StartedAt, string? FinishedAt, string? Name, Guid? MergedInto = null);
+public sealed record ActivityState(Guid ActivityId, string Sport, string Status, string StartedAt, string? FinishedAt, string? Name, Guid? MergedInto = null,
+    string Visibility = "everyone");
 
 /// <summary><c>POST /v1/imports</c> answer: the activity the file's samples went to.</summary>
 /// <param name="ActivityId">The new activity, or the existing one the file duplicates.</param>
@@ -84,7 +87,8 @@ public sealed record GattBatchRequest(string? DeviceId, string? DeviceKind, doub
 public sealed record GattNotification(long T, string? Characteristic, string? Payload);
 
 /// <summary>An entry of <c>GET /v1/activities</c>.</summary>
-public sealed record ActivityListItem(Guid ActivityId, string Sport, string? Name, string Status, string StartedAt, string? FinishedAt, long XpEarned);
+public sealed record ActivityListItem(Guid ActivityId, string Sport, string? Name, string Status, string StartedAt, string? FinishedAt, long XpEarned,
+    string Visibility = "everyone");
 
 /// <summary><c>GET /v1/activities</c>: the athlete's activities, newest first.</summary>
 public sealed record ActivityList(IReadOnlyList<ActivityListItem> Items);

@@ -10,7 +10,8 @@ public enum SampleSource : byte
 }
 
 /// <summary>
-/// Event on <see cref="Topics.TelemetrySamples"/>: samples of one device in one activity, as accepted by the edge.
+/// Event on <see cref="Topics.TelemetrySamples"/>: samples of one device in one activity, as accepted by the edge,
+/// with the activity's visibility when they were accepted.
 /// </summary>
 public sealed record SampleBatch(
     Guid ActivityId,
@@ -19,4 +20,5 @@ public sealed record SampleBatch(
     string DeviceId,
     IReadOnlyList<Sample> Samples,
     SampleSource Source = SampleSource.Live,
-    string? DeviceKind = null);
+    string? DeviceKind = null,
+    Visibility Visibility = Visibility.Everyone);

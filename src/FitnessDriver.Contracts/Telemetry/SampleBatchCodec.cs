@@ -10,7 +10,8 @@ namespace FitnessDriver.Contracts.Telemetry;
 /// Version 1: version byte, activity id, athlete id (16 bytes each, big-endian), sport, source, device id,
 /// sample count, then each sample as a length-prefixed record: time delta (zig-zag varint, from the previous
 /// sample), channel mask (varint), then the present channels in mask-bit order; after the last sample, the
-/// optional device kind (empty when absent but later fields follow). Readers skip unknown channel bits through the
+/// optional device kind (empty when absent but later fields follow), then the activity's visibility (one byte, left
+/// out for everyone). Readers skip unknown channel bits through the
 /// record length and ignore bytes after the fields they know, so fields can be added without a new version.
 /// </remarks>
 public static class SampleBatchCodec
@@ -59,12 +60,15 @@ public static class SampleBatchCodec
             writer.Write(record.WrittenSpan);
         }
 
-        if (batch.DeviceKind is { } kind)
+        if (batch.DeviceKind is not null || batch.Visibility != Visibility.Everyone)
         {
-            var kindBytes = Encoding.UTF8.GetBytes(kind);
+            var kindBytes = Encoding.UTF8.GetBytes(batch.DeviceKind ?? "");
             WireWriter.WriteUnsigned(writer, (ulong)kindBytes.Length);
             writer.Write(kindBytes);
         }
+
+        if (batch.Visibility != Visibility.Everyone)
+            writer.Write([(byte)batch.Visibility]);
 
         return writer.WrittenSpan.ToArray();
     }
@@ -98,7 +102,11 @@ public static class SampleBatchCodec
         // A writer with later fields but no kind writes an empty one.
         var kind = reader.Remaining > 0 ? Encoding.UTF8.GetString(reader.ReadBytes(reader.ReadLength())) : null;
         kind = string.IsNullOrEmpty(kind) ? null : kind;
-        return new SampleBatch(activityId, athleteId, sport, deviceId, samples, source, kind);
+        var visibility = reader.Remaining > 0 ? (Visibility)reader.ReadByte() : Visibility.Everyone;
+        // A visibility a later version adds is at least as private as the most private one this version knows.
+        if (!Enum.IsDefined(visibility))
+            visibility = Visibility.OnlyMe;
+        return new SampleBatch(activityId, athleteId, sport, deviceId, samples, source, kind, visibility);
     }
 
     private static void WriteSample(ArrayBufferWriter<byte> writer, Sample sample, long previousT)

@@ -1,4 +1,5 @@
 using FitnessDriver.Contracts;
+using FitnessDriver.Postgres;
 using Npgsql;
 
 namespace FitnessDriver.Gamification.Challenges;
@@ -48,6 +49,40 @@ internal static class ChallengeStore
             NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.TimestampTz,
         });
         await command.ExecuteNonQueryAsync(cancellationToken);
+        var contributions = participations.SelectMany(p => p.Contributions.Select(c => (p.ChallengeId, p.AthleteId, ActivityId: c.Key, c.Value.DistanceM, c.Value.Counted))).ToList();
+        if (contributions.Count > 0)
+        {
+            await PostgresCommands.ExecuteAsync(connection, transaction, """
+                INSERT INTO gamification.challenge_contributions AS c (challenge_id, athlete_id, activity_id, distance_m, counted)
+                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::float8[], $5::bool[])
+                ON CONFLICT (challenge_id, athlete_id, activity_id) DO UPDATE SET distance_m = c.distance_m + EXCLUDED.distance_m
+                """, cancellationToken, contributions.Select(c => c.ChallengeId).ToArray(), contributions.Select(c => c.AthleteId).ToArray(),
+                contributions.Select(c => c.ActivityId).ToArray(), contributions.Select(c => c.DistanceM).ToArray(), contributions.Select(c => c.Counted).ToArray());
+        }
+    }
+
+    /// <summary>
+    /// The visibility of each activity: as stored (the latest known), or else as its batch says, which is then stored.
+    /// Rows are share-locked so a change of visibility waits for this transaction and then sees its contributions.
+    /// </summary>
+    public static async Task<Dictionary<Guid, string>> VisibilityOfAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyCollection<(Guid ActivityId, Guid AthleteId, Visibility Visibility)> batches, CancellationToken cancellationToken)
+    {
+        var visibilities = new Dictionary<Guid, string>();
+        if (batches.Count == 0)
+            return visibilities;
+        await PostgresCommands.ExecuteAsync(connection, transaction, """
+            INSERT INTO gamification.activity_visibility (activity_id, athlete_id, visibility)
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[]) ORDER BY 1
+            ON CONFLICT (activity_id) DO NOTHING
+            """, cancellationToken, batches.Select(b => b.ActivityId).ToArray(), batches.Select(b => b.AthleteId).ToArray(), batches.Select(b => b.Visibility.ToName()).ToArray());
+        await using var command = PostgresCommands.Create(connection, transaction,
+            "SELECT activity_id, visibility FROM gamification.activity_visibility WHERE activity_id = ANY($1) ORDER BY activity_id FOR SHARE",
+            batches.Select(b => b.ActivityId).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            visibilities[reader.GetGuid(0)] = reader.GetString(1);
+        return visibilities;
     }
 
     private static long Ms(DateTime time) => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)).ToUnixTimeMilliseconds();

@@ -19,13 +19,19 @@ public sealed class Participation(Guid challengeId, Guid athleteId, string name,
     public double DistanceM { get; set; }
     public long? FinishedAt { get; set; }
 
+    /// <summary>What each activity brought in this batch, and whether it counted (activities visible to everyone do).</summary>
+    public Dictionary<Guid, (double DistanceM, bool Counted)> Contributions { get; } = [];
+
     /// <summary>
-    /// Counts distance an activity of <paramref name="sport"/> gained at time <paramref name="at"/>, if it falls in
-    /// the challenge after joining; returns the milestones crossed.
+    /// Takes distance an activity of <paramref name="sport"/> gained at time <paramref name="at"/>, if it falls in the
+    /// challenge after joining; it counts when <paramref name="counted"/>. Returns the milestones crossed.
     /// </summary>
-    public List<int> Add(Sport sport, double gainM, long at)
+    public List<int> Add(Guid activityId, Sport sport, double gainM, long at, bool counted)
     {
         if (FinishedAt is not null || sport != Sport || at < Math.Max(StartsAt, JoinedAt) || at > EndsAt || gainM <= 0)
+            return [];
+        Contributions[activityId] = (Contributions.GetValueOrDefault(activityId).DistanceM + gainM, counted);
+        if (!counted)
             return [];
         var before = DistanceM;
         DistanceM += gainM;

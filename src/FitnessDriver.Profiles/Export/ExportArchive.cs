@@ -13,13 +13,13 @@ using FitnessDriver.Profiles.Privacy;
 namespace FitnessDriver.Profiles.Export;
 
 /// <summary>
-/// Builds an athlete's export archive (a ZIP): <c>profile.json</c>, <c>progress.json</c>, <c>achievements.json</c>,
+/// Builds an athlete's export archive (a ZIP): <c>profile.json</c>, <c>privacy.json</c>, <c>progress.json</c>, <c>achievements.json</c>,
 /// <c>challenges.json</c>, and per activity <c>activities/&lt;start&gt;_&lt;id&gt;.json</c> (summary and 1 s streams, as
 /// the API answers them), <c>.gpx</c> and <c>.fit</c>. What other services hold is read through the public API as the
 /// athlete, with a session of its own that ends with the export. One activity at a time is in memory, whatever the
 /// length of the history.
 /// </summary>
-public sealed class ExportArchive(ProfileRegions regions, AthleteKeyStore keys, Sessions sessions, ExportJobs jobs, PlatformApi api)
+public sealed class ExportArchive(ProfileRegions regions, AthleteKeyStore keys, PrivacySettingsStore privacy, Sessions sessions, ExportJobs jobs, PlatformApi api)
 {
     private const int PageSize = 200;
     private static readonly TimeSpan RefreshAfter = TimeSpan.FromMinutes(5);
@@ -37,6 +37,7 @@ public sealed class ExportArchive(ProfileRegions regions, AthleteKeyStore keys, 
             {
                 var profile = await MeApi.ReadAsync(job.AthleteId, regions, keys, cancellationToken) ?? throw new InvalidOperationException("The athlete is gone.");
                 await WriteJsonAsync(zip, "profile.json", profile, cancellationToken);
+                await WriteJsonAsync(zip, "privacy.json", await privacy.FindAsync(job.AthleteId, cancellationToken), cancellationToken);
                 var client = await session.ClientAsync(api, cancellationToken);
                 await WriteJsonAsync(zip, "progress.json", await client.GetProgressAsync(cancellationToken), cancellationToken);
                 await WriteJsonAsync(zip, "challenges.json", await client.ListChallengesAsync(cancellationToken), cancellationToken);
