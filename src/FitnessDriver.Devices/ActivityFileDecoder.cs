@@ -11,7 +11,8 @@ public static class ActivityFileDecoder
 {
     /// <summary>
     /// Recognises the format and reads the summary. Samples are read lazily, from the same stream, when
-    /// <see cref="DecodedActivity.Samples"/> is enumerated; memory stays flat whatever the file size.
+    /// <see cref="DecodedActivity.Samples"/> is enumerated; memory stays flat whatever the file size. As the import, it
+    /// keeps what comes before the break of a file that breaks off (<see cref="DecodedActivity.Warnings"/>).
     /// </summary>
     /// <param name="stream">A seekable stream positioned at the start of the file; the caller keeps ownership.</param>
     /// <exception cref="DeviceDecodeException">The format is unknown or the file is malformed.</exception>
@@ -21,34 +22,37 @@ public static class ActivityFileDecoder
         var origin = stream.Position;
         var summary = format switch
         {
-            ActivityFileFormat.Fit => FitActivityDecoder.ReadSummary(stream),
+            ActivityFileFormat.Fit => FitActivityDecoder.ReadSummary(stream, tolerant: true),
             ActivityFileFormat.Gpx => GpxReader.ReadSummary(stream),
-            _ => TcxReader.ReadSummary(stream),
+            _ => TcxReader.ReadSummary(stream, tolerant: true),
         };
         stream.Position = origin;
-        return new DecodedActivity(format, summary, ReadSamples(stream, origin, format));
+        var warnings = new DecodeWarnings();
+        return new DecodedActivity(format, summary, ReadSamples(stream, origin, format, warnings)) { Warnings = warnings };
     }
 
     /// <summary>
     /// Recognises the format, then reads the file in a single pass: samples as they are enumerated, the summary
-    /// gathered on the way (<see cref="ActivityFileReading.Summary"/>).
+    /// gathered on the way (<see cref="ActivityFileReading.Summary"/>). A file that breaks off after its first sample
+    /// keeps what came before, and track points without a time are skipped (<see cref="ActivityFileReading.Warnings"/>).
     /// </summary>
     /// <param name="stream">A seekable stream positioned at the start of the file; the caller keeps ownership.</param>
     /// <exception cref="DeviceDecodeException">The format is unknown (here) or the file is malformed (while reading).</exception>
     public static ActivityFileReading Read(Stream stream)
     {
         var format = DetectFormat(stream);
+        var warnings = new DecodeWarnings();
         switch (format)
         {
             case ActivityFileFormat.Fit:
                 var fit = new FitActivityDecoder.SummaryCollector();
-                return new ActivityFileReading(format, FitActivityDecoder.ReadSamples(stream, fit), fit.Build);
+                return new ActivityFileReading(format, FitActivityDecoder.ReadSamples(stream, fit, warnings), fit.Build, warnings);
             case ActivityFileFormat.Gpx:
                 var gpx = new GpxReader.SummaryCollector();
-                return new ActivityFileReading(format, GpxReader.ReadSamples(stream, gpx), gpx.Build);
+                return new ActivityFileReading(format, GpxReader.ReadSamples(stream, gpx, warnings), gpx.Build, warnings);
             default:
                 var tcx = new TcxReader.SummaryCollector();
-                return new ActivityFileReading(format, TcxReader.ReadSamples(stream, tcx), tcx.Build);
+                return new ActivityFileReading(format, TcxReader.ReadSamples(stream, tcx, warnings), tcx.Build, warnings);
         }
     }
 
@@ -92,6 +96,7 @@ public static class ActivityFileDecoder
     {
         try
         {
+            XmlActivityReader.SkipLeadingWhitespace(stream);
             using var reader = XmlReader.Create(stream, new XmlReaderSettings
             {
                 DtdProcessing = DtdProcessing.Prohibit,
@@ -110,14 +115,15 @@ public static class ActivityFileDecoder
         }
     }
 
-    private static IEnumerable<Sample> ReadSamples(Stream stream, long origin, ActivityFileFormat format)
+    private static IEnumerable<Sample> ReadSamples(Stream stream, long origin, ActivityFileFormat format, DecodeWarnings warnings)
     {
         stream.Position = origin;
+        warnings.Reset();
         var samples = format switch
         {
-            ActivityFileFormat.Fit => FitActivityDecoder.ReadSamples(stream),
-            ActivityFileFormat.Gpx => GpxReader.ReadSamples(stream),
-            _ => TcxReader.ReadSamples(stream),
+            ActivityFileFormat.Fit => FitActivityDecoder.ReadSamples(stream, warnings),
+            ActivityFileFormat.Gpx => GpxReader.ReadSamples(stream, warnings),
+            _ => TcxReader.ReadSamples(stream, warnings),
         };
         foreach (var sample in samples)
         {

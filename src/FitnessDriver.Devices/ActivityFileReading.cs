@@ -11,15 +11,19 @@ public sealed class ActivityFileReading
     private readonly Func<ActivitySummary> summary;
     private bool read;
 
-    internal ActivityFileReading(ActivityFileFormat format, IEnumerable<Sample> samples, Func<ActivitySummary> summary)
+    internal ActivityFileReading(ActivityFileFormat format, IEnumerable<Sample> samples, Func<ActivitySummary> summary, DecodeWarnings warnings)
     {
         Format = format;
+        Warnings = warnings;
         this.summary = summary;
         Samples = Track(samples);
     }
 
     /// <summary>The detected format.</summary>
     public ActivityFileFormat Format { get; }
+
+    /// <summary>What the reading left out (complete once <see cref="Samples"/> has been read to the end).</summary>
+    public DecodeWarnings Warnings { get; }
 
     /// <summary>The samples, oldest first; a decode error surfaces while enumerating, as a <see cref="DeviceDecodeException"/>.</summary>
     public IEnumerable<Sample> Samples { get; }

@@ -20,4 +20,7 @@ public sealed record DecodedActivity(ActivityFileFormat Format, ActivitySummary 
 
     /// <summary>The recording device.</summary>
     public DeviceIdentity Device => Summary.Device;
+
+    /// <summary>What the reading left out (complete once <see cref="Samples"/> has been enumerated).</summary>
+    public DecodeWarnings Warnings { get; init; } = new();
 }

@@ -20,6 +20,7 @@ internal sealed class XmlActivityReader : IDisposable
     public XmlActivityReader(Stream stream, string format)
     {
         _format = format;
+        SkipLeadingWhitespace(stream);
         _reader = XmlReader.Create(stream, new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
@@ -32,6 +33,36 @@ internal sealed class XmlActivityReader : IDisposable
     }
 
     public XmlReader Xml => _reader;
+
+    /// <summary>
+    /// Moves a seekable stream past whitespace before the XML declaration (after a UTF-8 byte order mark, if any), which
+    /// some exporters write and XML forbids; leaves any other stream where it is.
+    /// </summary>
+    public static void SkipLeadingWhitespace(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanSeek)
+        {
+            return;
+        }
+
+        var origin = stream.Position;
+        Span<byte> bom = stackalloc byte[3];
+        var hasBom = stream.ReadAtLeast(bom, 3, throwOnEndOfStream: false) == 3 && bom.SequenceEqual("\uFEFF"u8);
+        if (!hasBom)
+        {
+            stream.Position = origin;
+        }
+
+        var start = stream.Position;
+        int next;
+        while ((next = stream.ReadByte()) is ' ' or '\t' or '\r' or '\n')
+        {
+        }
+
+        var content = next < 0 ? stream.Position : stream.Position - 1;
+        stream.Position = content > start ? content : origin;
+    }
 
     public (int Line, int Position) Location =>
         _reader is IXmlLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 0);
@@ -93,9 +124,10 @@ internal sealed class XmlActivityReader : IDisposable
         }
     }
 
-    public double ParseNumber(string what, string text, (int Line, int Position) at) =>
-        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
-            ? value
+    /// <summary>Parses a number; NaN and infinities (written out, or too large for a double) are no value, like a missing one.</summary>
+    public double? ParseNumber(string what, string text, (int Line, int Position) at) =>
+        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? double.IsFinite(value) ? value : null
             : throw Error($"{what} '{text}' is not a number", at);
 
     public long ParseTime(string what, string text, (int Line, int Position) at) =>

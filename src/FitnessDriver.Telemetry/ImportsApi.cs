@@ -86,7 +86,7 @@ public static class ImportsApi
 
         await using var _ = spool;
         if (spool.Count == 0)
-            return Unreadable("The file has no samples with a time and a value.");
+            return Unreadable(NothingToImport(reading.Warnings));
 
         var summary = reading.Summary;
         var athleteId = user.AthleteId();
@@ -118,8 +118,16 @@ public static class ImportsApi
             await lifecycle.AppendAsync(cancellationToken, new ActivityFinished(newId, athleteId, spool.Last));
 
         return TypedResults.Accepted($"/v1/activities/{target!.CanonicalId}",
-            new ImportAccepted(target.CanonicalId, !created && target.ActivityId != newId, deviceId, imported, reading.Format.ToString().ToLowerInvariant()));
+            new ImportAccepted(target.CanonicalId, !created && target.ActivityId != newId, deviceId, imported, reading.Format.ToString().ToLowerInvariant(),
+                reading.Warnings.Messages is { Count: > 0 } warnings ? warnings : null));
     }
+
+    private static string NothingToImport(DecodeWarnings warnings) => warnings switch
+    {
+        { UntimedPoints: > 0 } => $"None of the file's {warnings.UntimedPoints:N0} track points has a time: it describes a path, not a recording.",
+        { RoutePoints: > 0 } => $"The file is a route (a planned course of {warnings.RoutePoints:N0} points), not a recorded activity: it has no track with times.",
+        _ => "The file has no samples with a time and a value.",
+    };
 
     private static string DeviceIdFor(DeviceIdentity device)
     {

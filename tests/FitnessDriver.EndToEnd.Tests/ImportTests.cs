@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using FitnessDriver.Client;
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Api;
 using FitnessDriver.Contracts.Telemetry;
+using FitnessDriver.Devices;
 using FitnessDriver.Devices.Fit;
 using FitnessDriver.Testing;
 
@@ -39,16 +41,51 @@ public sealed class ImportTests(PlatformFixture fixture) : IClassFixture<Platfor
     }
 
     [Fact]
-    public async Task A_broken_file_names_the_byte_where_it_breaks()
+    public async Task A_file_cut_short_imports_what_came_before_the_break_and_says_where_it_broke()
     {
         var athlete = await platform.NewAthleteAsync();
-        var error = await Assert.ThrowsAsync<ApiProblemException>(async () =>
-        {
-            await using var file = File.OpenRead(RepositoryFiles.DeviceFile("fit", "activity-unexpected-eof.fit"));
-            await athlete.ImportAsync(file, "activity-unexpected-eof.fit");
-        });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Status);
-        Assert.Contains("byte", error.Problem!["detail"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        var bytes = await File.ReadAllBytesAsync(RepositoryFiles.DeviceFile("fit", "garmin-edge-820-bike.fit"));
+        var cut = bytes[..(bytes.Length * 2 / 3)];
+        var complete = ActivityFileDecoder.Read(new MemoryStream(cut)).Samples.Count();
+
+        var imported = await athlete.ImportAsync(new MemoryStream(cut), "battery-died.fit");
+
+        Assert.Equal(complete, imported.Samples);
+        Assert.Matches("^the file breaks off: .* at byte [0-9]+.*; the [0-9,]+ samples before it were kept$", Assert.Single(imported.Warnings!));
+        await platform.WaitForConsumersAsync();
+        Assert.Equal(complete, (await athlete.GetActivityAsync(imported.ActivityId)).SampleCount);
+
+        var unreadable = await Assert.ThrowsAsync<ApiProblemException>(() => athlete.ImportAsync(new MemoryStream(bytes[..40]), "header-only.fit"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unreadable.Status);
+        Assert.Contains("byte 40", unreadable.Problem!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_route_is_refused_as_a_route_and_a_file_after_whitespace_imports()
+    {
+        var athlete = await platform.NewAthleteAsync();
+        const string route = """
+            <gpx version="1.1" creator="planner" xmlns="http://www.topografix.com/GPX/1/1">
+              <rte><rtept lat="43.1" lon="42.1"/><rtept lat="43.2" lon="42.2"/></rte>
+            </gpx>
+            """;
+        var refused = await Assert.ThrowsAsync<ApiProblemException>(() => athlete.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(route)), "loop.gpx"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
+        Assert.Contains("route", refused.Problem!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var start = DateTimeOffset.UtcNow.AddDays(-3);
+        var points = string.Concat(Enumerable.Range(0, 60).Select(i =>
+            $"<Trackpoint><Time>{start.AddSeconds(i):yyyy-MM-ddTHH:mm:ssZ}</Time><HeartRateBpm><Value>{120 + i}</Value></HeartRateBpm></Trackpoint>"));
+        var tcx = $"""
+              
+            <?xml version="1.0" encoding="UTF-8"?>
+            <TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+              <Activities><Activity Sport="Running"><Id>{start:yyyy-MM-ddTHH:mm:ssZ}</Id><Lap><Track>{points}<Trackpoint><HeartRateBpm><Value>1</Value></HeartRateBpm></Trackpoint></Track></Lap></Activity></Activities>
+            </TrainingCenterDatabase>
+            """;
+        var imported = await athlete.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(tcx)), "connect-export.tcx");
+        Assert.Equal(("tcx", 60), (imported.Format, imported.Samples));
+        Assert.Equal(["1 track points without a time were skipped"], imported.Warnings);
     }
 
     [Fact]

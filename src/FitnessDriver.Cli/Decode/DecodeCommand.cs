@@ -15,11 +15,16 @@ internal static class DecodeCommand
         var json = new Option<bool>("--json") { Description = "Print the activity summary and every sample as JSON." };
         file.Validators.Add(r => { if (r.GetValueOrDefault<FileInfo>() is { Exists: false } f) r.AddError($"{f.FullName} does not exist."); });
         var command = new Command("decode", "Decode an activity file and print its summary (or, with --json, its samples).") { file, json };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(json)));
+        command.SetAction(parse =>
+        {
+            using var output = Console.OpenStandardOutput();
+            return Run(parse.GetValue(file)!, parse.GetValue(json), output);
+        });
         return command;
     }
 
-    private static int Run(FileInfo file, bool json)
+    /// <summary>Decodes <paramref name="file"/>; the JSON goes to <paramref name="output"/>, the table to the console.</summary>
+    internal static int Run(FileInfo file, bool json, Stream output)
     {
         using var stream = file.OpenRead();
         try
@@ -27,7 +32,7 @@ internal static class DecodeCommand
             var decoded = ActivityFileDecoder.Decode(stream);
             var summary = DecodedSummary.Of(decoded);
             if (json)
-                WriteJson(decoded, summary);
+                WriteJson(decoded, summary, output);
             else
                 WriteTable(file, decoded, summary);
             return 0;
@@ -39,9 +44,8 @@ internal static class DecodeCommand
         }
     }
 
-    private static void WriteJson(DecodedActivity decoded, DecodedSummary summary)
+    private static void WriteJson(DecodedActivity decoded, DecodedSummary summary, Stream output)
     {
-        using var output = Console.OpenStandardOutput();
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         writer.WriteStartObject();
         writer.WriteString("format", decoded.Format.ToString().ToLowerInvariant());
@@ -54,6 +58,8 @@ internal static class DecodeCommand
         foreach (var sample in decoded.Samples)
             JsonSerializer.Serialize(writer, sample, ContractJson.Options);
         writer.WriteEndArray();
+        writer.WritePropertyName("warnings");
+        JsonSerializer.Serialize(writer, decoded.Warnings.Messages, ContractJson.Options);
         writer.WriteEndObject();
         writer.Flush();
         output.WriteByte((byte)'\n');
@@ -71,6 +77,8 @@ internal static class DecodeCommand
         table.AddRow("Distance", $"{summary.DistanceM / 1000:0.00} km");
         table.AddRow("Heart rate", summary.AvgHr is { } hr ? $"avg {hr:0} · max {summary.MaxHr} bpm" : "–");
         table.AddRow("Power", summary.AvgPower is { } power ? $"avg {power:0} W" : "–");
+        foreach (var warning in decoded.Warnings.Messages)
+            table.AddRow("[yellow]Warning[/]", Markup.Escape(warning));
         AnsiConsole.Write(table);
     }
 }

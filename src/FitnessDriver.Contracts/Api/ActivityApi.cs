@@ -71,7 +71,8 @@ public sealed record ActivityState(Guid ActivityId, string Sport, string Status,
 /// <param name="DeviceId">The device id its samples are stored under.</param>
 /// <param name="Samples">Samples imported.</param>
 /// <param name="Format">fit, gpx or tcx.</param>
-public sealed record ImportAccepted(Guid ActivityId, bool Merged, string DeviceId, int Samples, string Format);
+/// <param name="Warnings">What was left out of a file read in part (it broke off at a byte or line; points without a time).</param>
+public sealed record ImportAccepted(Guid ActivityId, bool Merged, string DeviceId, int Samples, string Format, IReadOnlyList<string>? Warnings = null);
 
 /// <summary><c>POST /v1/activities/{activityId}/gatt</c> body: raw Bluetooth notifications, decoded on the server.</summary>
 /// <param name="DeviceId">The sensor's id.</param>

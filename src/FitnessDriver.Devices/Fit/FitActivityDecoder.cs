@@ -12,18 +12,28 @@ public static class FitActivityDecoder
 
     /// <summary>
     /// Streams one sample per record message, oldest first. RR intervals of hrv messages are attached to the
-    /// record that precedes them, so each sample is handed out once the next record (or the end) is read.
+    /// record that precedes them (those before the first record to the first), so each sample is handed out once the
+    /// next record (or the end) is read.
     /// </summary>
     /// <exception cref="FitDecodeException">The input is not FIT, is corrupt or ends early.</exception>
     public static IEnumerable<Sample> ReadSamples(Stream stream) => ReadSamples(stream, summary: null);
 
+    /// <summary>
+    /// As <see cref="ReadSamples(Stream)"/>, but a file that breaks off (truncated, or corrupt from some byte on) after its
+    /// first record keeps every record before the break, which <paramref name="warnings"/> then names.
+    /// </summary>
+    /// <exception cref="FitDecodeException">The input is not FIT, or breaks before its first record.</exception>
+    public static IEnumerable<Sample> ReadSamples(Stream stream, DecodeWarnings warnings) => ReadSamples(stream, summary: null, warnings);
+
     /// <summary>Reads the whole input once for sport, start time and device; samples are not kept.</summary>
+    /// <param name="stream">The input.</param>
+    /// <param name="tolerant">When true, a break after the first message ends the reading instead of failing it.</param>
     /// <exception cref="FitDecodeException">The input is not FIT, is corrupt or ends early.</exception>
-    public static ActivitySummary ReadSummary(Stream stream)
+    public static ActivitySummary ReadSummary(Stream stream, bool tolerant = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var summary = new SummaryCollector();
-        foreach (var message in new FitReader(stream).ReadMessages())
+        foreach (var message in Messages(stream, tolerant ? new DecodeWarnings() : null, () => 1))
         {
             summary.Observe(message);
         }
@@ -32,31 +42,33 @@ public static class FitActivityDecoder
     }
 
     /// <summary>As <see cref="ReadSamples(Stream)"/>, showing every message to <paramref name="summary"/> on the way.</summary>
-    internal static IEnumerable<Sample> ReadSamples(Stream stream, SummaryCollector? summary)
+    internal static IEnumerable<Sample> ReadSamples(Stream stream, SummaryCollector? summary, DecodeWarnings? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return Read(stream, summary);
+        return Read(stream, summary, warnings);
 
-        static IEnumerable<Sample> Read(Stream stream, SummaryCollector? summary)
+        static IEnumerable<Sample> Read(Stream stream, SummaryCollector? summary, DecodeWarnings? warnings)
         {
             var sampler = new FitRecordSampler();
             Sample? pending = null;
             List<int>? rr = null;
-            foreach (var message in new FitReader(stream).ReadMessages())
+            long read = 0;
+            foreach (var message in Messages(stream, warnings, () => read))
             {
                 summary?.Observe(message);
                 switch (message.GlobalNumber)
                 {
                     case FitProfile.Messages.Record when sampler.ToSample(message) is { } sample:
+                        read++;
                         if (pending is not null)
                         {
                             yield return WithRr(pending, rr);
+                            rr = null;
                         }
 
                         pending = sample;
-                        rr = null;
                         break;
-                    case FitProfile.Messages.Hrv when pending is not null:
+                    case FitProfile.Messages.Hrv:
                         rr ??= [];
                         rr.AddRange(message.Field(HrvTime)?.Values.OfType<double>().Select(v => (int)v) ?? []);
                         break;
@@ -70,6 +82,28 @@ public static class FitActivityDecoder
             {
                 yield return WithRr(pending, rr);
             }
+        }
+    }
+
+    /// <summary>The messages of the input; with <paramref name="warnings"/>, a break once <paramref name="samplesRead"/> is above zero ends them quietly.</summary>
+    private static IEnumerable<FitMessage> Messages(Stream stream, DecodeWarnings? warnings, Func<long> samplesRead)
+    {
+        using var messages = new FitReader(stream).ReadMessages().GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!messages.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (FitDecodeException e) when (warnings is not null && warnings.TryRecover(e, samplesRead()))
+            {
+                yield break;
+            }
+
+            yield return messages.Current;
         }
     }
 

@@ -68,15 +68,15 @@ internal sealed class FitRecordSampler
         var lon = record.Field(PositionLong)?.Value;
         var altitude = record.Scaled(EnhancedAltitude, 5, 500) ?? record.Scaled(Altitude, 5, 500);
 
-        return new Sample(
+        return DecodedSamples.Create(
             FitProfile.ToUnixMilliseconds(timestamp),
-            Hr: (int?)record.Field(HeartRate)?.Value,
-            Power: (int?)record.Field(Power)?.Value,
-            Cadence: (int?)record.Field(Cadence)?.Value,
-            Speed: (float?)speed,
-            Distance: distance,
-            Lat: lat is { } la ? FitProfile.SemicirclesToDegrees(la) : null,
-            Lon: lon is { } lo ? FitProfile.SemicirclesToDegrees(lo) : null,
-            Alt: (float?)altitude);
+            hr: record.Field(HeartRate)?.Value,
+            power: record.Field(Power)?.Value,
+            cadence: record.Field(Cadence)?.Value,
+            speed: speed,
+            distance: distance,
+            lat: lat is { } la ? FitProfile.SemicirclesToDegrees(la) : null,
+            lon: lon is { } lo ? FitProfile.SemicirclesToDegrees(lo) : null,
+            alt: altitude);
     }
 }

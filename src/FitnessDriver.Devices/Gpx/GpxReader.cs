@@ -12,40 +12,47 @@ public static class GpxReader
 {
     private const string Format = "gpx";
 
-    /// <summary>Streams one sample per track point, in file order.</summary>
-    /// <exception cref="ActivityFileDecodeException">Malformed XML, a track point without a time or coordinates.</exception>
+    /// <summary>Streams one sample per track point with a time, in file order; points without a time are skipped.</summary>
+    /// <exception cref="ActivityFileDecodeException">Malformed XML, or a track point without coordinates.</exception>
     public static IEnumerable<Sample> ReadSamples(Stream stream) => ReadSamples(stream, summary: null);
 
+    /// <summary>
+    /// As <see cref="ReadSamples(Stream)"/>, counting in <paramref name="warnings"/> the points skipped and the route
+    /// points seen, and keeping the points before the break of a file that ends early.
+    /// </summary>
+    public static IEnumerable<Sample> ReadSamples(Stream stream, DecodeWarnings warnings) => ReadSamples(stream, summary: null, warnings);
+
     /// <summary>As <see cref="ReadSamples(Stream)"/>, filling <paramref name="summary"/> on the way.</summary>
-    internal static IEnumerable<Sample> ReadSamples(Stream stream, SummaryCollector? summary)
+    internal static IEnumerable<Sample> ReadSamples(Stream stream, SummaryCollector? summary, DecodeWarnings? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return Read(stream, summary);
+        return Read(stream, summary, warnings);
 
-        static IEnumerable<Sample> Read(Stream stream, SummaryCollector? summary)
+        static IEnumerable<Sample> Read(Stream stream, SummaryCollector? summary, DecodeWarnings? warnings)
         {
             using var xml = new XmlActivityReader(stream, Format);
             xml.ExpectRoot("gpx");
             summary?.Root(xml);
-            var advanced = false;
-            while (advanced || xml.Read())
+            var points = new XmlPoints(xml, "trkpt", x => ReadPoint(x, warnings) is { } point ? Seen(point) : null, Element, warnings);
+            foreach (var point in points.Read())
             {
-                advanced = false;
-                if (xml.Xml.NodeType != System.Xml.XmlNodeType.Element)
+                yield return point;
+            }
+
+            Sample Seen(Sample point)
+            {
+                summary?.Point(point);
+                return point;
+            }
+
+            bool Element(XmlActivityReader x)
+            {
+                if (x.Xml.LocalName is "rtept" or "wpt" && warnings is not null)
                 {
-                    continue;
+                    warnings.RoutePoints++;
                 }
 
-                if (xml.Xml.LocalName == "trkpt")
-                {
-                    var point = ReadPoint(xml);
-                    summary?.Point(point);
-                    yield return point;
-                }
-                else if (summary is not null)
-                {
-                    advanced = summary.Element(xml);
-                }
+                return summary?.Element(x) ?? false;
             }
         }
     }
@@ -70,7 +77,10 @@ public static class GpxReader
 
             if (xml.Xml.LocalName == "trkpt")
             {
-                summary.Point(ReadPoint(xml));
+                if (ReadPoint(xml, warnings: null) is { } point)
+                {
+                    summary.Point(point);
+                }
             }
             else
             {
@@ -108,7 +118,7 @@ public static class GpxReader
         public ActivitySummary Build() => new(sport, Start, new DeviceIdentity(Format, Creator: creator));
     }
 
-    private static Sample ReadPoint(XmlActivityReader xml)
+    private static Sample? ReadPoint(XmlActivityReader xml, DecodeWarnings? warnings)
     {
         var at = xml.Location;
         var latText = xml.Xml.GetAttribute("lat");
@@ -155,18 +165,15 @@ public static class GpxReader
 
         if (time is not { } t)
         {
-            throw xml.Error("track point has no <time>", at);
+            if (warnings is not null)
+            {
+                warnings.UntimedPoints++;
+            }
+
+            return null;
         }
 
-        return new Sample(
-            t,
-            Hr: (int?)hr,
-            Power: (int?)power,
-            Cadence: (int?)cadence,
-            Speed: (float?)speed,
-            Lat: lat,
-            Lon: lon,
-            Alt: (float?)ele);
+        return DecodedSamples.Create(t, hr, power, cadence, speed, lat: lat, lon: lon, alt: ele);
     }
 
     private static Sport? SportFromType(string type) => type.Trim().ToUpperInvariant() switch

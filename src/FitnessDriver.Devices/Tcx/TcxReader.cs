@@ -12,49 +12,53 @@ public static class TcxReader
 {
     private const string Format = "tcx";
 
-    /// <summary>Streams one sample per Trackpoint, in file order.</summary>
-    /// <exception cref="ActivityFileDecodeException">Malformed XML or a Trackpoint without a time.</exception>
+    /// <summary>Streams one sample per Trackpoint with a time, in file order; Trackpoints without one are skipped.</summary>
+    /// <exception cref="ActivityFileDecodeException">Malformed XML.</exception>
     public static IEnumerable<Sample> ReadSamples(Stream stream) => ReadSamples(stream, summary: null);
 
+    /// <summary>As <see cref="ReadSamples(Stream)"/>, counting skipped points in <paramref name="warnings"/> and keeping the points before the break of a file that ends early.</summary>
+    public static IEnumerable<Sample> ReadSamples(Stream stream, DecodeWarnings warnings) => ReadSamples(stream, summary: null, warnings);
+
     /// <summary>As <see cref="ReadSamples(Stream)"/>, filling <paramref name="summary"/> on the way.</summary>
-    internal static IEnumerable<Sample> ReadSamples(Stream stream, SummaryCollector? summary)
+    internal static IEnumerable<Sample> ReadSamples(Stream stream, SummaryCollector? summary, DecodeWarnings? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return Read(stream, summary);
+        return Read(stream, summary, warnings);
 
-        static IEnumerable<Sample> Read(Stream stream, SummaryCollector? summary)
+        static IEnumerable<Sample> Read(Stream stream, SummaryCollector? summary, DecodeWarnings? warnings)
         {
             using var xml = new XmlActivityReader(stream, Format);
             xml.ExpectRoot("TrainingCenterDatabase");
-            var advanced = false;
-            while (advanced || xml.Read())
+            foreach (var point in new XmlPoints(xml, "Trackpoint", x => ReadPoint(x, warnings), x => summary?.Element(x) ?? false, warnings).Read())
             {
-                advanced = false;
-                if (xml.Xml.NodeType != XmlNodeType.Element)
-                {
-                    continue;
-                }
-
-                if (xml.Xml.LocalName == "Trackpoint")
-                {
-                    yield return ReadPoint(xml);
-                }
-                else if (summary is not null)
-                {
-                    advanced = summary.Element(xml);
-                }
+                yield return point;
             }
         }
     }
 
     /// <summary>Reads sport, start time and creator device; skips the track points.</summary>
+    /// <param name="stream">The input.</param>
+    /// <param name="tolerant">When true, XML that breaks off ends the reading with what was found before.</param>
     /// <exception cref="ActivityFileDecodeException">Malformed XML.</exception>
-    public static ActivitySummary ReadSummary(Stream stream)
+    public static ActivitySummary ReadSummary(Stream stream, bool tolerant = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var xml = new XmlActivityReader(stream, Format);
         xml.ExpectRoot("TrainingCenterDatabase");
         var summary = new SummaryCollector();
+        try
+        {
+            SkimSummary(xml, summary);
+        }
+        catch (ActivityFileDecodeException e) when (tolerant && e.InnerException is XmlException)
+        {
+        }
+
+        return summary.Build();
+    }
+
+    private static void SkimSummary(XmlActivityReader xml, SummaryCollector summary)
+    {
         var advanced = false;
         while (advanced || xml.Read())
         {
@@ -74,8 +78,6 @@ public static class TcxReader
                 advanced = summary.Element(xml);
             }
         }
-
-        return summary.Build();
     }
 
     /// <summary>Gathers the sport, the start time and the creator device of the first activity.</summary>
@@ -134,7 +136,7 @@ public static class TcxReader
             Creator: name);
     }
 
-    private static Sample ReadPoint(XmlActivityReader xml)
+    private static Sample? ReadPoint(XmlActivityReader xml, DecodeWarnings? warnings)
     {
         var at = xml.Location;
         long? time = null;
@@ -178,20 +180,16 @@ public static class TcxReader
 
         if (time is not { } t)
         {
-            throw xml.Error("Trackpoint has no <Time>", at);
+            if (warnings is not null)
+            {
+                warnings.UntimedPoints++;
+            }
+
+            return null;
         }
 
         var positioned = lat is >= -90 and <= 90 && lon is >= -180 and <= 180;
-        return new Sample(
-            t,
-            Hr: (int?)hr,
-            Power: (int?)power,
-            Cadence: (int?)cadence,
-            Speed: (float?)speed,
-            Distance: distance,
-            Lat: positioned ? lat : null,
-            Lon: positioned ? lon : null,
-            Alt: (float?)alt);
+        return DecodedSamples.Create(t, hr, power, cadence, speed, distance, positioned ? lat : null, positioned ? lon : null, alt);
     }
 
     private static Sport? SportFromAttribute(string? sport) => sport switch

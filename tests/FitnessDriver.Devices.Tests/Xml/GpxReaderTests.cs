@@ -89,17 +89,6 @@ public sealed class GpxReaderTests
     }
 
     [Fact]
-    public void Track_point_without_time_reports_its_line()
-    {
-        using var stream = File.OpenRead(TestFiles.DeviceFile("gpx", "korita-zbevnica.gpx"));
-
-        var error = Assert.Throws<ActivityFileDecodeException>(() => GpxReader.ReadSamples(stream).ToList());
-
-        Assert.Equal(33, error.Line);
-        Assert.Equal("track point has no <time>", error.Reason);
-    }
-
-    [Fact]
     public void Malformed_xml_reports_line_and_position()
     {
         var gpx = Head(1)

@@ -63,19 +63,21 @@ public sealed class TcxReaderTests
     }
 
     [Fact]
-    public void Trackpoint_without_time_reports_its_line()
+    public void Trackpoint_without_time_is_skipped_and_counted()
     {
         const string tcx = """
             <TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
               <Activities><Activity Sport="Running"><Lap><Track>
                 <Trackpoint><HeartRateBpm><Value>120</Value></HeartRateBpm></Trackpoint>
+                <Trackpoint><Time>2026-01-01T08:00:00Z</Time><HeartRateBpm><Value>121</Value></HeartRateBpm></Trackpoint>
               </Track></Lap></Activity></Activities>
             </TrainingCenterDatabase>
             """;
+        var warnings = new DecodeWarnings();
 
-        var error = Assert.Throws<ActivityFileDecodeException>(() => TcxReader.ReadSamples(GpxReaderTests.Utf8(tcx)).ToList());
+        var sample = Assert.Single(TcxReader.ReadSamples(GpxReaderTests.Utf8(tcx), warnings));
 
-        Assert.Equal((3, 6), (error.Line!.Value, error.Position!.Value));
-        Assert.Equal("Trackpoint has no <Time>", error.Reason);
+        Assert.Equal(121, sample.Hr);
+        Assert.Equal(1, warnings.UntimedPoints);
     }
 }
