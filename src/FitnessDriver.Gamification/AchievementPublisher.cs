@@ -19,12 +19,18 @@ public sealed class AchievementPublisher(GamificationDatabase database, IEventLo
 {
     private const int BatchSize = 500;
 
+    /// <summary>Achievements of one athlete published per batch; they go one after another, the athletes side by side.</summary>
+    private const int PerAthlete = 16;
+
     /// <inheritdoc />
-    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => PublishAllAsync(cancellationToken);
+
+    /// <summary>Publishes batches until the outbox is empty (of rows no other replica holds).</summary>
+    internal async Task PublishAllAsync(CancellationToken cancellationToken)
     {
         // Every second too: another replica's commit wakes only its own publisher.
         await database.WaitUntilMigratedAsync(cancellationToken);
-        while (await PublishBatchAsync(cancellationToken) == BatchSize)
+        while (await PublishBatchAsync(cancellationToken))
         {
         }
     }
@@ -33,22 +39,28 @@ public sealed class AchievementPublisher(GamificationDatabase database, IEventLo
     protected override bool IsTransient(Exception exception) =>
         PostgresErrors.IsTransient(exception) || exception is EventLogUnavailableException or KeysUnavailableException;
 
-    private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
+    /// <summary>Publishes one batch; true when more may be waiting.</summary>
+    private async Task<bool> PublishBatchAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var pending = new List<(long Seq, Guid AthleteId, string Achievement)>();
-        await using (var select = new NpgsqlCommand(
-            "SELECT seq, athlete_id, achievement::text FROM gamification.outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED", connection, transaction))
-        {
-            select.Parameters.Add(new NpgsqlParameter { Value = BatchSize });
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                pending.Add((reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2)));
-        }
+        var oldest = await SelectAsync(connection, transaction, """
+            SELECT seq, athlete_id, achievement::text FROM gamification.outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
+            """, cancellationToken, BatchSize);
+        if (oldest.Count == 0)
+            return false;
 
-        if (pending.Count == 0)
-            return 0;
+        // One athlete's flood must not hold back everyone else's: a few of each athlete's per batch, and when someone
+        // had more, the batch is filled from the athletes after them.
+        var pending = FairShare(oldest);
+        var flooding = oldest.GroupBy(p => p.AthleteId).Where(g => g.Count() > PerAthlete).Select(g => g.Key).ToArray();
+        if (flooding.Length > 0)
+        {
+            pending.AddRange(FairShare(await SelectAsync(connection, transaction, """
+                SELECT seq, athlete_id, achievement::text FROM gamification.outbox
+                WHERE seq > $2 AND athlete_id <> ALL($3) ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
+                """, cancellationToken, BatchSize - pending.Count, oldest[^1].Seq, flooding)));
+        }
 
         // One athlete's achievements in order; different athletes in parallel.
         await Task.WhenAll(pending.GroupBy(p => p.AthleteId).Select(async athlete =>
@@ -70,6 +82,20 @@ public sealed class AchievementPublisher(GamificationDatabase database, IEventLo
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return pending.Count;
+        return oldest.Count == BatchSize || flooding.Length > 0;
+    }
+
+    private static List<(long Seq, Guid AthleteId, string Achievement)> FairShare(List<(long Seq, Guid AthleteId, string Achievement)> rows) =>
+        rows.GroupBy(r => r.AthleteId).SelectMany(g => g.Take(PerAthlete)).OrderBy(r => r.Seq).ToList();
+
+    private static async Task<List<(long Seq, Guid AthleteId, string Achievement)>> SelectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql,
+        CancellationToken cancellationToken, params object[] parameters)
+    {
+        var rows = new List<(long Seq, Guid AthleteId, string Achievement)>();
+        await using var select = PostgresCommands.Create(connection, transaction, sql, parameters);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add((reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2)));
+        return rows;
     }
 }

@@ -59,7 +59,7 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
         var store = new ProgressStore(connection, transaction);
         var activityIds = messages.Select(m => m.ActivityId).Distinct().Order().ToArray();
         var activities = await store.LockActivitiesAsync(activityIds, cancellationToken);
-        var tracks = await store.LoadTracksAsync(activityIds, KeyOf, activities, cancellationToken);
+        var tracks = await store.LoadTracksAsync(activityIds, KeyOf, activities, options.Value.MaxSpeedFor, cancellationToken);
         var candidates = new List<AwardCandidate>();
         var gains = new List<(ActivityProgress Activity, double Gain, long At)>();
         foreach (var message in messages)
@@ -69,7 +69,7 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
             if (activity.AthleteId != message.AthleteId)
                 continue;
             if (!tracks.TryGetValue((message.ActivityId, message.DeviceId), out var track))
-                tracks[(message.ActivityId, message.DeviceId)] = track = new DeviceTrack(message.ActivityId, message.DeviceId);
+                tracks[(message.ActivityId, message.DeviceId)] = track = new DeviceTrack(message.ActivityId, message.DeviceId, options.Value.MaxSpeedFor(activity.Sport));
 
             var before = activity.DistanceM;
             var xpPerKm = options.Value.XpFor(activity.Sport);

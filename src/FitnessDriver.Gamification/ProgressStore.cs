@@ -15,23 +15,30 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
     /// <paramref name="keyOf"/> (null when the athlete is gone).
     /// </summary>
     public async Task<Dictionary<(Guid, string), DeviceTrack>> LoadTracksAsync(Guid[] activityIds, Func<Guid, byte[]?> keyOf, IReadOnlyDictionary<Guid, ActivityProgress> activities,
-        CancellationToken cancellationToken)
+        Func<Sport, double> maxSpeedOf, CancellationToken cancellationToken)
     {
         var tracks = new Dictionary<(Guid, string), DeviceTrack>();
         await using var command = PostgresCommands.Create(connection, transaction, """
-            SELECT activity_id, device_id, last_t, channel_distance_m, gps_distance_m, last_lat, last_lon, sealed_last_position
+            SELECT activity_id, device_id, last_t, channel_distance_m, gps_distance_m, last_lat, last_lon, sealed_last_position, channel_raw_m, channel_t, rejected_m,
+                   channel_budget_m, gps_budget_m
             FROM gamification.device_tracks WHERE activity_id = ANY($1)
             """, activityIds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var track = new DeviceTrack(reader.GetGuid(0), reader.GetString(1))
+            var sport = activities.TryGetValue(reader.GetGuid(0), out var owner) ? owner.Sport : Sport.Other;
+            var track = new DeviceTrack(reader.GetGuid(0), reader.GetString(1), maxSpeedOf(sport))
             {
                 LastT = reader.GetInt64(2),
                 ChannelDistanceM = reader.IsDBNull(3) ? null : reader.GetDouble(3),
                 GpsDistanceM = reader.GetDouble(4),
                 LastLat = reader.IsDBNull(5) ? null : reader.GetDouble(5),
                 LastLon = reader.IsDBNull(6) ? null : reader.GetDouble(6),
+                ChannelRawM = reader.IsDBNull(8) ? null : reader.GetDouble(8),
+                ChannelT = reader.IsDBNull(9) ? null : reader.GetInt64(9),
+                RejectedM = reader.GetDouble(10),
+                ChannelBudgetM = reader.GetDouble(11),
+                GpsBudgetM = reader.GetDouble(12),
             };
             if (!reader.IsDBNull(7) && activities.TryGetValue(track.ActivityId, out var activity) && keyOf(activity.AthleteId) is { } key)
                 (track.LastLat, track.LastLon) = LastPosition.Open(key, (byte[])reader[7]);
@@ -82,16 +89,21 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
         byte[]? SealedPosition((DeviceTrack Track, byte[]? Key) t) =>
             t.Key is null ? null : LastPosition.Seal(t.Key, activities[t.Track.ActivityId].AthleteId, t.Track.LastLat!.Value, t.Track.LastLon!.Value);
         await using var saveTracks = PostgresCommands.Create(connection, transaction, """
-            INSERT INTO gamification.device_tracks (activity_id, device_id, last_t, channel_distance_m, gps_distance_m, last_lat, last_lon, sealed_last_position)
-            SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::bytea[])
+            INSERT INTO gamification.device_tracks (activity_id, device_id, last_t, channel_distance_m, gps_distance_m, last_lat, last_lon, sealed_last_position,
+                channel_raw_m, channel_t, rejected_m, channel_budget_m, gps_budget_m)
+            SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::bytea[],
+                $9::float8[], $10::bigint[], $11::float8[], $12::float8[], $13::float8[])
             ON CONFLICT (activity_id, device_id) DO UPDATE SET last_t = EXCLUDED.last_t, channel_distance_m = EXCLUDED.channel_distance_m,
                 gps_distance_m = EXCLUDED.gps_distance_m, last_lat = EXCLUDED.last_lat, last_lon = EXCLUDED.last_lon,
-                sealed_last_position = EXCLUDED.sealed_last_position
+                sealed_last_position = EXCLUDED.sealed_last_position, channel_raw_m = EXCLUDED.channel_raw_m, channel_t = EXCLUDED.channel_t,
+                rejected_m = EXCLUDED.rejected_m, channel_budget_m = EXCLUDED.channel_budget_m, gps_budget_m = EXCLUDED.gps_budget_m
             """,
             touched.Select(t => t.Track.ActivityId).ToArray(), touched.Select(t => t.Track.DeviceId).ToArray(), touched.Select(t => t.Track.LastT!.Value).ToArray(),
             touched.Select(t => t.Track.ChannelDistanceM).ToArray(), touched.Select(t => t.Track.GpsDistanceM).ToArray(),
             touched.Select(t => t.Key is null ? t.Track.LastLat : null).ToArray(), touched.Select(t => t.Key is null ? t.Track.LastLon : null).ToArray(),
-            new NpgsqlParameter { Value = touched.Select(SealedPosition).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+            new NpgsqlParameter { Value = touched.Select(SealedPosition).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
+            touched.Select(t => t.Track.ChannelRawM).ToArray(), touched.Select(t => t.Track.ChannelT).ToArray(), touched.Select(t => t.Track.RejectedM).ToArray(),
+            touched.Select(t => t.Track.ChannelBudgetM).ToArray(), touched.Select(t => t.Track.GpsBudgetM).ToArray());
         await saveTracks.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -62,9 +62,9 @@ public sealed class GameRuleTests
     public void Samples_out_of_order_within_a_batch_are_taken_in_time_order()
     {
         var progress = new ActivityProgress(Activity, Guid.NewGuid(), Sport.Ride);
-        var crossed = progress.Advance(new DeviceTrack(Activity, "bike"), [new Sample(2000, Distance: 1500), new Sample(1000, Distance: 900)]);
+        var crossed = progress.Advance(new DeviceTrack(Activity, "bike"), [new Sample(200_000, Distance: 1500), new Sample(100_000, Distance: 900), new Sample(0, Distance: 0)]);
         Assert.Equal([1], crossed.Select(c => c.Km));
-        Assert.Equal(2000, crossed[0].T);
+        Assert.Equal(200_000, crossed[0].T);
     }
 
     [Fact]

@@ -119,7 +119,7 @@ public sealed class RunningPlatform : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the achievement outbox is empty. A flood of awards (one implausible distance earns thousands) takes
+    /// Waits until the achievement outbox is empty. A flood of awards (a long history imported at once earns hundreds) takes
     /// as long as it takes on a busy machine: only an outbox that stops shrinking for a minute is a failure.
     /// </summary>
     private async Task WaitForOutboxToDrainAsync()

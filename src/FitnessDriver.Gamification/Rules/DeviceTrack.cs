@@ -5,20 +5,48 @@ namespace FitnessDriver.Gamification.Rules;
 
 /// <summary>
 /// How far one device of an activity has measured: its own cumulative distance channel when it has one,
-/// otherwise the length of its GPS track.
+/// otherwise the length of its GPS track. Only plausible movement counts: a step may cover the sport's top speed over
+/// the time it took plus what is left of a budget of <see cref="BurstM"/> (a device catching up after a few seconds
+/// without a fix). A larger step (a distance channel that jumps, a GPS fix that teleports, a car) earns nothing and
+/// empties the budget. A device's first reading may credit <see cref="BurstM"/> at most: nobody is far along before
+/// their first sample.
 /// </summary>
-public sealed class DeviceTrack(Guid activityId, string deviceId)
+public sealed class DeviceTrack(Guid activityId, string deviceId, double maxSpeed = DeviceTrack.DefaultMaxSpeed)
 {
-    /// <summary>Faster than this between two fixes is a GPS jump, not movement.</summary>
-    private const double MaxPlausibleSpeed = 60;
+    /// <summary>Metres per second when the sport's limit is not known.</summary>
+    public const double DefaultMaxSpeed = 35;
+
+    /// <summary>The most distance a device may cover at once beyond its steady top speed.</summary>
+    public const double BurstM = 100;
+
+    /// <summary>What rounding and a sensor's resolution may add to a step.</summary>
+    private const double SlackM = 2;
 
     public Guid ActivityId { get; } = activityId;
     public string DeviceId { get; } = deviceId;
     public long? LastT { get; set; }
+
+    /// <summary>Distance credited from the device's cumulative channel.</summary>
     public double? ChannelDistanceM { get; set; }
+
+    /// <summary>The channel's last reading, as the device sent it, and its time.</summary>
+    public double? ChannelRawM { get; set; }
+
+    /// <inheritdoc cref="ChannelRawM"/>
+    public long? ChannelT { get; set; }
+
     public double GpsDistanceM { get; set; }
     public double? LastLat { get; set; }
     public double? LastLon { get; set; }
+
+    /// <summary>What the channel and the GPS track may still credit at once.</summary>
+    public double ChannelBudgetM { get; set; } = BurstM;
+
+    /// <inheritdoc cref="ChannelBudgetM"/>
+    public double GpsBudgetM { get; set; } = BurstM;
+
+    /// <summary>Distance the device's channel claimed that was not plausible and so earned nothing.</summary>
+    public double RejectedM { get; set; }
 
     /// <summary>The distance this device measured so far.</summary>
     public double DistanceM => ChannelDistanceM ?? GpsDistanceM;
@@ -33,14 +61,14 @@ public sealed class DeviceTrack(Guid activityId, string deviceId)
         if (sample.T <= LastT)
             return false;
         if (sample.Distance is { } distance)
-            ChannelDistanceM = Math.Max(ChannelDistanceM ?? 0, distance);
+            AdvanceChannel(distance, sample.T);
         if (sample.Lat is { } lat && sample.Lon is { } lon)
         {
             if (LastLat is { } lastLat && LastLon is { } lastLon && LastT is { } lastT)
             {
                 var step = Geo.HaversineM(lastLat, lastLon, lat, lon);
-                var seconds = (sample.T - lastT) / 1000.0;
-                if (step / seconds <= MaxPlausibleSpeed)
+                (var plausible, GpsBudgetM) = Spend(GpsBudgetM, step, (sample.T - lastT) / 1000.0);
+                if (plausible)
                     GpsDistanceM += step;
             }
 
@@ -50,5 +78,28 @@ public sealed class DeviceTrack(Guid activityId, string deviceId)
 
         LastT = sample.T;
         return true;
+    }
+
+    private void AdvanceChannel(double reading, long t)
+    {
+        // A reading below the last one is a device that started counting again: it becomes the new base.
+        var step = ChannelRawM is { } raw ? reading - raw : reading;
+        (var plausible, ChannelBudgetM) = Spend(ChannelBudgetM, Math.Max(0, step), ChannelT is { } since ? (t - since) / 1000.0 : 0);
+        if (plausible)
+            ChannelDistanceM = (ChannelDistanceM ?? 0) + Math.Max(0, step);
+        else
+            RejectedM += step;
+        ChannelRawM = reading;
+        ChannelT = t;
+    }
+
+    /// <summary>
+    /// Whether a step fits what is left of the budget (at most <see cref="BurstM"/>) plus the top speed over the time it
+    /// took; the budget left after it. A step that does not fit empties the budget, so a sustained cheat earns nothing.
+    /// </summary>
+    private (bool Plausible, double Budget) Spend(double budget, double step, double seconds)
+    {
+        var available = Math.Min(BurstM, budget) + maxSpeed * Math.Max(0, seconds);
+        return step <= available + SlackM ? (true, Math.Max(0, available - step)) : (false, 0);
     }
 }

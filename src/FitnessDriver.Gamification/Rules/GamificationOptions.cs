@@ -16,8 +16,26 @@ public sealed class GamificationOptions
         ["other"] = 5,
     };
 
+    /// <summary>
+    /// Top plausible speed in metres per second, by sport name: faster steps of a distance channel or a GPS track earn
+    /// nothing (a sprinter peaks near 12 m/s, a descending cyclist near 30, a swimmer near 2.5).
+    /// </summary>
+    public Dictionary<string, double> MaxSpeed { get; } = new(StringComparer.Ordinal)
+    {
+        ["run"] = 12.5,
+        ["ride"] = 30,
+        ["walk"] = 5,
+        ["hike"] = 6,
+        ["swim"] = 3,
+        ["other"] = DeviceTrack.DefaultMaxSpeed,
+    };
+
     /// <summary>The level curve.</summary>
     public LevelCurveOptions Levels { get; set; } = new();
+
+    /// <summary>Top plausible speed of <paramref name="sport"/>, metres per second.</summary>
+    public double MaxSpeedFor(Sport sport) =>
+        MaxSpeed.TryGetValue(sport.ToName(), out var speed) ? speed : MaxSpeed.GetValueOrDefault("other", DeviceTrack.DefaultMaxSpeed);
 
     /// <summary>XP for one kilometre of <paramref name="sport"/>.</summary>
     public int XpFor(Sport sport) => XpPerKm.TryGetValue(sport.ToName(), out var xp) ? xp : XpPerKm.GetValueOrDefault("other", 5);
