@@ -7,14 +7,40 @@ using Microsoft.Extensions.Options;
 
 namespace FitnessDriver.Gamification;
 
-/// <summary><c>GET /v1/me/progress</c>.</summary>
+/// <summary><c>GET /v1/me/progress</c> and <c>GET /v1/activities/{activityId}/trust</c>.</summary>
 public static class GamificationApi
 {
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapGamificationApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v1/me/progress", GetProgressAsync).RequireAuthorization().WithTags("Progress");
+        routes.MapGet("/v1/activities/{activityId}/trust", GetTrustAsync).RequireAuthorization().WithTags("Progress").Produces<ActivityTrust>();
         return routes;
+    }
+
+    private static async Task<IResult> GetTrustAsync(string activityId, ClaimsPrincipal user, GamificationDatabase database, IOptions<GamificationOptions> options,
+        CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(activityId, out var id))
+            return Problems.NotFound("activity");
+        await using var command = database.DataSource.CreateCommand("""
+            SELECT sport, distance_m, rejected_m, imported, sensor_recorded, reasons FROM gamification.activity_progress WHERE activity_id = $1 AND athlete_id = $2
+            """);
+        command.Parameters.Add(new() { Value = id });
+        command.Parameters.Add(new() { Value = user.AthleteId() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            return Problems.NotFound("activity");
+        var activity = new ActivityProgress(id, user.AthleteId(), SportNames.TryParse(reader.GetString(0), out var sport) ? sport : Sport.Other)
+        {
+            DistanceM = reader.GetDouble(1),
+            RejectedM = reader.GetDouble(2),
+            Imported = reader.GetBoolean(3),
+            SensorRecorded = reader.GetBoolean(4),
+            Reasons = [.. reader.GetFieldValue<string[]>(5)],
+        };
+        return TypedResults.Ok(new ActivityTrust(id, activity.TrustLevel(options.Value.FlagImplausibleAfterM), Math.Round(activity.DistanceM, 1),
+            Math.Round(activity.RejectedM, 1), activity.Reasons));
     }
 
     private static async Task<IResult> GetProgressAsync(ClaimsPrincipal user, GamificationDatabase database, IOptions<GamificationOptions> options, CancellationToken cancellationToken)

@@ -23,6 +23,10 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
     /// <summary>The consumer group.</summary>
     public const string GroupName = "gamification";
 
+    /// <summary>Device kinds that are dedicated sensors: what they record live is sensor-verified.</summary>
+    private static readonly HashSet<string> SensorKinds =
+        [DeviceKinds.ChestStrap, DeviceKinds.PowerMeter, DeviceKinds.Trainer, DeviceKinds.WheelSensor, DeviceKinds.CadenceSensor, DeviceKinds.Footpod];
+
     private readonly LevelCurve curve = new(options.Value.Levels);
 
     /// <inheritdoc />
@@ -62,6 +66,8 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
         var tracks = await store.LoadTracksAsync(activityIds, KeyOf, activities, options.Value.MaxSpeedFor, cancellationToken);
         var candidates = new List<AwardCandidate>();
         var gains = new List<(ActivityProgress Activity, double Gain, long At)>();
+        var flagAfterM = options.Value.FlagImplausibleAfterM;
+        var plausibleBefore = new HashSet<Guid>();
         foreach (var message in messages)
         {
             if (!activities.TryGetValue(message.ActivityId, out var activity))
@@ -70,6 +76,10 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
                 continue;
             if (!tracks.TryGetValue((message.ActivityId, message.DeviceId), out var track))
                 tracks[(message.ActivityId, message.DeviceId)] = track = new DeviceTrack(message.ActivityId, message.DeviceId, options.Value.MaxSpeedFor(activity.Sport));
+            activity.Imported |= message.Source == SampleSource.Import;
+            activity.SensorRecorded |= message.Source == SampleSource.Live && message.DeviceKind is { } kind && SensorKinds.Contains(kind);
+            if (!activity.IsImplausible(flagAfterM))
+                plausibleBefore.Add(activity.ActivityId);
 
             var before = activity.DistanceM;
             var xpPerKm = options.Value.XpFor(activity.Sport);
@@ -82,6 +92,9 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
                 .Select(b => AwardCandidate.ForBadge(activity, b, at)));
         }
 
+        // An activity found implausible in this batch leaves every challenge before this batch's distance is counted.
+        foreach (var flagged in activities.Values.Where(a => plausibleBefore.Contains(a.ActivityId) && a.IsImplausible(flagAfterM)).OrderBy(a => a.ActivityId))
+            await ChallengeStore.SetCountedAsync(connection, transaction, flagged.ActivityId, flagged.AthleteId, counted: false, cancellationToken);
         var visibilities = await ChallengeStore.VisibilityOfAsync(connection, transaction,
             [.. messages.Where(m => gains.Any(g => g.Activity.ActivityId == m.ActivityId)).GroupBy(m => m.ActivityId).Select(g => (g.Key, g.Last().AthleteId, g.Last().Visibility))],
             cancellationToken);
@@ -89,7 +102,7 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
         var milestones = new Dictionary<Guid, (Participation Participation, int Milestone)>();
         foreach (var (activity, gain, at) in gains)
         {
-            var counted = visibilities.GetValueOrDefault(activity.ActivityId) == Visibility.Everyone.ToName();
+            var counted = visibilities.GetValueOrDefault(activity.ActivityId) == Visibility.Everyone.ToName() && !activity.IsImplausible(flagAfterM);
             foreach (var participation in participations.Where(p => p.AthleteId == activity.AthleteId))
             {
                 foreach (var milestone in participation.Add(activity.ActivityId, activity.Sport, gain, at, counted))
@@ -108,7 +121,7 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
         achievements.AddRange(candidates.Where(c => inserted.Contains(c.AchievementId) && c.Rule == AwardCandidate.ChallengeRule)
             .Select(c => AchievementFactory.Challenge(c, milestones[c.AchievementId].Participation, milestones[c.AchievementId].Milestone)));
         await store.EnqueueAsync(achievements, cancellationToken);
-        await store.SaveAsync(activities, tracks.Values, KeyOf, cancellationToken);
+        await store.SaveAsync(activities, tracks.Values, KeyOf, flagAfterM, cancellationToken);
         await ChallengeStore.SaveAsync(connection, transaction, participations, cancellationToken);
     }
 

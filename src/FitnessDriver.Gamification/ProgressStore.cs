@@ -52,7 +52,10 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
     {
         var activities = new Dictionary<Guid, ActivityProgress>();
         await using var command = PostgresCommands.Create(connection, transaction,
-            "SELECT activity_id, athlete_id, sport, distance_m, awarded_km FROM gamification.activity_progress WHERE activity_id = ANY($1) FOR UPDATE",
+            """
+            SELECT activity_id, athlete_id, sport, distance_m, awarded_km, rejected_m, imported, sensor_recorded, reasons
+            FROM gamification.activity_progress WHERE activity_id = ANY($1) FOR UPDATE
+            """,
             activityIds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -62,6 +65,10 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
             {
                 DistanceM = reader.GetDouble(3),
                 AwardedKm = reader.GetInt32(4),
+                RejectedM = reader.GetDouble(5),
+                Imported = reader.GetBoolean(6),
+                SensorRecorded = reader.GetBoolean(7),
+                Reasons = [.. reader.GetFieldValue<string[]>(8)],
             };
         }
 
@@ -70,16 +77,24 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
 
     /// <summary>Saves progress and tracks; a track's last position is sealed with its athlete's key when <paramref name="keyOf"/> gives one.</summary>
     public async Task SaveAsync(IReadOnlyDictionary<Guid, ActivityProgress> activities, IReadOnlyCollection<DeviceTrack> tracks, Func<Guid, byte[]?> keyOf,
-        CancellationToken cancellationToken)
+        double flagImplausibleAfterM, CancellationToken cancellationToken)
     {
+        // Reasons travel as one text per activity (lines): unnest cannot take a ragged array of arrays.
         await using (var command = PostgresCommands.Create(connection, transaction, """
-            INSERT INTO gamification.activity_progress (activity_id, athlete_id, sport, distance_m, awarded_km)
-            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::float8[], $5::int[])
-            ON CONFLICT (activity_id) DO UPDATE SET distance_m = EXCLUDED.distance_m, awarded_km = EXCLUDED.awarded_km
+            INSERT INTO gamification.activity_progress AS p (activity_id, athlete_id, sport, distance_m, awarded_km, rejected_m, imported, sensor_recorded,
+                implausible, reasons)
+            SELECT a, b, c, d, e, f, g, h, i, CASE WHEN j = '' THEN '{}' ELSE string_to_array(j, E'\n') END
+            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::float8[], $5::int[], $6::float8[], $7::bool[], $8::bool[], $9::bool[], $10::text[])
+                AS u(a, b, c, d, e, f, g, h, i, j)
+            ON CONFLICT (activity_id) DO UPDATE SET distance_m = EXCLUDED.distance_m, awarded_km = EXCLUDED.awarded_km, rejected_m = EXCLUDED.rejected_m,
+                imported = EXCLUDED.imported, sensor_recorded = EXCLUDED.sensor_recorded, implausible = EXCLUDED.implausible, reasons = EXCLUDED.reasons
             """,
             activities.Values.Select(a => a.ActivityId).ToArray(), activities.Values.Select(a => a.AthleteId).ToArray(),
             activities.Values.Select(a => a.Sport.ToName()).ToArray(), activities.Values.Select(a => a.DistanceM).ToArray(),
-            activities.Values.Select(a => a.AwardedKm).ToArray()))
+            activities.Values.Select(a => a.AwardedKm).ToArray(), activities.Values.Select(a => a.RejectedM).ToArray(),
+            activities.Values.Select(a => a.Imported).ToArray(), activities.Values.Select(a => a.SensorRecorded).ToArray(),
+            activities.Values.Select(a => a.IsImplausible(flagImplausibleAfterM)).ToArray(),
+            activities.Values.Select(a => string.Join('\n', a.Reasons)).ToArray()))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -34,6 +34,8 @@ public sealed class PlausibilityTests
 
         Assert.InRange(progress.DistanceM, recorded - 1, recorded + 1);
         Assert.Equal(0, track.RejectedM);
+        Assert.Empty(progress.Reasons);
+        Assert.False(progress.IsImplausible(Options.FlagImplausibleAfterM));
     }
 
     public static TheoryData<string, Sport, double> Cheats()
@@ -77,6 +79,12 @@ public sealed class PlausibilityTests
         Assert.True(progress.DistanceM >= honestM * speed - 1, $"{progress.DistanceM} m credited");
         Assert.True(progress.DistanceM < 1000, $"{progress.DistanceM} m credited");
         Assert.Equal(0, progress.AwardedKm);
+        // Replayed samples are simply ignored; every other cheat flags the activity and says why.
+        var replay = cheat == "the honest minutes replayed";
+        Assert.Equal(!replay, progress.IsImplausible(Options.FlagImplausibleAfterM));
+        Assert.Equal(replay ? "phone-gps" : "implausible", progress.TrustLevel(Options.FlagImplausibleAfterM));
+        Assert.Equal(replay, progress.Reasons.Count == 0);
+        Assert.All(progress.Reasons, r => Assert.Contains("top speed", r, StringComparison.Ordinal));
     }
 
     [Fact]

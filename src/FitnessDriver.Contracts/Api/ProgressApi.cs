@@ -9,6 +9,12 @@ namespace FitnessDriver.Contracts.Api;
 /// <param name="Badges">Badges earned, oldest first.</param>
 public sealed record ProgressResponse(long Xp, int Level, long XpForNextLevel, IReadOnlyList<BadgeView> Badges);
 
+/// <summary>
+/// <c>GET /v1/activities/{activityId}/trust</c>: how far the game believes an activity. <paramref name="Trust"/> is
+/// sensor-verified, phone-gps, imported-file or implausible; <paramref name="Reasons"/> say what was refused and why.
+/// </summary>
+public sealed record ActivityTrust(Guid ActivityId, string Trust, double CountedM, double RefusedM, IReadOnlyList<string> Reasons);
+
 /// <summary>An earned badge.</summary>
 public sealed record BadgeView(string Id, string Name, string AwardedAt);
 

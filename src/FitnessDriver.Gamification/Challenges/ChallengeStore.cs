@@ -62,6 +62,28 @@ internal static class ChallengeStore
     }
 
     /// <summary>
+    /// Makes an activity's contributions count toward its athlete's challenges, or not: the distance it brought is added
+    /// to or withdrawn from each, and a finish that no longer holds is undone. An implausible activity never counts.
+    /// </summary>
+    public static Task SetCountedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid activityId, Guid athleteId, bool counted,
+        CancellationToken cancellationToken) =>
+        PostgresCommands.ExecuteAsync(connection, transaction, """
+            WITH target AS (
+                SELECT $3 AND NOT EXISTS (SELECT 1 FROM gamification.activity_progress WHERE activity_id = $1 AND implausible) AS counted
+            ), flipped AS (
+                UPDATE gamification.challenge_contributions c SET counted = t.counted
+                FROM target t
+                WHERE c.activity_id = $1 AND c.athlete_id = $2 AND c.counted <> t.counted
+                RETURNING c.challenge_id, c.athlete_id, CASE WHEN t.counted THEN c.distance_m ELSE -c.distance_m END AS change_m
+            )
+            UPDATE gamification.challenge_participants p
+            SET distance_m = greatest(0, p.distance_m + f.change_m),
+                finished_at = CASE WHEN greatest(0, p.distance_m + f.change_m) >= c.goal_distance_m THEN coalesce(p.finished_at, now()) END
+            FROM flipped f JOIN gamification.challenges c USING (challenge_id)
+            WHERE p.challenge_id = f.challenge_id AND p.athlete_id = f.athlete_id
+            """, cancellationToken, activityId, athleteId, counted);
+
+    /// <summary>
     /// The visibility of each activity: as stored (the latest known), or else as its batch says, which is then stored.
     /// Rows are share-locked so a change of visibility waits for this transaction and then sees its contributions.
     /// </summary>

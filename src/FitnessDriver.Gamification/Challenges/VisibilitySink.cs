@@ -50,18 +50,7 @@ public sealed class VisibilitySink(GamificationDatabase database) : IEventSink<A
                 ON CONFLICT (activity_id) DO UPDATE SET visibility = EXCLUDED.visibility
                 WHERE gamification.activity_visibility.athlete_id = EXCLUDED.athlete_id
                 """, cancellationToken, started.ActivityId, started.AthleteId, visibility.ToName());
-            await PostgresCommands.ExecuteAsync(connection, transaction, """
-                WITH flipped AS (
-                    UPDATE gamification.challenge_contributions SET counted = $3
-                    WHERE activity_id = $1 AND athlete_id = $2 AND counted <> $3
-                    RETURNING challenge_id, athlete_id, CASE WHEN $3 THEN distance_m ELSE -distance_m END AS change_m
-                )
-                UPDATE gamification.challenge_participants p
-                SET distance_m = greatest(0, p.distance_m + f.change_m),
-                    finished_at = CASE WHEN greatest(0, p.distance_m + f.change_m) >= c.goal_distance_m THEN coalesce(p.finished_at, now()) END
-                FROM flipped f JOIN gamification.challenges c USING (challenge_id)
-                WHERE p.challenge_id = f.challenge_id AND p.athlete_id = f.athlete_id
-                """, cancellationToken, started.ActivityId, started.AthleteId, visibility == Visibility.Everyone);
+            await ChallengeStore.SetCountedAsync(connection, transaction, started.ActivityId, started.AthleteId, visibility == Visibility.Everyone, cancellationToken);
         }
     }
 }

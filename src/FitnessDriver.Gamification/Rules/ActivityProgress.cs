@@ -17,10 +17,33 @@ public sealed class ActivityProgress(Guid activityId, Guid athleteId, Sport spor
     public double DistanceM { get; set; }
     public int AwardedKm { get; set; }
 
+    /// <summary>Distance its devices claimed that was not plausible.</summary>
+    public double RejectedM { get; set; }
+
+    /// <summary>Whether any of it came from an imported file.</summary>
+    public bool Imported { get; set; }
+
+    /// <summary>Whether a dedicated sensor (strap, power meter, trainer, wheel sensor, footpod) recorded it live.</summary>
+    public bool SensorRecorded { get; set; }
+
+    /// <summary>Why distance was refused, in plain words (the first few).</summary>
+    public List<string> Reasons { get; init; } = [];
+
+    /// <summary>
+    /// Implausible once the distance refused reaches <paramref name="flagAfterM"/> and a tenth of what counted: a GPS
+    /// glitch of a few hundred metres is not cheating, a teleport or a car is.
+    /// </summary>
+    public bool IsImplausible(double flagAfterM) => RejectedM >= Math.Max(flagAfterM, DistanceM / 10);
+
+    /// <summary>implausible, imported-file, sensor-verified or phone-gps.</summary>
+    public string TrustLevel(double flagAfterM) =>
+        IsImplausible(flagAfterM) ? "implausible" : Imported ? "imported-file" : SensorRecorded ? "sensor-verified" : "phone-gps";
+
     /// <summary>Feeds a device's samples in time order and returns the kilometres newly crossed.</summary>
     public List<KilometreCrossed> Advance(DeviceTrack track, IEnumerable<Contracts.Telemetry.Sample> samples)
     {
         ArgumentNullException.ThrowIfNull(track);
+        var (rejectedBefore, reasonsBefore) = (track.RejectedM, track.Reasons.Count);
         var crossed = new List<KilometreCrossed>();
         foreach (var sample in samples.OrderBy(s => s.T))
         {
@@ -34,6 +57,8 @@ public sealed class ActivityProgress(Guid activityId, Guid athleteId, Sport spor
             }
         }
 
+        RejectedM += track.RejectedM - rejectedBefore;
+        Reasons.AddRange(track.Reasons.Skip(reasonsBefore).Take(DeviceTrack.MaxReasons - Reasons.Count));
         return crossed;
     }
 }

@@ -45,11 +45,17 @@ public sealed class DeviceTrack(Guid activityId, string deviceId, double maxSpee
     /// <inheritdoc cref="ChannelBudgetM"/>
     public double GpsBudgetM { get; set; } = BurstM;
 
-    /// <summary>Distance the device's channel claimed that was not plausible and so earned nothing.</summary>
+    /// <summary>Distance the device claimed (channel or GPS track) that was not plausible and so earned nothing.</summary>
     public double RejectedM { get; set; }
 
     /// <summary>The distance this device measured so far.</summary>
     public double DistanceM => ChannelDistanceM ?? GpsDistanceM;
+
+    /// <summary>Reasons kept per activity.</summary>
+    public const int MaxReasons = 5;
+
+    /// <summary>Why steps taken in since this track was loaded earned nothing, in plain words (the first few).</summary>
+    public List<string> Reasons { get; } = [];
 
     /// <summary>
     /// Takes in a sample. Samples at or before the last one seen are ignored, which makes re-sent and re-delivered
@@ -67,9 +73,17 @@ public sealed class DeviceTrack(Guid activityId, string deviceId, double maxSpee
             if (LastLat is { } lastLat && LastLon is { } lastLon && LastT is { } lastT)
             {
                 var step = Geo.HaversineM(lastLat, lastLon, lat, lon);
-                (var plausible, GpsBudgetM) = Spend(GpsBudgetM, step, (sample.T - lastT) / 1000.0);
+                var seconds = (sample.T - lastT) / 1000.0;
+                (var plausible, GpsBudgetM) = Spend(GpsBudgetM, step, seconds);
                 if (plausible)
+                {
                     GpsDistanceM += step;
+                }
+                else
+                {
+                    RejectedM += step;
+                    Reject($"{DeviceId}: the GPS position moved {step:N0} m in {seconds:0.#} s ({step / Math.Max(seconds, 0.001):N0} m/s)");
+                }
             }
 
             LastLat = lat;
@@ -84,13 +98,27 @@ public sealed class DeviceTrack(Guid activityId, string deviceId, double maxSpee
     {
         // A reading below the last one is a device that started counting again: it becomes the new base.
         var step = ChannelRawM is { } raw ? reading - raw : reading;
-        (var plausible, ChannelBudgetM) = Spend(ChannelBudgetM, Math.Max(0, step), ChannelT is { } since ? (t - since) / 1000.0 : 0);
+        var seconds = ChannelT is { } since ? (t - since) / 1000.0 : 0;
+        (var plausible, ChannelBudgetM) = Spend(ChannelBudgetM, Math.Max(0, step), seconds);
         if (plausible)
+        {
             ChannelDistanceM = (ChannelDistanceM ?? 0) + Math.Max(0, step);
+        }
         else
+        {
             RejectedM += step;
+            Reject(ChannelT is null
+                ? $"{DeviceId}: the first distance reading was {step:N0} m"
+                : $"{DeviceId}: the distance grew {step:N0} m in {seconds:0.#} s ({step / Math.Max(seconds, 0.001):N0} m/s)");
+        }
         ChannelRawM = reading;
         ChannelT = t;
+    }
+
+    private void Reject(string reason)
+    {
+        if (Reasons.Count < MaxReasons)
+            Reasons.Add($"{reason}, beyond the {maxSpeed:0.#} m/s top speed");
     }
 
     /// <summary>

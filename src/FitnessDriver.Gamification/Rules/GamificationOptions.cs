@@ -30,6 +30,9 @@ public sealed class GamificationOptions
         ["other"] = DeviceTrack.DefaultMaxSpeed,
     };
 
+    /// <summary>Distance refused (and at least a tenth of what counted) that makes an activity implausible.</summary>
+    public double FlagImplausibleAfterM { get; set; } = 1_000;
+
     /// <summary>The level curve.</summary>
     public LevelCurveOptions Levels { get; set; } = new();
 
