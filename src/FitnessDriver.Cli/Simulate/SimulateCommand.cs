@@ -17,17 +17,21 @@ internal static class SimulateCommand
         };
         athletes.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100_000) r.AddError("--athletes must be between 1 and 100000."); });
         duration.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 86_400) r.AddError("--duration must be between 1 and 86400 seconds."); });
+        var flood = new Option<bool>("--flood")
+        {
+            Description = "Also have one more athlete upload 1,000 km of samples at once, whose achievements flood the outbox; the latency shown is the others'.",
+        };
         speedup.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 3600) r.AddError("--speedup must be between 1 and 3600."); });
 
         var command = new Command("simulate", "Simulate athletes recording activities; shows sent/acknowledged samples, level-ups and latency live.")
         {
-            url, athletes, duration, speedup,
+            url, athletes, duration, speedup, flood,
         };
         command.SetAction((parse, cancellationToken) => new Simulation(new SimulationSettings(
-            parse.GetValue(url)!, parse.GetValue(athletes), TimeSpan.FromSeconds(parse.GetValue(duration)), parse.GetValue(speedup))).RunAsync(cancellationToken));
+            parse.GetValue(url)!, parse.GetValue(athletes), TimeSpan.FromSeconds(parse.GetValue(duration)), parse.GetValue(speedup), parse.GetValue(flood))).RunAsync(cancellationToken));
         return command;
     }
 }
 
 /// <summary>What to simulate.</summary>
-internal sealed record SimulationSettings(Uri Url, int Athletes, TimeSpan Duration, int Speedup);
+internal sealed record SimulationSettings(Uri Url, int Athletes, TimeSpan Duration, int Speedup, bool Flood = false);

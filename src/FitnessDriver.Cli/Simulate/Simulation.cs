@@ -20,12 +20,17 @@ internal sealed class Simulation(SimulationSettings settings)
             return 2;
 
         var athletes = Enumerable.Range(0, settings.Athletes).Select(i => new SimulatedAthlete(i, http, settings, stats)).ToList();
+        var flooding = settings.Flood ? new FloodingAthlete(http) : null;
         AnsiConsole.MarkupLine($"Simulating [bold]{settings.Athletes}[/] athletes for [bold]{settings.Duration.TotalSeconds:0} s[/] at [bold]{settings.Speedup}×[/] against {settings.Url}");
         try
         {
             await AnsiConsole.Status().StartAsync("Signing athletes up and opening their WebSockets…", async _ =>
+            {
                 await Parallel.ForEachAsync(athletes, new ParallelOptions { MaxDegreeOfParallelism = SignUpConcurrency, CancellationToken = cancellationToken },
-                    async (athlete, ct) => await athlete.PrepareAsync(ct)));
+                    async (athlete, ct) => await athlete.PrepareAsync(ct));
+                if (flooding is not null)
+                    await flooding.PrepareAsync(cancellationToken);
+            });
         }
         catch (ApiProblemException e) when (e.Status == System.Net.HttpStatusCode.TooManyRequests)
         {
@@ -34,7 +39,10 @@ internal sealed class Simulation(SimulationSettings settings)
         }
 
         var started = Stopwatch.GetTimestamp();
-        var running = Task.WhenAll(athletes.Select(a => a.RunAsync(started, cancellationToken)));
+        // The flood starts a few seconds in, once every athlete is sending.
+        var flood = flooding is null ? Task.CompletedTask : Task.Delay(TimeSpan.FromSeconds(3), cancellationToken).ContinueWith(_ => flooding.RunAsync(cancellationToken),
+            cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default).Unwrap();
+        var running = Task.WhenAll(athletes.Select(a => a.RunAsync(started, cancellationToken)).Append(flood));
         await new LiveView(stats, settings, started).ShowUntilAsync(running, cancellationToken);
         await running;
 
@@ -42,7 +50,9 @@ internal sealed class Simulation(SimulationSettings settings)
         var elapsed = Stopwatch.GetElapsedTime(started);
         foreach (var athlete in athletes)
             await athlete.StopListeningAsync();
-        PrintSummary(elapsed, stored);
+        if (flooding is not null)
+            await flooding.ReadXpAsync(cancellationToken);
+        PrintSummary(elapsed, stored, flooding);
         return stats.FailedBatches == 0 && stored == stats.SamplesAcknowledged ? 0 : 1;
     }
 
@@ -69,7 +79,7 @@ internal sealed class Simulation(SimulationSettings settings)
         return stored;
     }
 
-    private void PrintSummary(TimeSpan elapsed, long stored)
+    private void PrintSummary(TimeSpan elapsed, long stored, FloodingAthlete? flooding)
     {
         var table = new Table().Title("[bold]Simulation summary[/]").AddColumn("Measure").AddColumn(new TableColumn("Value").RightAligned());
         table.AddRow("Athletes", $"{settings.Athletes}");
@@ -86,6 +96,11 @@ internal sealed class Simulation(SimulationSettings settings)
         table.AddRow("Sample → notification p50", LiveView.Ms(stats.Latency(50)));
         table.AddRow("Sample → notification p99", LiveView.Ms(stats.Latency(99)));
         table.AddRow("Sample → notification max", LiveView.Ms(stats.Latency(100)));
+        if (flooding is not null)
+        {
+            table.AddRow("Flood: samples acknowledged", $"{flooding.Acknowledged:N0} of {FloodingAthlete.Samples:N0} (1,000 km) in {flooding.Elapsed.TotalSeconds:0.0} s");
+            table.AddRow("Flood: XP awarded by the end", $"{flooding.Xp:N0}");
+        }
         AnsiConsole.Write(table);
         if (stats.LastError is { } error)
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[yellow]Last error: {error}[/]");
