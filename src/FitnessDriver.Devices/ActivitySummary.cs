@@ -6,4 +6,13 @@ namespace FitnessDriver.Devices;
 /// <param name="Sport">The sport, when the file names one this platform knows.</param>
 /// <param name="StartTime">Start of the activity, Unix milliseconds; null when the file has no time at all.</param>
 /// <param name="Device">The recording device or application.</param>
-public sealed record ActivitySummary(Sport? Sport, long? StartTime, DeviceIdentity Device);
+public sealed record ActivitySummary(Sport? Sport, long? StartTime, DeviceIdentity Device)
+{
+    /// <summary>The sessions of a file that records several (a triathlon: swim, transition, ride, transition, run), in order.</summary>
+    public IReadOnlyList<ActivitySession> Sessions { get; init; } = [];
+}
+
+/// <summary>One session of a multisport file.</summary>
+/// <param name="Sport">Its sport; null for a transition between two others.</param>
+/// <param name="Start">Start, Unix milliseconds.</param>
+public sealed record ActivitySession(Sport? Sport, long Start);

@@ -57,9 +57,10 @@ internal sealed class ImportSpool : IAsyncDisposable
         }
     }
 
-    /// <summary>The kept samples in chunks of at most <see cref="SampleAppender.SamplesPerEvent"/>, in file order.</summary>
+    /// <summary>The kept samples in chunks of at most <see cref="SampleAppender.SamplesPerEvent"/>, in file order, from the start each time.</summary>
     public async IAsyncEnumerable<IReadOnlyList<Sample>> ReadChunksAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        file.Position = 0;
         var length = new byte[sizeof(int)];
         while (await file.ReadAtLeastAsync(length, length.Length, throwOnEndOfStream: false, cancellationToken) == length.Length)
         {

@@ -97,6 +97,16 @@ public static class ImportsApi
 
         await feed.WhenReadyAsync(cancellationToken);
         await feed.CatchUpAsync(TimeSpan.FromSeconds(3), cancellationToken);
+        var warnings = reading.Warnings.Messages is { Count: > 0 } found ? found : null;
+        var format = reading.Format.ToString().ToLowerInvariant();
+        if (MultisportFiles.Legs(summary) is { Count: > 0 } legs)
+        {
+            var multisport = await MultisportFiles.ImportAsync(legs, spool, athleteId, deviceId, DeviceKinds.Watch, name ?? fileName ?? "Multisport",
+                visibility ?? Visibility.Everyone, key => NameBasedGuid.Create(ImportNamespace, $"{athleteId}:{deviceId}:{key}"), directory, lifecycle, appender,
+                format, warnings, cancellationToken);
+            return TypedResults.Accepted($"/v1/activities/{multisport.ActivityId}", multisport);
+        }
+
         using var activityLock = await TelemetryApi.ActivityLocks.AcquireAsync(newId, cancellationToken);
         var target = directory.Find(newId) is { } again && again.AthleteId == athleteId
             ? again
@@ -118,8 +128,7 @@ public static class ImportsApi
             await lifecycle.AppendAsync(cancellationToken, new ActivityFinished(newId, athleteId, spool.Last));
 
         return TypedResults.Accepted($"/v1/activities/{target!.CanonicalId}",
-            new ImportAccepted(target.CanonicalId, !created && target.ActivityId != newId, deviceId, imported, reading.Format.ToString().ToLowerInvariant(),
-                reading.Warnings.Messages is { Count: > 0 } warnings ? warnings : null));
+            new ImportAccepted(target.CanonicalId, !created && target.ActivityId != newId, deviceId, imported, format, warnings));
     }
 
     private static string NothingToImport(DecodeWarnings warnings) => warnings switch

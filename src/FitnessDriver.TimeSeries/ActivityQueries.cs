@@ -57,7 +57,21 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
             XpEarned = await XpAsync(connection, activity.ActivityId, cancellationToken),
             SampleCount = stats.Sum(s => s.Samples),
             Devices = [.. kinds.Keys.Order(StringComparer.Ordinal)],
+            Multisport = activity.MultisportId is { } multisportId
+                ? new MultisportLegs(multisportId, await LegsAsync(connection, multisportId, athleteId, cancellationToken))
+                : null,
         };
+    }
+
+    private static async Task<IReadOnlyList<Guid>> LegsAsync(NpgsqlConnection connection, Guid multisportId, Guid athleteId, CancellationToken cancellationToken)
+    {
+        await using var command = PostgresCommands.Create(connection, null,
+            "SELECT activity_id FROM timeseries.activities WHERE multisport_id = $1 AND athlete_id = $2 ORDER BY started_at, activity_id", multisportId, athleteId);
+        var legs = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            legs.Add(reader.GetGuid(0));
+        return legs;
     }
 
     /// <summary>The athlete's activities, newest first; merged duplicates are left out, and with <paramref name="everyoneOnly"/> those others may not see.</summary>

@@ -54,15 +54,16 @@ public sealed class ActivitySink(TimeSeriesDatabase database, IAthleteKeys keys)
         if (started.Count > 0)
         {
             await PostgresCommands.ExecuteAsync(connection, transaction, """
-                INSERT INTO timeseries.activities (activity_id, athlete_id, sport, name, started_at, sealed_name, visibility)
-                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::bytea[], $7::text[])
+                INSERT INTO timeseries.activities (activity_id, athlete_id, sport, name, started_at, sealed_name, visibility, multisport_id)
+                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::bytea[], $7::text[], $8::uuid[])
                 ON CONFLICT (activity_id) DO UPDATE SET sport = EXCLUDED.sport, name = EXCLUDED.name, started_at = EXCLUDED.started_at,
-                    sealed_name = EXCLUDED.sealed_name, visibility = EXCLUDED.visibility
+                    sealed_name = EXCLUDED.sealed_name, visibility = EXCLUDED.visibility, multisport_id = EXCLUDED.multisport_id
                 WHERE timeseries.activities.athlete_id = EXCLUDED.athlete_id
                 """, cancellationToken, started.Select(e => e.ActivityId).ToArray(), started.Select(e => e.AthleteId).ToArray(), started.Select(e => e.Sport.ToName()).ToArray(),
                 Texts(started.Select(e => e.Name)), started.Select(e => Time(e.StartedAt)).ToArray(),
                 new NpgsqlParameter { Value = started.Select(e => e.SealedName).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea },
-                started.Select(e => (e.Visibility ?? Visibility.Everyone).ToName()).ToArray());
+                started.Select(e => (e.Visibility ?? Visibility.Everyone).ToName()).ToArray(),
+                new NpgsqlParameter { Value = started.Select(e => e.MultisportId).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid });
         }
 
         if (finished.Count > 0)

@@ -69,6 +69,22 @@ public sealed class PartialFileTests : IDisposable
     }
 
     [Fact]
+    public void A_multisport_file_lists_its_sessions_with_transitions_marked()
+    {
+        const uint start = 1_100_000_000;
+        var reading = ActivityFileDecoder.Read(new MemoryStream(FitBytes.Triathlon(start)));
+        Assert.Equal(2520, reading.Samples.Count());
+
+        var at = (uint seconds) => FitProfile.ToUnixMilliseconds(start + seconds);
+        Assert.Equal(
+            [new ActivitySession(Contracts.Sport.Swim, at(0)), new ActivitySession(null, at(600)), new ActivitySession(Contracts.Sport.Ride, at(660)),
+             new ActivitySession(null, at(1860)), new ActivitySession(Contracts.Sport.Run, at(1920))],
+            reading.Summary.Sessions);
+        using var single = File.OpenRead(TestFiles.DeviceFile("fit", "garmin-fenix-5-run.fit"));
+        Assert.Empty(FitActivityDecoder.ReadSummary(single).Sessions);
+    }
+
+    [Fact]
     public void Xml_after_whitespace_or_a_byte_order_mark_and_whitespace_is_read()
     {
         const string tcx = """

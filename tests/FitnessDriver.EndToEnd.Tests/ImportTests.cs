@@ -61,6 +61,36 @@ public sealed class ImportTests(PlatformFixture fixture) : IClassFixture<Platfor
     }
 
     [Fact]
+    public async Task A_triathlon_file_becomes_one_activity_per_leg_linked_as_one_event()
+    {
+        var athlete = await platform.NewAthleteAsync();
+        var start = (uint)(DateTimeOffset.UtcNow.AddDays(-2).ToUnixTimeSeconds() - 631_065_600);
+        var file = Devices.Tests.Fit.FitBytes.Triathlon(start);
+
+        var imported = await athlete.ImportAsync(new MemoryStream(file), "Ironman 70.3.fit");
+        var again = await athlete.ImportAsync(new MemoryStream(file), "Ironman 70.3.fit");
+
+        var legs = imported.Multisport!.Legs;
+        Assert.Equal([("swim", 660), ("ride", 1260), ("run", 600)], legs.Select(l => (l.Sport, l.Samples)));
+        Assert.Equal(legs.Select(l => l.ActivityId), again.Multisport!.Legs.Select(l => l.ActivityId));
+        Assert.Equal(legs[0].ActivityId, imported.ActivityId);
+        await platform.WaitForConsumersAsync();
+        foreach (var leg in legs)
+        {
+            var summary = await athlete.GetActivityAsync(leg.ActivityId);
+            Assert.Equal((leg.Sport, (long)leg.Samples, "finished"), (summary.Sport, summary.SampleCount, summary.Status));
+            Assert.Equal(imported.Multisport.MultisportId, summary.Multisport!.MultisportId);
+            Assert.Equal(legs.Select(l => l.ActivityId), summary.Multisport.Legs);
+            Assert.Equal("imported-file", (await athlete.GetTrustAsync(leg.ActivityId)).Trust);
+        }
+
+        Assert.Equal(["Ironman 70.3 · swim", "Ironman 70.3 · ride", "Ironman 70.3 · run"],
+            (await athlete.ListActivitiesAsync()).Items.OrderBy(a => a.StartedAt, StringComparer.Ordinal).Select(a => a.Name));
+        // 0.6 km of swimming, 9.6 km of riding at 4 XP and 1.8 km of running at 10 XP a kilometre.
+        Assert.Equal(9 * 4 + 10, (await athlete.GetProgressAsync()).Xp);
+    }
+
+    [Fact]
     public async Task A_route_is_refused_as_a_route_and_a_file_after_whitespace_imports()
     {
         var athlete = await platform.NewAthleteAsync();

@@ -11,8 +11,9 @@ public abstract record ActivityEvent(Guid ActivityId, Guid AthleteId);
 /// <param name="Name">Optional title, in plain text only where sealing is off (or written before it).</param>
 /// <param name="SealedName">The title sealed with the athlete's data key (<see cref="Privacy.Sealed"/>).</param>
 /// <param name="Visibility">Who else may see it; absent in events written before it existed, which means everyone.</param>
+/// <param name="MultisportId">For one leg of a multisport event (a triathlon's swim, ride or run): the event all its legs share.</param>
 public sealed record ActivityStarted(Guid ActivityId, Guid AthleteId, Sport Sport, long StartedAt, string? Name, byte[]? SealedName = null,
-    Visibility? Visibility = null)
+    Visibility? Visibility = null, Guid? MultisportId = null)
     : ActivityEvent(ActivityId, AthleteId);
 
 /// <summary>The athlete pressed Finish.</summary>

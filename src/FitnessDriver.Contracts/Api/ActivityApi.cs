@@ -41,7 +41,13 @@ public sealed record ActivitySummary
     public required long XpEarned { get; init; }
     public required long SampleCount { get; init; }
     public required IReadOnlyList<string> Devices { get; init; }
+
+    /// <summary>For one leg of a multisport event: the event and its legs' activity ids in order.</summary>
+    public MultisportLegs? Multisport { get; init; }
 }
+
+/// <summary>The legs of the multisport event an activity belongs to.</summary>
+public sealed record MultisportLegs(Guid MultisportId, IReadOnlyList<Guid> Legs);
 
 /// <summary><c>GET /v1/activities/{activityId}/streams</c>: one value per channel per time bucket; absent channels are left out.</summary>
 public sealed record ActivityStreams
@@ -72,7 +78,15 @@ public sealed record ActivityState(Guid ActivityId, string Sport, string Status,
 /// <param name="Samples">Samples imported.</param>
 /// <param name="Format">fit, gpx or tcx.</param>
 /// <param name="Warnings">What was left out of a file read in part (it broke off at a byte or line; points without a time).</param>
-public sealed record ImportAccepted(Guid ActivityId, bool Merged, string DeviceId, int Samples, string Format, IReadOnlyList<string>? Warnings = null);
+/// <param name="Multisport">For a multisport file: the event and its legs, one activity each (the first is <paramref name="ActivityId"/>).</param>
+public sealed record ImportAccepted(Guid ActivityId, bool Merged, string DeviceId, int Samples, string Format, IReadOnlyList<string>? Warnings = null,
+    MultisportImport? Multisport = null);
+
+/// <summary>A multisport file's event and its legs.</summary>
+public sealed record MultisportImport(Guid MultisportId, IReadOnlyList<MultisportLeg> Legs);
+
+/// <summary>One leg of a multisport event.</summary>
+public sealed record MultisportLeg(Guid ActivityId, string Sport, int Samples);
 
 /// <summary><c>POST /v1/activities/{activityId}/gatt</c> body: raw Bluetooth notifications, decoded on the server.</summary>
 /// <param name="DeviceId">The sensor's id.</param>

@@ -9,6 +9,7 @@ public static class FitActivityDecoder
     private const byte HrvTime = 0;
     private const byte DeviceIndex = 0;
     private const byte CreatorDeviceIndex = 0;
+    private const double TransitionSport = 3;
 
     /// <summary>
     /// Streams one sample per record message, oldest first. RR intervals of hrv messages are attached to the
@@ -113,6 +114,7 @@ public static class FitActivityDecoder
         private double? sessionSport, sportSport, lapSport;
         private uint? sessionStart, firstRecord, created;
         private FitMessage? fileId, creator;
+        private readonly List<ActivitySession> sessions = [];
 
         public void Observe(FitMessage message)
         {
@@ -128,6 +130,8 @@ public static class FitActivityDecoder
                 case FitProfile.Messages.Session:
                     sessionSport ??= message.Field(5)?.Value;
                     sessionStart ??= (uint?)message.Field(2)?.Value;
+                    if ((uint?)message.Field(2)?.Value is { } start)
+                        sessions.Add(new ActivitySession(message.Field(5)?.Value == TransitionSport ? null : FitSports.From(message.Field(5)?.Value), FitProfile.ToUnixMilliseconds(start)));
                     break;
                 case FitProfile.Messages.Sport:
                     sportSport ??= message.Field(0)?.Value;
@@ -147,7 +151,10 @@ public static class FitActivityDecoder
             return new ActivitySummary(
                 FitSports.From(sessionSport ?? sportSport ?? lapSport),
                 start is { } s ? FitProfile.ToUnixMilliseconds(s) : null,
-                Identify(fileId, creator));
+                Identify(fileId, creator))
+            {
+                Sessions = sessions.Count > 1 ? [.. sessions.OrderBy(x => x.Start)] : [],
+            };
         }
     }
 
