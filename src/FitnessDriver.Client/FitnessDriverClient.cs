@@ -225,6 +225,9 @@ public sealed class FitnessDriverClient
     public Task<ActivityStreams> GetStreamsOfAsync(Guid athleteId, Guid activityId, string resolution = "10s", CancellationToken cancellationToken = default) =>
         GetAsync<ActivityStreams>($"/v1/athletes/{athleteId}/activities/{activityId}/streams?resolution={resolution}", cancellationToken);
 
+    /// <summary><c>GET /v1/me/records</c>: the athlete's personal records.</summary>
+    public Task<PersonalRecordList> GetRecordsAsync(CancellationToken cancellationToken = default) => GetAsync<PersonalRecordList>("/v1/me/records", cancellationToken);
+
     /// <summary><c>GET /v1/activities/{id}/trust</c>: how far the game believes the activity, and why.</summary>
     public Task<ActivityTrust> GetTrustAsync(Guid activityId, CancellationToken cancellationToken = default) =>
         GetAsync<ActivityTrust>($"/v1/activities/{activityId}/trust", cancellationToken);

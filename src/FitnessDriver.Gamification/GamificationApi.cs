@@ -7,15 +7,36 @@ using Microsoft.Extensions.Options;
 
 namespace FitnessDriver.Gamification;
 
-/// <summary><c>GET /v1/me/progress</c> and <c>GET /v1/activities/{activityId}/trust</c>.</summary>
+/// <summary><c>GET /v1/me/progress</c>, <c>GET /v1/me/records</c> and <c>GET /v1/activities/{activityId}/trust</c>.</summary>
 public static class GamificationApi
 {
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapGamificationApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v1/me/progress", GetProgressAsync).RequireAuthorization().WithTags("Progress");
+        routes.MapGet("/v1/me/records", GetRecordsAsync).RequireAuthorization().WithTags("Progress").Produces<PersonalRecordList>();
         routes.MapGet("/v1/activities/{activityId}/trust", GetTrustAsync).RequireAuthorization().WithTags("Progress").Produces<ActivityTrust>();
         return routes;
+    }
+
+    private static async Task<IResult> GetRecordsAsync(ClaimsPrincipal user, GamificationDatabase database, CancellationToken cancellationToken)
+    {
+        var all = PersonalRecord.Distances.Select(d => d.Record).Concat(PersonalRecord.Powers.Select(p => p.Record)).Append(PersonalRecord.Longest).ToList();
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT record, value, activity_id, achieved_at FROM gamification.personal_records WHERE athlete_id = $1");
+        command.Parameters.Add(new() { Value = user.AthleteId() });
+        var found = new Dictionary<string, PersonalRecordView>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (all.Find(r => r.Id == reader.GetString(0)) is { } record)
+            {
+                found[record.Id] = new PersonalRecordView(record.Id, record.Name, Math.Round(reader.GetDouble(1), 1), record.Display(reader.GetDouble(1)),
+                    reader.GetGuid(2), IsoTime.From(reader.GetDateTime(3)));
+            }
+        }
+
+        return TypedResults.Ok(new PersonalRecordList([.. all.Where(r => found.ContainsKey(r.Id)).Select(r => found[r.Id])]));
     }
 
     private static async Task<IResult> GetTrustAsync(string activityId, ClaimsPrincipal user, GamificationDatabase database, IOptions<GamificationOptions> options,

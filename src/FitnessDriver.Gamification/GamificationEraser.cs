@@ -24,6 +24,7 @@ public sealed class GamificationEraser(GamificationDatabase database) : IAthlete
                 """),
             ["activities"] = await ExecuteAsync("DELETE FROM gamification.activity_progress WHERE athlete_id = $1"),
             ["awards"] = await ExecuteAsync("DELETE FROM gamification.awards WHERE athlete_id = $1"),
+            ["personalRecords"] = await ExecuteAsync("DELETE FROM gamification.personal_records WHERE athlete_id = $1"),
             ["challengeEntries"] = await ExecuteAsync("DELETE FROM gamification.challenge_participants WHERE athlete_id = $1"),
             ["challengeContributions"] = await ExecuteAsync("DELETE FROM gamification.challenge_contributions WHERE athlete_id = $1"),
             ["activityVisibility"] = await ExecuteAsync("DELETE FROM gamification.activity_visibility WHERE athlete_id = $1"),

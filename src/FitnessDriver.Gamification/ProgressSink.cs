@@ -114,12 +114,16 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
             }
         }
 
+        var records = await PersonalRecords.UpdateAsync(connection, transaction, activities.Values.Where(a => !a.IsImplausible(flagAfterM)), cancellationToken);
+        candidates.AddRange(records.Select(r => r.Award));
         var inserted = await store.InsertAwardsAsync(candidates, cancellationToken);
         var achievements = new List<Achievement>();
-        foreach (var athlete in candidates.Where(c => inserted.Contains(c.AchievementId) && c.Rule != AwardCandidate.ChallengeRule).GroupBy(c => c.AthleteId))
+        foreach (var athlete in candidates.Where(c => inserted.Contains(c.AchievementId) && c.Rule is not AwardCandidate.ChallengeRule and not PersonalRecords.Rule)
+                     .GroupBy(c => c.AthleteId))
             achievements.AddRange(await AwardAsync(store, athlete.Key, athlete.ToList(), cancellationToken));
         achievements.AddRange(candidates.Where(c => inserted.Contains(c.AchievementId) && c.Rule == AwardCandidate.ChallengeRule)
             .Select(c => AchievementFactory.Challenge(c, milestones[c.AchievementId].Participation, milestones[c.AchievementId].Milestone)));
+        achievements.AddRange(records.Where(r => inserted.Contains(r.Award.AchievementId)).Select(PersonalRecords.Announce));
         await store.EnqueueAsync(achievements, cancellationToken);
         await store.SaveAsync(activities, tracks.Values, KeyOf, flagAfterM, cancellationToken);
         await ChallengeStore.SaveAsync(connection, transaction, participations, cancellationToken);

@@ -53,7 +53,7 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
         var activities = new Dictionary<Guid, ActivityProgress>();
         await using var command = PostgresCommands.Create(connection, transaction,
             """
-            SELECT activity_id, athlete_id, sport, distance_m, awarded_km, rejected_m, imported, sensor_recorded, reasons
+            SELECT activity_id, athlete_id, sport, distance_m, awarded_km, rejected_m, imported, sensor_recorded, reasons, efforts
             FROM gamification.activity_progress WHERE activity_id = ANY($1) FOR UPDATE
             """,
             activityIds);
@@ -69,6 +69,7 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
                 Imported = reader.GetBoolean(6),
                 SensorRecorded = reader.GetBoolean(7),
                 Reasons = [.. reader.GetFieldValue<string[]>(8)],
+                Efforts = Efforts.Load(reader.IsDBNull(9) ? null : (byte[])reader[9]),
             };
         }
 
@@ -82,19 +83,20 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
         // Reasons travel as one text per activity (lines): unnest cannot take a ragged array of arrays.
         await using (var command = PostgresCommands.Create(connection, transaction, """
             INSERT INTO gamification.activity_progress AS p (activity_id, athlete_id, sport, distance_m, awarded_km, rejected_m, imported, sensor_recorded,
-                implausible, reasons)
-            SELECT a, b, c, d, e, f, g, h, i, CASE WHEN j = '' THEN '{}' ELSE string_to_array(j, E'\n') END
-            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::float8[], $5::int[], $6::float8[], $7::bool[], $8::bool[], $9::bool[], $10::text[])
-                AS u(a, b, c, d, e, f, g, h, i, j)
+                implausible, reasons, efforts)
+            SELECT a, b, c, d, e, f, g, h, i, CASE WHEN j = '' THEN '{}' ELSE string_to_array(j, E'\n') END, k
+            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::float8[], $5::int[], $6::float8[], $7::bool[], $8::bool[], $9::bool[], $10::text[], $11::bytea[])
+                AS u(a, b, c, d, e, f, g, h, i, j, k)
             ON CONFLICT (activity_id) DO UPDATE SET distance_m = EXCLUDED.distance_m, awarded_km = EXCLUDED.awarded_km, rejected_m = EXCLUDED.rejected_m,
-                imported = EXCLUDED.imported, sensor_recorded = EXCLUDED.sensor_recorded, implausible = EXCLUDED.implausible, reasons = EXCLUDED.reasons
+                imported = EXCLUDED.imported, sensor_recorded = EXCLUDED.sensor_recorded, implausible = EXCLUDED.implausible, reasons = EXCLUDED.reasons,
+                efforts = EXCLUDED.efforts
             """,
             activities.Values.Select(a => a.ActivityId).ToArray(), activities.Values.Select(a => a.AthleteId).ToArray(),
             activities.Values.Select(a => a.Sport.ToName()).ToArray(), activities.Values.Select(a => a.DistanceM).ToArray(),
             activities.Values.Select(a => a.AwardedKm).ToArray(), activities.Values.Select(a => a.RejectedM).ToArray(),
             activities.Values.Select(a => a.Imported).ToArray(), activities.Values.Select(a => a.SensorRecorded).ToArray(),
             activities.Values.Select(a => a.IsImplausible(flagImplausibleAfterM)).ToArray(),
-            activities.Values.Select(a => string.Join('\n', a.Reasons)).ToArray()))
+            activities.Values.Select(a => string.Join('\n', a.Reasons)).ToArray(), activities.Values.Select(a => a.Efforts.Save()).ToArray()))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -31,6 +31,7 @@ public static class ApiRoutes
         Route("TimeSeries", "/v1/activities/{activityId}/streams", "GET"),
         Route("TimeSeries", "/v1/athletes/{athleteId}/activities/{**rest}", "GET"),
         Route("Gamification", "/v1/me/progress", "GET"),
+        Route("Gamification", "/v1/me/records", "GET"),
         Route("Gamification", "/v1/activities/{activityId}/trust", "GET"),
         Route("Gamification", "/v1/challenges/{**rest}"),
         Route("Notifications", "/v1/me/notifications/{**rest}"),

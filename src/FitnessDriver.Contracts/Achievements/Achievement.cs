@@ -30,4 +30,7 @@ public static class AchievementTypes
 
     /// <summary>A challenge goal reached.</summary>
     public const string ChallengeFinished = "challenge-finished";
+
+    /// <summary>A personal record: payload <c>{ record, name, value, display, previous?, activityId }</c>.</summary>
+    public const string PersonalRecord = "pr";
 }

@@ -15,6 +15,12 @@ public sealed record ProgressResponse(long Xp, int Level, long XpForNextLevel, I
 /// </summary>
 public sealed record ActivityTrust(Guid ActivityId, string Trust, double CountedM, double RefusedM, IReadOnlyList<string> Reasons);
 
+/// <summary>A personal record: <paramref name="Value"/> is seconds (fastest distances, longest activity) or watts (power).</summary>
+public sealed record PersonalRecordView(string Record, string Name, double Value, string Display, Guid ActivityId, string AchievedAt);
+
+/// <summary><c>GET /v1/me/records</c>.</summary>
+public sealed record PersonalRecordList(IReadOnlyList<PersonalRecordView> Items);
+
 /// <summary>An earned badge.</summary>
 public sealed record BadgeView(string Id, string Name, string AwardedAt);
 

@@ -26,6 +26,9 @@ public sealed class ActivityProgress(Guid activityId, Guid athleteId, Sport spor
     /// <summary>Whether a dedicated sensor (strap, power meter, trainer, wheel sensor, footpod) recorded it live.</summary>
     public bool SensorRecorded { get; set; }
 
+    /// <summary>Its best efforts so far (personal record candidates).</summary>
+    public Efforts Efforts { get; init; } = new();
+
     /// <summary>Why distance was refused, in plain words (the first few).</summary>
     public List<string> Reasons { get; init; } = [];
 
@@ -50,6 +53,7 @@ public sealed class ActivityProgress(Guid activityId, Guid athleteId, Sport spor
             if (!track.Advance(sample))
                 continue;
             DistanceM = Math.Max(DistanceM, track.DistanceM);
+            Efforts.Observe(Sport, sample, DistanceM, track.DeviceId);
             while ((int)(DistanceM / 1000) > AwardedKm)
             {
                 AwardedKm++;
