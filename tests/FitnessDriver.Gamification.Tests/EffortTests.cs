@@ -46,6 +46,8 @@ public sealed class EffortTests
             var watts = t is >= 100 and < 105 ? 900 : t is >= 400 and < 700 ? 300 : 200;
             efforts.Observe(Sport.Ride, new Sample(t * 1000L, Power: watts), 0, "power-meter");
             efforts.Observe(Sport.Ride, new Sample(t * 1000L, Power: 1500), 0, "trainer");
+            if (t % 250 == 0)
+                efforts = Efforts.Load(efforts.Save());
         }
 
         var reloaded = Efforts.Load(efforts.Save());

@@ -55,6 +55,7 @@ public sealed class Efforts
     private double lastDistance;
     private double lastSeconds;
     private long powerCount;
+    private double[]? sums;
 
     /// <summary>Best value per record id so far in this activity.</summary>
     public Dictionary<string, double> Bests { get; } = new(StringComparer.Ordinal);
@@ -109,19 +110,24 @@ public sealed class Efforts
 
     private void ObservePower(int watts)
     {
-        power[powerCount % PowerWindow] = (short)Math.Clamp(watts, 0, short.MaxValue);
-        powerCount++;
-        foreach (var (record, seconds) in PersonalRecord.Powers)
+        // Each window's sum moves by the value that enters minus the one that leaves it.
+        var entering = (short)Math.Clamp(watts, 0, short.MaxValue);
+        sums ??= WindowSums();
+        for (var w = 0; w < PersonalRecord.Powers.Count; w++)
         {
-            if (powerCount < seconds)
-                continue;
-            double sum = 0;
-            for (var i = 0; i < seconds; i++)
-                sum += power[(powerCount - 1 - i) % PowerWindow];
-            if (record.Beats(sum / seconds, Bests.TryGetValue(record.Id, out var best) ? best : null))
-                Bests[record.Id] = sum / seconds;
+            var (record, seconds) = PersonalRecord.Powers[w];
+            sums[w] += entering - (powerCount >= seconds ? power[(powerCount - seconds) % PowerWindow] : 0);
+            if (powerCount + 1 >= seconds && record.Beats(sums[w] / seconds, Bests.TryGetValue(record.Id, out var best) ? best : null))
+                Bests[record.Id] = sums[w] / seconds;
         }
+
+        power[powerCount % PowerWindow] = entering;
+        powerCount++;
     }
+
+    /// <summary>The sums of the last seconds of each window, from the buffer (after a load).</summary>
+    private double[] WindowSums() =>
+        [.. PersonalRecord.Powers.Select(p => Enumerable.Range(1, (int)Math.Min(p.Seconds, powerCount)).Sum(i => (double)power[(powerCount - i) % PowerWindow]))];
 
     /// <summary>The state, for the activity's row.</summary>
     public byte[] Save()
