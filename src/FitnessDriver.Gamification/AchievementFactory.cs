@@ -8,7 +8,7 @@ namespace FitnessDriver.Gamification;
 /// <summary>Builds the achievement events and their payloads, as the public API documents them.</summary>
 internal static class AchievementFactory
 {
-    public static Achievement Xp(AwardCandidate award, long totalXp) => new(award.AchievementId, award.AthleteId, AchievementTypes.Xp, award.AwardedAt,
+    public static Achievement Xp(AwardCandidate award, long totalXp) => MarkImported(award, new(award.AchievementId, award.AthleteId, AchievementTypes.Xp, award.AwardedAt,
         new JsonObject
         {
             ["xp"] = award.Xp,
@@ -16,19 +16,19 @@ internal static class AchievementFactory
             ["km"] = int.Parse(award.Key[(award.Key.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture),
             ["sport"] = award.Sport.ToName(),
             ["activityId"] = award.ActivityId.ToString(),
-        });
+        }));
 
     public static Achievement LevelUp(AwardCandidate award, int level, long totalXp) =>
-        new(AchievementIds.For($"level:{award.AthleteId}:{level}"), award.AthleteId, AchievementTypes.LevelUp, award.AwardedAt, new JsonObject
+        MarkImported(award, new(AchievementIds.For($"level:{award.AthleteId}:{level}"), award.AthleteId, AchievementTypes.LevelUp, award.AwardedAt, new JsonObject
         {
             ["level"] = level,
             ["previousLevel"] = level - 1,
             ["xp"] = totalXp,
             ["activityId"] = award.ActivityId.ToString(),
-        });
+        }));
 
     public static Achievement Challenge(AwardCandidate award, Challenges.Participation participation, int milestone) =>
-        new(award.AchievementId, award.AthleteId, milestone == 100 ? AchievementTypes.ChallengeFinished : AchievementTypes.ChallengeProgress, award.AwardedAt,
+        MarkImported(award, new(award.AchievementId, award.AthleteId, milestone == 100 ? AchievementTypes.ChallengeFinished : AchievementTypes.ChallengeProgress, award.AwardedAt,
             new JsonObject
             {
                 ["challengeId"] = participation.ChallengeId.ToString(),
@@ -37,13 +37,21 @@ internal static class AchievementFactory
                 ["distanceM"] = Math.Round(participation.DistanceM, 1),
                 ["goalM"] = participation.GoalM,
                 ["activityId"] = award.ActivityId.ToString(),
-            });
+            }));
 
-    public static Achievement Badge(AwardCandidate award, Badge badge) => new(award.AchievementId, award.AthleteId, AchievementTypes.Badge, award.AwardedAt,
+    public static Achievement Badge(AwardCandidate award, Badge badge) => MarkImported(award, new(award.AchievementId, award.AthleteId, AchievementTypes.Badge, award.AwardedAt,
         new JsonObject
         {
             ["badgeId"] = badge.Id,
             ["name"] = badge.Name,
             ["activityId"] = award.ActivityId.ToString(),
-        });
+        }));
+
+    /// <summary>An achievement for history brought in from a file says so (<c>imported: true</c>): apps list it without a live celebration.</summary>
+    public static Achievement MarkImported(AwardCandidate award, Achievement achievement)
+    {
+        if (award.Imported)
+            achievement.Payload["imported"] = true;
+        return achievement;
+    }
 }

@@ -45,7 +45,7 @@ internal static class PersonalRecords
                     continue;
                 current[(activity.AthleteId, id)] = value;
                 found.Add(new NewRecord(new AwardCandidate(activity.AthleteId, Rule, $"{id}:{activity.ActivityId}", 0, activity.ActivityId, activity.Sport,
-                    activity.Efforts.LastT ?? 0), record, value, previous));
+                    activity.Efforts.LastT ?? 0, activity.Imported), record, value, previous));
             }
         }
 
@@ -77,6 +77,6 @@ internal static class PersonalRecords
         };
         if (found.Previous is { } previous)
             payload["previous"] = Math.Round(previous, 1);
-        return new Achievement(found.Award.AchievementId, found.Award.AthleteId, AchievementTypes.PersonalRecord, found.Award.AwardedAt, payload);
+        return AchievementFactory.MarkImported(found.Award, new Achievement(found.Award.AchievementId, found.Award.AthleteId, AchievementTypes.PersonalRecord, found.Award.AwardedAt, payload));
     }
 }

@@ -83,13 +83,14 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
 
             var before = activity.DistanceM;
             var xpPerKm = options.Value.XpFor(activity.Sport);
-            candidates.AddRange(activity.Advance(track, message.Samples).Select(k => AwardCandidate.Kilometre(activity, k, xpPerKm)));
+            var imported = message.Source == SampleSource.Import;
+            candidates.AddRange(activity.Advance(track, message.Samples).Select(k => AwardCandidate.Kilometre(activity, k, xpPerKm, imported)));
             var at = track.LastT ?? 0;
             if (activity.DistanceM > before)
                 gains.Add((activity, activity.DistanceM - before, at));
             candidates.AddRange(Badges.All
                 .Where(b => !b.IsEarnedBy(activity.Sport, before) && b.IsEarnedBy(activity.Sport, activity.DistanceM))
-                .Select(b => AwardCandidate.ForBadge(activity, b, at)));
+                .Select(b => AwardCandidate.ForBadge(activity, b, at, imported)));
         }
 
         // An activity found implausible in this batch leaves every challenge before this batch's distance is counted.
@@ -107,7 +108,7 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
             {
                 foreach (var milestone in participation.Add(activity.ActivityId, activity.Sport, gain, at, counted))
                 {
-                    var award = AwardCandidate.ForChallenge(participation, milestone, activity.ActivityId, at);
+                    var award = AwardCandidate.ForChallenge(participation, milestone, activity, at);
                     candidates.Add(award);
                     milestones[award.AchievementId] = (participation, milestone);
                 }

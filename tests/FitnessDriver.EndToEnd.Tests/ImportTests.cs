@@ -88,6 +88,10 @@ public sealed class ImportTests(PlatformFixture fixture) : IClassFixture<Platfor
             (await athlete.ListActivitiesAsync()).Items.OrderBy(a => a.StartedAt, StringComparer.Ordinal).Select(a => a.Name));
         // 0.6 km of swimming, 9.6 km of riding at 4 XP and 1.8 km of running at 10 XP a kilometre.
         Assert.Equal(9 * 4 + 10, (await athlete.GetProgressAsync()).Xp);
+        // History from a file: every achievement says so, for the app to list it without a live celebration.
+        var notifications = (await athlete.GetNotificationsAsync()).Items;
+        Assert.Contains(notifications, i => i.Type == "level-up");
+        Assert.All(notifications, i => Assert.True(i.Payload["imported"]?.GetValue<bool>(), $"{i.Type} {i.Payload}"));
     }
 
     [Fact]

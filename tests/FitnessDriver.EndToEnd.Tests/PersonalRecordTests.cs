@@ -44,6 +44,7 @@ public sealed class PersonalRecordTests(PlatformFixture fixture) : IClassFixture
         }
 
         Assert.Equal(("4:10", 312.5), (pushed!.Payload["display"]!.GetValue<string>(), pushed.Payload["previous"]!.GetValue<double>()));
+        Assert.Null(pushed.Payload["imported"]);
     }
 
     private static async Task<Guid> RunAsync(FitnessDriverClient athlete, DateTimeOffset start, int seconds, double speed)
