@@ -38,6 +38,25 @@ public sealed class EffortTests
     }
 
     [Fact]
+    public void A_long_run_keeps_a_bounded_state_and_still_finds_its_fastest_marathon()
+    {
+        // 100 km: the fastest marathon is the last one, at 5 m/s after 58 km at 3 m/s.
+        var efforts = new Efforts();
+        double distance = 0;
+        var t = 0L;
+        while (distance < 100_000)
+        {
+            distance += distance < 57_805 ? 3 : 5;
+            efforts.Observe(Sport.Run, new Sample(++t * 1000, Distance: distance), distance, "watch");
+            if (t % 5000 == 0)
+                efforts = Efforts.Load(efforts.Save());
+        }
+
+        Assert.InRange(efforts.Bests["marathon"], 42_195 / 5.0 - 2, 42_195 / 5.0 + 2);
+        Assert.InRange(efforts.Save().Length, 0, 50_000);
+    }
+
+    [Fact]
     public void Power_bests_come_from_one_power_meter_over_each_window()
     {
         var efforts = new Efforts();

@@ -36,12 +36,14 @@ public sealed record PersonalRecord(string Id, string Name, bool HigherIsBetter)
 }
 
 /// <summary>
-/// An activity's best efforts, kept as it streams in: the time each 10 m of its distance was reached (so the fastest
-/// window over any distance is found without the samples), the last 20 minutes of power, and the bests so far.
+/// An activity's best efforts, kept as it streams in: the time each 10 m of its last marathon of distance was reached
+/// (so the fastest window over any record distance is found without the samples), the last 20 minutes of power, and the
+/// bests so far.
 /// </summary>
 public sealed class Efforts
 {
     private const double Step = 10;
+    private static readonly int MaxSpan = (int)(PersonalRecord.Distances.Max(d => d.Metres) / Step);
     private const int PowerWindow = 1_200;
     private readonly List<float> reachedAt = [];
     private readonly short[] power = new short[PowerWindow];
@@ -54,6 +56,7 @@ public sealed class Efforts
 
     private double lastDistance;
     private double lastSeconds;
+    private long dropped;
     private long powerCount;
     private double[]? sums;
 
@@ -89,10 +92,10 @@ public sealed class Efforts
         // Two devices of one workout interleave: only time that moves forward says how fast the distance grew.
         if (seconds < lastSeconds)
             return;
-        while (distance >= reachedAt.Count * Step)
+        while (distance >= (dropped + reachedAt.Count) * Step)
         {
             // Linear between the last distance seen and this one.
-            var mark = reachedAt.Count * Step;
+            var mark = (dropped + reachedAt.Count) * Step;
             var fraction = distance > lastDistance ? (mark - lastDistance) / (distance - lastDistance) : 1;
             reachedAt.Add((float)(lastSeconds + (seconds - lastSeconds) * Math.Clamp(fraction, 0, 1)));
             var k = reachedAt.Count - 1;
@@ -101,6 +104,13 @@ public sealed class Efforts
                 var span = (int)(metres / Step);
                 if (k >= span && reachedAt[k] - reachedAt[k - span] is var time && time > 0 && record.Beats(time, Bests.TryGetValue(record.Id, out var best) ? best : null))
                     Bests[record.Id] = time;
+            }
+
+            // No record spans more than a marathon: older marks are of no more use.
+            if (reachedAt.Count > 2 * MaxSpan)
+            {
+                dropped += reachedAt.Count - MaxSpan - 1;
+                reachedAt.RemoveRange(0, reachedAt.Count - MaxSpan - 1);
             }
         }
 
@@ -139,6 +149,7 @@ public sealed class Efforts
             writer.Write(LastT ?? 0);
             writer.Write(lastDistance);
             writer.Write(lastSeconds);
+            writer.Write(dropped);
             writer.Write(PowerDevice ?? "");
             writer.Write(powerCount);
             foreach (var watts in power)
@@ -169,6 +180,7 @@ public sealed class Efforts
             (efforts.FirstT, efforts.LastT) = (first, last);
         efforts.lastDistance = reader.ReadDouble();
         efforts.lastSeconds = reader.ReadDouble();
+        efforts.dropped = reader.ReadInt64();
         efforts.PowerDevice = reader.ReadString() is { Length: > 0 } device ? device : null;
         efforts.powerCount = reader.ReadInt64();
         for (var i = 0; i < PowerWindow; i++)
