@@ -10,6 +10,13 @@ public sealed record ActivitySummary(Sport? Sport, long? StartTime, DeviceIdenti
 {
     /// <summary>The sessions of a file that records several (a triathlon: swim, transition, ride, transition, run), in order.</summary>
     public IReadOnlyList<ActivitySession> Sessions { get; init; } = [];
+
+    /// <inheritdoc />
+    public bool Equals(ActivitySummary? other) =>
+        other is not null && Sport == other.Sport && StartTime == other.StartTime && Device == other.Device && Sessions.SequenceEqual(other.Sessions);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Sport, StartTime, Device, Sessions.Count);
 }
 
 /// <summary>One session of a multisport file.</summary>

@@ -12,12 +12,15 @@ namespace FitnessDriver.Telemetry;
 /// </summary>
 internal static class MultisportFiles
 {
-    /// <summary>The legs' sports and starts when the file has two or more sessions that are not transitions; else none.</summary>
+    /// <summary>
+    /// The legs' sports and starts when the file's sessions (transitions aside) are of two or more sports; else none: a
+    /// file with several sessions of one sport stays one activity.
+    /// </summary>
     public static IReadOnlyList<ActivitySession> Legs(Devices.ActivitySummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var legs = summary.Sessions.Where(s => s.Sport is not null).ToList();
-        return legs.Count > 1 ? legs : [];
+        return legs.Select(l => l.Sport).Distinct().Count() > 1 ? legs : [];
     }
 
     /// <summary>Creates the legs' activities (unless this file was imported before) and appends each leg's samples.</summary>
