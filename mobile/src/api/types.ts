@@ -72,7 +72,7 @@ export interface Progress {
   badges: Badge[];
 }
 
-export type NotificationType = 'xp' | 'level-up' | 'badge' | 'challenge-progress' | 'challenge-finished';
+export type NotificationType = 'xp' | 'level-up' | 'badge' | 'challenge-progress' | 'challenge-finished' | 'pr';
 
 export interface AthleteNotification {
   id: string;

@@ -6,7 +6,7 @@ import { AppContext } from './AppContext';
 import { AppServices } from './AppServices';
 import { RecordingSession } from './RecordingSession';
 import { SyncIndicator } from './components/SyncIndicator';
-import { Toasts, toastFor, type Toast } from './components/Toasts';
+import { Toasts, celebrates, toastFor, type Toast } from './components/Toasts';
 import { ChallengesScreen } from './screens/ChallengesScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { ProgressScreen } from './screens/ProgressScreen';
@@ -53,8 +53,9 @@ function Main({ services }: { services: AppServices }) {
   useEffect(
     () =>
       services.onNotification((notification) => {
-        const toast = toastFor(notification);
         setNotificationCount((n) => n + 1);
+        if (!celebrates(notification)) return;
+        const toast = toastFor(notification);
         setToasts((list) => [...list.slice(-2), toast]);
         setTimeout(() => setToasts((list) => list.filter((t) => t.key !== toast.key)), TOAST_MS);
       }),

@@ -1,33 +1,8 @@
 import { StyleSheet, Text, View } from 'react-native';
-import type { AthleteNotification } from '../../api/types';
+import type { Toast } from '../toastWords';
 import { colors } from '../theme';
 
-export interface Toast {
-  key: string;
-  title: string;
-  detail?: string;
-  type: string;
-}
-
-/** Words for a notification; types the app does not know yet still show, plainly. */
-export function toastFor(notification: AthleteNotification): Toast {
-  const p = notification.payload;
-  const base = { key: notification.id, type: notification.type };
-  switch (notification.type) {
-    case 'xp':
-      return { ...base, title: `+${String(p.xp ?? '')} XP`, detail: p.km !== undefined ? `Kilometre ${String(p.km)} · ${String(p.totalXp ?? '')} XP in total` : undefined };
-    case 'level-up':
-      return { ...base, title: `Level ${String(p.level)}!`, detail: `Up from level ${String(p.previousLevel)}` };
-    case 'badge':
-      return { ...base, title: 'New badge', detail: String(p.name ?? p.badgeId ?? '') };
-    case 'challenge-progress':
-      return { ...base, title: 'Challenge progress', detail: String(p.name ?? p.challengeId ?? '') };
-    case 'challenge-finished':
-      return { ...base, title: 'Challenge finished', detail: String(p.name ?? p.challengeId ?? '') };
-    default:
-      return { ...base, title: notification.type };
-  }
-}
+export { toastFor, celebrates, type Toast } from '../toastWords';
 
 export function Toasts({ toasts }: { toasts: Toast[] }) {
   return (

@@ -1,0 +1,35 @@
+import type { AthleteNotification } from '../api/types';
+
+export interface Toast {
+  key: string;
+  title: string;
+  detail?: string;
+  type: string;
+}
+
+/** Whether a notification deserves a live toast: achievements of history imported from a file are only listed. */
+export function celebrates(notification: AthleteNotification): boolean {
+  return notification.payload.imported !== true;
+}
+
+/** Words for a notification; types the app does not know yet still show, plainly. */
+export function toastFor(notification: AthleteNotification): Toast {
+  const p = notification.payload;
+  const base = { key: notification.id, type: notification.type };
+  switch (notification.type) {
+    case 'xp':
+      return { ...base, title: `+${String(p.xp ?? '')} XP`, detail: p.km !== undefined ? `Kilometre ${String(p.km)} · ${String(p.totalXp ?? '')} XP in total` : undefined };
+    case 'level-up':
+      return { ...base, title: `Level ${String(p.level)}!`, detail: `Up from level ${String(p.previousLevel)}` };
+    case 'badge':
+      return { ...base, title: 'New badge', detail: String(p.name ?? p.badgeId ?? '') };
+    case 'challenge-progress':
+      return { ...base, title: 'Challenge progress', detail: String(p.name ?? p.challengeId ?? '') };
+    case 'challenge-finished':
+      return { ...base, title: 'Challenge finished', detail: String(p.name ?? p.challengeId ?? '') };
+    case 'pr':
+      return { ...base, title: `New ${String(p.name ?? p.record ?? '')} record`, detail: p.display !== undefined ? String(p.display) : undefined };
+    default:
+      return { ...base, title: notification.type };
+  }
+}
