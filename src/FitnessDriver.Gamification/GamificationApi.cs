@@ -21,7 +21,6 @@ public static class GamificationApi
 
     private static async Task<IResult> GetRecordsAsync(ClaimsPrincipal user, GamificationDatabase database, CancellationToken cancellationToken)
     {
-        var all = PersonalRecord.Distances.Select(d => d.Record).Concat(PersonalRecord.Powers.Select(p => p.Record)).Append(PersonalRecord.Longest).ToList();
         await using var command = database.DataSource.CreateCommand(
             "SELECT record, value, activity_id, achieved_at FROM gamification.personal_records WHERE athlete_id = $1");
         command.Parameters.Add(new() { Value = user.AthleteId() });
@@ -29,14 +28,14 @@ public static class GamificationApi
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (all.Find(r => r.Id == reader.GetString(0)) is { } record)
+            if (PersonalRecord.All.FirstOrDefault(r => r.Id == reader.GetString(0)) is { } record)
             {
                 found[record.Id] = new PersonalRecordView(record.Id, record.Name, Math.Round(reader.GetDouble(1), 1), record.Display(reader.GetDouble(1)),
                     reader.GetGuid(2), IsoTime.From(reader.GetDateTime(3)));
             }
         }
 
-        return TypedResults.Ok(new PersonalRecordList([.. all.Where(r => found.ContainsKey(r.Id)).Select(r => found[r.Id])]));
+        return TypedResults.Ok(new PersonalRecordList([.. PersonalRecord.All.Where(r => found.ContainsKey(r.Id)).Select(r => found[r.Id])]));
     }
 
     private static async Task<IResult> GetTrustAsync(string activityId, ClaimsPrincipal user, GamificationDatabase database, IOptions<GamificationOptions> options,

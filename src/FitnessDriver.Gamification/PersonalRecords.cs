@@ -35,7 +35,7 @@ internal static class PersonalRecords
                 current[(reader.GetGuid(0), reader.GetString(1))] = reader.GetDouble(2);
         }
 
-        var all = PersonalRecord.Distances.Select(d => d.Record).Concat(PersonalRecord.Powers.Select(p => p.Record)).Append(PersonalRecord.Longest).ToDictionary(r => r.Id);
+        var all = PersonalRecord.All.ToDictionary(r => r.Id);
         foreach (var activity in candidates)
         {
             foreach (var (id, value) in activity.Efforts.Bests.OrderBy(b => b.Key, StringComparer.Ordinal))

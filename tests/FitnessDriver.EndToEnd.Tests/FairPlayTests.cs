@@ -18,7 +18,7 @@ public sealed class FairPlayTests(PlatformFixture fixture) : IClassFixture<Platf
         var cheat = await platform.NewAthleteAsync("Cheat");
         var honest = await platform.NewAthleteAsync("Honest");
         var now = DateTimeOffset.UtcNow;
-        var challenge = await honest.CreateChallengeAsync(new CreateChallengeRequest("Fair km", "run", new ChallengeGoal(1000), Iso(now.AddHours(-1)), Iso(now.AddDays(1))));
+        var challenge = await honest.CreateChallengeAsync(new CreateChallengeRequest("Fair km", "run", new ChallengeGoal(1000), IsoTime.From(now.AddHours(-1).UtcDateTime), IsoTime.From(now.AddDays(1).UtcDateTime)));
         await cheat.JoinChallengeAsync(challenge);
         await honest.JoinChallengeAsync(challenge);
         var start = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() + 1);
@@ -41,7 +41,8 @@ public sealed class FairPlayTests(PlatformFixture fixture) : IClassFixture<Platf
         Assert.Equal("implausible", trust.Trust);
         Assert.True(trust.RefusedM > 99_000_000, $"{trust.RefusedM} m refused");
         Assert.Contains(trust.Reasons, r => r.StartsWith("watch: the distance grew 99,999,", StringComparison.Ordinal) && r.Contains("m/s", StringComparison.Ordinal));
-        Assert.Equal(("sensor-verified", 0), ((await honest.GetTrustAsync(run)).Trust, (await honest.GetTrustAsync(run)).Reasons.Count));
+        var honestTrust = await honest.GetTrustAsync(run);
+        Assert.Equal(("sensor-verified", 0), (honestTrust.Trust, honestTrust.Reasons.Count));
         var board = await honest.GetLeaderboardAsync(challenge);
         Assert.Equal(["Honest", "Cheat"], board.Select(e => e.DisplayName));
         Assert.Equal(0, board[1].DistanceM);
@@ -66,6 +67,4 @@ public sealed class FairPlayTests(PlatformFixture fixture) : IClassFixture<Platf
         Assert.Equal("phone-gps", phone.Trust);
         Assert.InRange(phone.CountedM, 370, 385);
     }
-
-    private static string Iso(DateTimeOffset time) => time.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using FitnessDriver.Client;
 using FitnessDriver.Contracts;
@@ -78,7 +77,7 @@ public sealed class PrivacyControlsTests(PlatformFixture fixture) : IClassFixtur
         var bob = await platform.NewAthleteAsync("Bob");
         var now = DateTimeOffset.UtcNow;
         var challenge = await ann.CreateChallengeAsync(new CreateChallengeRequest("Private km", "run", new ChallengeGoal(1000),
-            Iso(now.AddHours(-1)), Iso(now.AddDays(1))));
+            IsoTime.From(now.AddHours(-1).UtcDateTime), IsoTime.From(now.AddDays(1).UtcDateTime)));
         await ann.JoinChallengeAsync(challenge);
         await bob.JoinChallengeAsync(challenge);
         var start = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() + 1);
@@ -132,6 +131,4 @@ public sealed class PrivacyControlsTests(PlatformFixture fixture) : IClassFixtur
         await athlete.PostSamplesAsync(activity, "watch", RunGenerator.Samples(start, seconds, speed));
         return activity;
     }
-
-    private static string Iso(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -26,6 +26,9 @@ public sealed record PersonalRecord(string Id, string Name, bool HigherIsBetter)
     /// <summary>The longest activity (elapsed seconds).</summary>
     public static PersonalRecord Longest { get; } = new("longest", "Longest activity", true);
 
+    /// <summary>Every record, in the order the athlete reads them.</summary>
+    public static IReadOnlyList<PersonalRecord> All { get; } = [.. Distances.Select(d => d.Record), .. Powers.Select(p => p.Record), Longest];
+
     /// <summary>True when <paramref name="candidate"/> beats <paramref name="record"/>.</summary>
     public bool Beats(double candidate, double? record) => record is not { } r || (HigherIsBetter ? candidate > r : candidate < r);
 
