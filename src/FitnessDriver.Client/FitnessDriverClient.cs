@@ -138,6 +138,14 @@ public sealed class FitnessDriverClient
         return await ReadAsync<ActivityState>(response, cancellationToken);
     }
 
+    /// <summary><c>DELETE /v1/activities/{id}</c>: deletes the activity (with the duplicates merged into it) everywhere.</summary>
+    public async Task<ActivityDeletion> DeleteActivityAsync(Guid activityId, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/v1/activities/{activityId}");
+        using var response = await SendAsync(request, cancellationToken);
+        return await ReadAsync<ActivityDeletion>(response, cancellationToken);
+    }
+
     /// <summary><c>POST /v1/imports</c>: uploads one FIT, TCX or GPX file.</summary>
     public async Task<ImportAccepted> ImportAsync(Stream file, string fileName, string? sport = null, CancellationToken cancellationToken = default)
     {

@@ -6,6 +6,7 @@ using FitnessDriver.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.Postgres.Deletion;
 using FitnessDriver.Postgres.Erasure;
 
 namespace FitnessDriver.Gamification;
@@ -25,6 +26,7 @@ public static class GamificationService
         builder.Services.AddEventSink<ProgressSink, SampleBatch>();
         builder.Services.AddEventSink<VisibilitySink, ActivityStarted>();
         builder.Services.AddAthleteEraser<GamificationEraser>();
+        builder.Services.AddActivityEraser<GamificationActivityEraser>();
         builder.Services.AddSingleton<ChallengeQueries>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();

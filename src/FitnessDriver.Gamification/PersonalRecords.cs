@@ -63,6 +63,52 @@ internal static class PersonalRecords
         return found;
     }
 
+    /// <summary>
+    /// Fills the records an athlete no longer holds (their activity was deleted) from the best of their other plausible
+    /// activities, the earliest of equal ones winning. Nothing is announced: the record was set before.
+    /// </summary>
+    public static async Task RestoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid athleteId, CancellationToken cancellationToken)
+    {
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        await using (var select = PostgresCommands.Create(connection, transaction,
+            "SELECT record FROM gamification.personal_records WHERE athlete_id = $1 FOR UPDATE", athleteId))
+        {
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                held.Add(reader.GetString(0));
+        }
+
+        var missing = PersonalRecord.All.Where(r => !held.Contains(r.Id)).ToDictionary(r => r.Id);
+        if (missing.Count == 0)
+            return;
+        var best = new Dictionary<string, (double Value, Guid ActivityId, long At)>(StringComparer.Ordinal);
+        await using (var activities = PostgresCommands.Create(connection, transaction, """
+            SELECT activity_id, efforts FROM gamification.activity_progress
+            WHERE athlete_id = $1 AND efforts IS NOT NULL AND NOT implausible
+            """, athleteId))
+        {
+            await using var reader = await activities.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var efforts = Efforts.Load(reader.GetFieldValue<byte[]>(1));
+                var at = efforts.LastT ?? 0;
+                foreach (var (id, value) in efforts.Bests)
+                {
+                    if (missing.TryGetValue(id, out var record) && (!best.TryGetValue(id, out var current)
+                            || record.Beats(value, current.Value) || (value == current.Value && at < current.At)))
+                        best[id] = (value, reader.GetGuid(0), at);
+                }
+            }
+        }
+
+        foreach (var (id, (value, activityId, at)) in best.OrderBy(b => b.Key, StringComparer.Ordinal))
+        {
+            await PostgresCommands.ExecuteAsync(connection, transaction, """
+                INSERT INTO gamification.personal_records (athlete_id, record, value, activity_id, achieved_at) VALUES ($1, $2, $3, $4, $5)
+                """, cancellationToken, athleteId, id, value, activityId, DateTimeOffset.FromUnixTimeMilliseconds(at).UtcDateTime);
+        }
+    }
+
     /// <summary>The announcement: <c>{ record, name, value, display, previous?, activityId }</c>.</summary>
     public static Achievement Announce(NewRecord found)
     {

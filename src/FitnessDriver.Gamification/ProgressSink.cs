@@ -6,6 +6,7 @@ using FitnessDriver.Gamification.Challenges;
 using FitnessDriver.Gamification.Rules;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.Postgres.Deletion;
 using FitnessDriver.Postgres.Erasure;
 using FitnessDriver.ServiceDefaults.Privacy;
 using Microsoft.Extensions.Options;
@@ -59,7 +60,8 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
         }
 
         byte[]? KeyOf(Guid athleteId) => athleteKeys.GetValueOrDefault(athleteId);
-        var messages = batch.Select(b => b.Message).Where(m => athleteKeys.ContainsKey(m.AthleteId)).ToList();
+        var deleted = await DeletedActivities.FindAsync(connection, transaction, database.Schema, batch.Select(b => b.Message.ActivityId), cancellationToken);
+        var messages = batch.Select(b => b.Message).Where(m => athleteKeys.ContainsKey(m.AthleteId) && !deleted.Contains(m.ActivityId)).ToList();
         var store = new ProgressStore(connection, transaction);
         var activityIds = messages.Select(m => m.ActivityId).Distinct().Order().ToArray();
         var activities = await store.LockActivitiesAsync(activityIds, cancellationToken);

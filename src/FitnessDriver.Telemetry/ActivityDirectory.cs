@@ -29,12 +29,36 @@ public sealed class ActivityDirectory
 {
     private readonly ConcurrentDictionary<Guid, ActivityEntry> activities = new();
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, byte>> byAthlete = new();
+    private readonly ConcurrentDictionary<Guid, byte> deleted = new();
 
     /// <summary>How many activities are known.</summary>
     public int Count => activities.Count;
 
     /// <summary>The activity, if known.</summary>
     public ActivityEntry? Find(Guid activityId) => activities.TryGetValue(activityId, out var entry) ? entry : null;
+
+    /// <summary>Whether the activity was deleted: its id is never used again.</summary>
+    public bool IsDeleted(Guid activityId) => deleted.ContainsKey(activityId);
+
+    /// <summary>The first of <paramref name="candidate"/>(0), (1), … that no deleted activity had.</summary>
+    public Guid UnusedId(Func<int, Guid> candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (!IsDeleted(candidate(attempt)))
+                return candidate(attempt);
+        }
+    }
+
+    /// <summary>The activities merged into <paramref name="activity"/>.</summary>
+    public IEnumerable<ActivityEntry> AliasesOf(ActivityEntry activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return byAthlete.TryGetValue(activity.AthleteId, out var ids)
+            ? ids.Keys.Select(Find).OfType<ActivityEntry>().Where(a => a.MergedInto == activity.ActivityId)
+            : [];
+    }
 
     /// <summary>The athlete's activities that are not themselves duplicates.</summary>
     public IEnumerable<ActivityEntry> OwnActivitiesOf(Guid athleteId) =>
@@ -56,8 +80,18 @@ public sealed class ActivityDirectory
     public void Apply(ActivityEvent activityEvent)
     {
         ArgumentNullException.ThrowIfNull(activityEvent);
+        if (deleted.ContainsKey(activityEvent.ActivityId))
+            return;
         switch (activityEvent)
         {
+            case ActivityDeleted:
+                if (activities.TryGetValue(activityEvent.ActivityId, out var gone) && gone.AthleteId != activityEvent.AthleteId)
+                    return;
+                deleted.TryAdd(activityEvent.ActivityId, 0);
+                activities.TryRemove(activityEvent.ActivityId, out _);
+                if (byAthlete.TryGetValue(activityEvent.AthleteId, out var owned))
+                    owned.TryRemove(activityEvent.ActivityId, out _);
+                return;
             case ActivityStarted started:
                 activities.AddOrUpdate(started.ActivityId,
                     _ => new ActivityEntry(started.ActivityId, started.AthleteId, started.Sport, started.StartedAt, started.Name, null, SealedName: started.SealedName,

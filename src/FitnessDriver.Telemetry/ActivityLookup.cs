@@ -12,6 +12,9 @@ public sealed class ActivityLookup(ActivityDirectory directory, ActivityDirector
         return entry?.AthleteId == athleteId ? entry : null;
     }
 
+    /// <summary>Whether the activity was deleted.</summary>
+    public bool IsDeleted(Guid activityId) => directory.IsDeleted(activityId);
+
     /// <summary>The activity whoever owns it, or null.</summary>
     public async Task<ActivityEntry?> FindAsync(Guid activityId, CancellationToken cancellationToken)
     {

@@ -22,6 +22,7 @@ public static class TelemetryApi
         activities.MapPut("", PutActivityAsync).Produces<ActivityState>(StatusCodes.Status201Created).Produces<ActivityState>();
         activities.MapPost("/samples", PostSamplesAsync).Produces<AcceptedResponse>(StatusCodes.Status202Accepted);
         activities.MapPost("/finish", FinishAsync).Produces<ActivityState>(StatusCodes.Status202Accepted);
+        activities.MapDelete("", DeleteAsync).Produces<ActivityDeletion>(StatusCodes.Status202Accepted);
         return routes;
     }
 
@@ -44,6 +45,8 @@ public static class TelemetryApi
 
         var athleteId = user.AthleteId();
         using var _ = await ActivityLocks.AcquireAsync(id, cancellationToken);
+        if (directory.IsDeleted(id))
+            return Deleted(id);
         var existing = await lookup.FindAsync(id, cancellationToken);
         if (existing is not null && existing.AthleteId != athleteId)
             return Problems.NotFound("activity");
@@ -89,7 +92,7 @@ public static class TelemetryApi
             return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid samples", errors.ToDictionary());
 
         if (await lookup.FindOwnedAsync(id, user.AthleteId(), cancellationToken) is not { } activity)
-            return Problems.NotFound("activity");
+            return lookup.IsDeleted(id) ? Deleted(id) : Problems.NotFound("activity");
         window.Check(activity, body.Value.Samples!.Select((s, i) => ($"samples[{i}].t", s.T)), errors);
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid samples", errors.ToDictionary());
@@ -131,6 +134,22 @@ public static class TelemetryApi
             await lifecycle.AppendAsync(cancellationToken, new ActivityFinished(id, athleteId, finishedAt));
         return TypedResults.Accepted((string?)null, await ViewAsync(directory.Find(id)!, names, cancellationToken));
     }
+
+    private static async Task<IResult> DeleteAsync(string activityId, ClaimsPrincipal user, ActivityLookup lookup, ActivityDirectory directory,
+        LifecycleWriter lifecycle, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ActivityRequests.TryParseId(activityId, out var id, out var idErrors))
+            return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid activity id", idErrors.ToDictionary());
+        var athleteId = user.AthleteId();
+        if (await lookup.FindOwnedAsync(id, athleteId, cancellationToken) is not { } activity)
+            return Problems.NotFound("activity");
+        var canonical = directory.Find(activity.CanonicalId) ?? activity;
+        var deleted = await ActivityDeletions.DeleteAsync(canonical, directory, lifecycle, clock, cancellationToken);
+        return TypedResults.Accepted((string?)null, new ActivityDeletion(canonical.ActivityId, deleted));
+    }
+
+    private static IResult Deleted(Guid id) =>
+        Problems.Create(StatusCodes.Status410Gone, "Activity deleted", $"Activity {id} was deleted; a new recording needs a new id.");
 
     internal static async Task<ActivityState> ViewAsync(ActivityEntry entry, ActivityNames names, CancellationToken cancellationToken) => new(
         entry.ActivityId,

@@ -4,6 +4,7 @@ using FitnessDriver.Contracts.Activities;
 using FitnessDriver.EventLog;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.Postgres.Deletion;
 using FitnessDriver.Postgres.Erasure;
 using FitnessDriver.ServiceDefaults.Privacy;
 using Npgsql;
@@ -46,7 +47,8 @@ public sealed class ActivitySink(TimeSeriesDatabase database, IAthleteKeys keys)
         // One statement per kind of event, not per event: a mass finish brings tens of thousands at once. An activity's
         // events are in order in one partition, so starts (the last name wins) go before finishes (the first time wins).
         var erased = await ErasedAthletes.GuardAsync(connection, transaction, database.Schema, batch.Select(b => AthleteOf(b.Message)), cancellationToken);
-        var messages = batch.Select(b => b.Message).Where(m => !erased.Contains(AthleteOf(m))).ToList();
+        var deleted = await DeletedActivities.FindAsync(connection, transaction, database.Schema, batch.Select(b => ActivityOf(b.Message)), cancellationToken);
+        var messages = batch.Select(b => b.Message).Where(m => !erased.Contains(AthleteOf(m)) && !deleted.Contains(ActivityOf(m))).ToList();
         var started = messages.OfType<ActivityStarted>().GroupBy(e => e.ActivityId).Select(g => g.Last()).ToList();
         var finished = messages.OfType<ActivityFinished>().DistinctBy(e => e.ActivityId).ToList();
         var merged = messages.OfType<ActivityMerged>().DistinctBy(e => e.ActivityId).ToList();
@@ -98,6 +100,13 @@ public sealed class ActivitySink(TimeSeriesDatabase database, IAthleteKeys keys)
     {
         ActivityEvent activityEvent => activityEvent.AthleteId,
         Achievement achievement => achievement.AthleteId,
+        _ => Guid.Empty,
+    };
+
+    private static Guid ActivityOf(object message) => message switch
+    {
+        ActivityEvent activityEvent => activityEvent.ActivityId,
+        Achievement achievement => Xp(achievement)?.ActivityId ?? Guid.Empty,
         _ => Guid.Empty,
     };
 

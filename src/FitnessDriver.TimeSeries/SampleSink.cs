@@ -2,6 +2,7 @@ using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.EventLog;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.Postgres.Deletion;
 using FitnessDriver.Postgres.Erasure;
 using FitnessDriver.ServiceDefaults.Privacy;
 using Npgsql;
@@ -40,8 +41,9 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
     {
         ArgumentNullException.ThrowIfNull(batch);
         var erased = await ErasedAthletes.GuardAsync(connection, transaction, database.Schema, batch.Select(d => d.Message.AthleteId), cancellationToken);
+        var deleted = await DeletedActivities.FindAsync(connection, transaction, database.Schema, batch.Select(d => d.Message.ActivityId), cancellationToken);
         var accepted = new List<(SampleBatch Message, byte[]? Key)>(batch.Count);
-        foreach (var message in batch.Select(d => d.Message).Where(m => !erased.Contains(m.AthleteId)))
+        foreach (var message in batch.Select(d => d.Message).Where(m => !erased.Contains(m.AthleteId) && !deleted.Contains(m.ActivityId)))
         {
             byte[]? key = null;
             if (sealing.Enabled && message.Samples.Any(s => s.HasPosition) && (key = await keys.FindAsync(message.AthleteId, cancellationToken)) is null)

@@ -2,6 +2,7 @@ using FitnessDriver.ServiceDefaults;
 using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.Postgres.Deletion;
 using FitnessDriver.Postgres.Erasure;
 
 namespace FitnessDriver.TimeSeries;
@@ -19,6 +20,7 @@ public static class TimeSeriesService
         builder.Services.AddEventSink<SampleSink, SampleBatch>();
         builder.Services.AddEventSink<ActivitySink, object>();
         builder.Services.AddAthleteEraser<TimeSeriesEraser>();
+        builder.Services.AddActivityEraser<TimeSeriesActivityEraser>();
         // A configured priority list replaces the default one for that channel (binding would append to it).
         builder.Services.Configure<FusionOptions>(options =>
         {

@@ -32,3 +32,13 @@ public sealed record ActivityFinished(Guid ActivityId, Guid AthleteId, long Fini
 /// <param name="Into">The activity it was merged into.</param>
 public sealed record ActivityMerged(Guid ActivityId, Guid AthleteId, Guid Into)
     : ActivityEvent(ActivityId, AthleteId);
+
+/// <summary>
+/// The athlete deleted an activity (or undid the import that brought it): every service removes what it holds of it and
+/// ignores anything that arrives for it later. Its id is never used again.
+/// </summary>
+/// <param name="ActivityId">The activity.</param>
+/// <param name="AthleteId">Owner.</param>
+/// <param name="DeletedAt">Unix epoch milliseconds.</param>
+public sealed record ActivityDeleted(Guid ActivityId, Guid AthleteId, long DeletedAt)
+    : ActivityEvent(ActivityId, AthleteId);

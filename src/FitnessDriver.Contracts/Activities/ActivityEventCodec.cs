@@ -9,6 +9,7 @@ public static class ActivityEventCodec
     private const string Started = "activity-started";
     private const string Finished = "activity-finished";
     private const string Merged = "activity-merged";
+    private const string Deleted = "activity-deleted";
 
     /// <summary>Encodes an event as UTF-8 JSON.</summary>
     public static byte[] Encode(ActivityEvent activityEvent)
@@ -19,6 +20,7 @@ public static class ActivityEventCodec
             ActivityStarted started => (Started, JsonSerializer.SerializeToNode(started, ContractJson.Options)),
             ActivityFinished finished => (Finished, JsonSerializer.SerializeToNode(finished, ContractJson.Options)),
             ActivityMerged merged => (Merged, JsonSerializer.SerializeToNode(merged, ContractJson.Options)),
+            ActivityDeleted deleted => (Deleted, JsonSerializer.SerializeToNode(deleted, ContractJson.Options)),
             _ => throw new ArgumentException($"Unknown activity event {activityEvent.GetType().Name}.", nameof(activityEvent)),
         };
         var json = node!.AsObject();
@@ -39,6 +41,7 @@ public static class ActivityEventCodec
                 Started => Validate(json.Deserialize<ActivityStarted>(ContractJson.Options)),
                 Finished => Validate(json.Deserialize<ActivityFinished>(ContractJson.Options)),
                 Merged => Validate(json.Deserialize<ActivityMerged>(ContractJson.Options)),
+                Deleted => Validate(json.Deserialize<ActivityDeleted>(ContractJson.Options)),
                 _ => null,
             };
         }

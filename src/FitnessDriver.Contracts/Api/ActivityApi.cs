@@ -71,6 +71,11 @@ public sealed record ActivityStreams
 public sealed record ActivityState(Guid ActivityId, string Sport, string Status, string StartedAt, string? FinishedAt, string? Name, Guid? MergedInto = null,
     string Visibility = "everyone");
 
+/// <summary><c>DELETE /v1/activities/{activityId}</c> answer: the activity and those merged into it are being deleted everywhere.</summary>
+/// <param name="ActivityId">The activity deleted (the one a duplicate's id pointed to).</param>
+/// <param name="Deleted">Every id deleted: the activity and the duplicates merged into it.</param>
+public sealed record ActivityDeletion(Guid ActivityId, IReadOnlyList<Guid> Deleted);
+
 /// <summary><c>POST /v1/imports</c> answer: the activity the file's samples went to.</summary>
 /// <param name="ActivityId">The new activity, or the existing one the file duplicates.</param>
 /// <param name="Merged">True when the file was merged into an activity recorded by another device.</param>

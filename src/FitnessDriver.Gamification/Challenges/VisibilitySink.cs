@@ -3,6 +3,7 @@ using FitnessDriver.Contracts.Activities;
 using FitnessDriver.EventLog;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.Postgres.Deletion;
 using FitnessDriver.Postgres.Erasure;
 using Npgsql;
 
@@ -40,7 +41,8 @@ public sealed class VisibilitySink(GamificationDatabase database) : IEventSink<A
         ArgumentNullException.ThrowIfNull(batch);
         var erased = await ErasedAthletes.GuardAsync(connection, transaction, database.Schema, batch.Select(b => b.Message.AthleteId), cancellationToken);
         // An activity's events are in order in one partition: the last one states its visibility.
-        var latest = batch.Select(b => b.Message).Where(m => !erased.Contains(m.AthleteId))
+        var deleted = await DeletedActivities.FindAsync(connection, transaction, database.Schema, batch.Select(b => b.Message.ActivityId), cancellationToken);
+        var latest = batch.Select(b => b.Message).Where(m => !erased.Contains(m.AthleteId) && !deleted.Contains(m.ActivityId))
             .GroupBy(m => m.ActivityId).Select(g => g.Last()).OrderBy(m => m.ActivityId).ToList();
         foreach (var started in latest)
         {

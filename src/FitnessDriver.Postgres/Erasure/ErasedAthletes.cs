@@ -37,10 +37,14 @@ public static class ErasedAthletes
     public static async Task<bool> MarkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, Guid athleteId,
         DateTime erasedAt, CancellationToken cancellationToken)
     {
-        await PostgresCommands.ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({LockClass}, hashtext('{schema}'))", cancellationToken);
+        await LockAsync(connection, transaction, schema, cancellationToken);
         return await PostgresCommands.ExecuteAsync(connection, transaction,
             $"INSERT INTO {schema}.erased_athletes (athlete_id, erased_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", cancellationToken, athleteId, erasedAt) == 1;
     }
+
+    /// <summary>Takes the exclusive lock of <paramref name="schema"/> until the transaction ends, waiting for consumers' transactions in flight.</summary>
+    public static Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, CancellationToken cancellationToken) =>
+        PostgresCommands.ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({LockClass}, hashtext('{schema}'))", cancellationToken);
 
     /// <summary>Stores what the erasure deleted, for operators and audits (counts only, nothing of the athlete).</summary>
     public static Task SetDeletedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, Guid athleteId,

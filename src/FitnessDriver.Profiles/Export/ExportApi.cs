@@ -41,7 +41,7 @@ public static class ExportApi
         if (status.Status != "done" || status.ArchiveBytes is null)
             return Problems.Create(StatusCodes.Status409Conflict, "Export not ready", $"The export is {status.Status}; download it once it is done.");
         var database = regions.Of(user.AthleteId());
-        return TypedResults.Stream(body => ArchiveChunks.CopyToAsync(database, id, body, cancellationToken), "application/zip",
+        return TypedResults.Stream(body => ExportJobs.Chunks(database).CopyToAsync(id, body, cancellationToken), "application/zip",
             $"fitness-driver-export-{status.RequestedAt[..10]}.zip");
     }
 }

@@ -31,8 +31,9 @@ public sealed class ExportArchive(ProfileRegions regions, AthleteKeyStore keys, 
         var session = new ExportSession(sessions, await sessions.StartAsync(job.AthleteId, cancellationToken));
         try
         {
-            await ArchiveChunks.DeleteAsync(job.Database, job.ExportId, cancellationToken);
-            await using var output = ArchiveChunks.OpenWriter(job.Database, job.ExportId);
+            var chunks = ExportJobs.Chunks(job.Database);
+            await chunks.DeleteAsync(job.ExportId, cancellationToken);
+            await using var output = chunks.OpenWriter(job.ExportId);
             await using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
             {
                 var profile = await MeApi.ReadAsync(job.AthleteId, regions, keys, cancellationToken) ?? throw new InvalidOperationException("The athlete is gone.");

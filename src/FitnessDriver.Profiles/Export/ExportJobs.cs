@@ -8,6 +8,13 @@ namespace FitnessDriver.Profiles.Export;
 /// <summary>Export jobs in <c>profiles.exports</c> of the athlete's region: queued, running (with progress), done or failed.</summary>
 public sealed class ExportJobs(ProfileRegions regions)
 {
+    /// <summary>The export archives stored in <paramref name="database"/> (the athlete's region).</summary>
+    public static StoredChunks Chunks(ProfilesDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return new(database.DataSource, "profiles.export_chunks", "export_id");
+    }
+
     /// <summary>How long a finished archive is kept.</summary>
     public static readonly TimeSpan KeptFor = TimeSpan.FromDays(7);
 
@@ -82,7 +89,7 @@ public sealed class ExportJobs(ProfileRegions regions)
         ArgumentNullException.ThrowIfNull(job);
         await ExecuteAsync(job, "UPDATE profiles.exports SET status = 'failed', failure = $2, finished_at = now(), updated_at = now() WHERE export_id = $1",
             cancellationToken, failure);
-        await ArchiveChunks.DeleteAsync(job.Database, job.ExportId, cancellationToken);
+        await Chunks(job.Database).DeleteAsync(job.ExportId, cancellationToken);
     }
 
     /// <summary>Deletes jobs and archives kept longer than <see cref="KeptFor"/>.</summary>

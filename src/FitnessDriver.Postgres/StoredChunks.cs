@@ -1,48 +1,70 @@
-using FitnessDriver.Postgres;
 using Npgsql;
 
-namespace FitnessDriver.Profiles.Export;
+namespace FitnessDriver.Postgres;
 
 /// <summary>
-/// An export archive in <c>profiles.export_chunks</c> of the athlete's region: written as it is built, in chunks of
-/// <see cref="ChunkSize"/>, and read back in order by whichever replica serves the download.
+/// A large file kept in a table of (<c>id</c>, <c>seq</c>, <c>data</c>) rows: written as it is produced, in chunks of
+/// <see cref="ChunkSize"/>, and read back in order by whichever replica needs it, one chunk in memory at a time. Each
+/// chunk can go through a transform (sealing with the owner's key) on the way in and out.
 /// </summary>
-public static class ArchiveChunks
+/// <param name="dataSource">The database.</param>
+/// <param name="table">The table, schema-qualified; its columns are <paramref name="idColumn"/>, <c>seq</c> and <c>data</c>.</param>
+/// <param name="idColumn">The column naming the file.</param>
+public sealed class StoredChunks(NpgsqlDataSource dataSource, string table, string idColumn)
 {
     /// <summary>Bytes per stored chunk.</summary>
     public const int ChunkSize = 1 << 20;
 
-    /// <summary>A write-only stream that stores what is written to it as the chunks of <paramref name="exportId"/>.</summary>
-    public static ChunkWriterStream OpenWriter(ProfilesDatabase database, Guid exportId) => new(database, exportId);
+    /// <summary>A write-only stream that stores what is written to it as the chunks of <paramref name="id"/>.</summary>
+    public ChunkWriterStream OpenWriter(Guid id, Func<ReadOnlyMemory<byte>, byte[]>? seal = null) => new(this, id, seal);
 
-    /// <summary>Deletes what an earlier, interrupted build of <paramref name="exportId"/> stored.</summary>
-    public static async Task DeleteAsync(ProfilesDatabase database, Guid exportId, CancellationToken cancellationToken)
+    /// <summary>Deletes the chunks of <paramref name="id"/>.</summary>
+    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(database);
-        await using var command = PostgresCommands.Create(database.DataSource, "DELETE FROM profiles.export_chunks WHERE export_id = $1", exportId);
+        await using var command = PostgresCommands.Create(dataSource, $"DELETE FROM {table} WHERE {idColumn} = $1", id);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Copies the archive of <paramref name="exportId"/> to <paramref name="destination"/>, one chunk in memory at a time.</summary>
-    public static async Task CopyToAsync(ProfilesDatabase database, Guid exportId, Stream destination, CancellationToken cancellationToken)
+    /// <summary>Copies the chunks of <paramref name="id"/> to <paramref name="destination"/> in order, each through <paramref name="open"/> if given.</summary>
+    public async Task CopyToAsync(Guid id, Stream destination, CancellationToken cancellationToken, Func<byte[], byte[]>? open = null)
     {
-        ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(destination);
-        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = PostgresCommands.Create(connection, null, "SELECT data FROM profiles.export_chunks WHERE export_id = $1 ORDER BY seq", exportId);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = PostgresCommands.Create(connection, null, $"SELECT data FROM {table} WHERE {idColumn} = $1 ORDER BY seq", id);
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
+            if (open is not null)
+            {
+                await destination.WriteAsync(open(await reader.GetFieldValueAsync<byte[]>(0, cancellationToken)), cancellationToken);
+                continue;
+            }
+
             await using var chunk = await reader.GetStreamAsync(0, cancellationToken);
             await chunk.CopyToAsync(destination, cancellationToken);
         }
     }
 
-    /// <summary>Buffers up to a chunk and stores each full one; <see cref="CompleteAsync"/> stores the rest.</summary>
-    public sealed class ChunkWriterStream(ProfilesDatabase database, Guid exportId) : Stream
+    private async Task InsertAsync(Guid id, int seq, ArraySegment<byte> data, CancellationToken cancellationToken)
     {
+        await using var insert = PostgresCommands.Create(dataSource, $"INSERT INTO {table} ({idColumn}, seq, data) VALUES ($1, $2, $3)",
+            id, seq, new NpgsqlParameter { Value = data, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bytea });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Buffers up to a chunk and stores each full one; <see cref="CompleteAsync"/> stores the rest.</summary>
+    public sealed class ChunkWriterStream : Stream
+    {
+        private readonly StoredChunks store;
+        private readonly Guid id;
+        private readonly Func<ReadOnlyMemory<byte>, byte[]>? seal;
         private readonly MemoryStream pending = new(ChunkSize);
         private int seq;
+
+        internal ChunkWriterStream(StoredChunks store, Guid id, Func<ReadOnlyMemory<byte>, byte[]>? seal)
+        {
+            (this.store, this.id, this.seal) = (store, id, seal);
+        }
 
         /// <summary>Bytes written so far.</summary>
         public long Written { get; private set; }
@@ -114,9 +136,8 @@ public static class ArchiveChunks
 
         private async Task StoreAsync(CancellationToken cancellationToken)
         {
-            await using var insert = PostgresCommands.Create(database.DataSource, "INSERT INTO profiles.export_chunks (export_id, seq, data) VALUES ($1, $2, $3)",
-                exportId, seq++, new NpgsqlParameter { Value = new ArraySegment<byte>(pending.GetBuffer(), 0, (int)pending.Length), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bytea });
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            var data = new ArraySegment<byte>(pending.GetBuffer(), 0, (int)pending.Length);
+            await store.InsertAsync(id, seq++, seal is null ? data : new ArraySegment<byte>(seal(data)), cancellationToken);
             pending.SetLength(0);
         }
     }
