@@ -11,9 +11,13 @@ public sealed record ActivitySummary(Sport? Sport, long? StartTime, DeviceIdenti
     /// <summary>The sessions of a file that records several (a triathlon: swim, transition, ride, transition, run), in order.</summary>
     public IReadOnlyList<ActivitySession> Sessions { get; init; } = [];
 
+    /// <summary>For a FIT file, the type its file_id states (4 an activity; others are monitoring, settings, sleep, …).</summary>
+    public int? FitFileType { get; init; }
+
     /// <inheritdoc />
     public bool Equals(ActivitySummary? other) =>
-        other is not null && Sport == other.Sport && StartTime == other.StartTime && Device == other.Device && Sessions.SequenceEqual(other.Sessions);
+        other is not null && Sport == other.Sport && StartTime == other.StartTime && Device == other.Device && Sessions.SequenceEqual(other.Sessions)
+        && FitFileType == other.FitFileType;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Sport, StartTime, Device, Sessions.Count);

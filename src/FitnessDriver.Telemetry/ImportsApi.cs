@@ -1,9 +1,6 @@
 using System.Security.Claims;
 using FitnessDriver.Contracts;
-using FitnessDriver.Contracts.Activities;
 using FitnessDriver.Contracts.Api;
-using FitnessDriver.Contracts.Telemetry;
-using FitnessDriver.Devices;
 using FitnessDriver.ServiceDefaults;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -18,8 +15,6 @@ public static class ImportsApi
     /// <summary>Largest accepted file.</summary>
     public const long MaxFileBytes = 128L * 1024 * 1024;
 
-    private static readonly Guid ImportNamespace = new("8d3f6c2e-1b7a-4f0e-9a55-0c6e2d9b7f41");
-
     /// <summary>Maps the endpoint.</summary>
     public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder routes)
     {
@@ -28,8 +23,7 @@ public static class ImportsApi
         return routes;
     }
 
-    private static async Task<IResult> ImportAsync(HttpContext context, ClaimsPrincipal user, ActivityDirectory directory,
-        ActivityDirectoryFeed feed, LifecycleWriter lifecycle, SampleAppender appender, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> ImportAsync(HttpContext context, ClaimsPrincipal user, ActivityFileImporter importer, CancellationToken cancellationToken)
     {
         var request = context.Request;
         if (!request.HasFormContentType)
@@ -71,77 +65,10 @@ public static class ImportsApi
         await file.CopyToAsync(stream, cancellationToken);
         stream.Position = 0;
 
-        var latest = (clock.GetUtcNow() + SampleValidation.MaxFutureSkew).ToUnixTimeMilliseconds();
-        ActivityFileReading reading;
-        ImportSpool? spool = null;
-        try
-        {
-            reading = ActivityFileDecoder.Read(stream);
-            spool = await ImportSpool.WriteAsync(reading.Samples, latest, cancellationToken);
-        }
-        catch (DeviceDecodeException e)
-        {
-            return Unreadable(e.Message);
-        }
-
-        await using var _ = spool;
-        if (spool.Count == 0)
-            return Unreadable(NothingToImport(reading.Warnings));
-
-        var summary = reading.Summary;
-        var athleteId = user.AthleteId();
-        var sport = sportOverride ?? summary.Sport ?? Sport.Other;
-        var deviceId = DeviceIdFor(summary.Device);
-        var kind = reading.Format == ActivityFileFormat.Fit ? (sport == Sport.Ride ? DeviceKinds.BikeComputer : DeviceKinds.Watch) : null;
-        var newId = NameBasedGuid.Create(ImportNamespace, $"{athleteId}:{deviceId}:{spool.First}");
-
-        await feed.WhenReadyAsync(cancellationToken);
-        await feed.CatchUpAsync(TimeSpan.FromSeconds(3), cancellationToken);
-        var warnings = reading.Warnings.Messages is { Count: > 0 } found ? found : null;
-        var format = reading.Format.ToString().ToLowerInvariant();
-        if (MultisportFiles.Legs(summary) is { Count: > 0 } legs)
-        {
-            var multisport = await MultisportFiles.ImportAsync(legs, spool, athleteId, deviceId, DeviceKinds.Watch, name ?? fileName ?? "Multisport",
-                visibility ?? Visibility.Everyone, key => NameBasedGuid.Create(ImportNamespace, $"{athleteId}:{deviceId}:{key}"), directory, lifecycle, appender,
-                format, warnings, cancellationToken);
-            return TypedResults.Accepted($"/v1/activities/{multisport.ActivityId}", multisport);
-        }
-
-        using var activityLock = await TelemetryApi.ActivityLocks.AcquireAsync(newId, cancellationToken);
-        var target = directory.Find(newId) is { } again && again.AthleteId == athleteId
-            ? again
-            : DuplicateDetector.ForRecording(directory.OwnActivitiesOf(athleteId), sportOverride ?? summary.Sport, spool.First, spool.Last, clock.GetUtcNow().ToUnixTimeMilliseconds());
-        var created = target is null;
-        if (created)
-        {
-            // A start the file states before its first sample counts, unless it is not a plausible time at all.
-            var startedAt = summary.StartTime is { } stated && stated >= SampleValidation.EarliestTime ? Math.Min(stated, spool.First) : spool.First;
-            await lifecycle.AppendAsync(cancellationToken, new ActivityStarted(newId, athleteId, sport, startedAt, name ?? fileName,
-                Visibility: visibility ?? Visibility.Everyone));
-            target = directory.Find(newId)!;
-        }
-
-        var imported = 0;
-        await foreach (var chunk in spool.ReadChunksAsync(cancellationToken))
-            imported += await appender.AppendAsync(target!, deviceId, kind, chunk, SampleSource.Import, cancellationToken);
-        if (created)
-            await lifecycle.AppendAsync(cancellationToken, new ActivityFinished(newId, athleteId, spool.Last));
-
-        return TypedResults.Accepted($"/v1/activities/{target!.CanonicalId}",
-            new ImportAccepted(target.CanonicalId, !created && target.ActivityId != newId, deviceId, imported, format, warnings));
-    }
-
-    private static string NothingToImport(DecodeWarnings warnings) => warnings switch
-    {
-        { UntimedPoints: > 0 } => $"None of the file's {warnings.UntimedPoints:N0} track points has a time: it describes a path, not a recording.",
-        { RoutePoints: > 0 } => $"The file is a route (a planned course of {warnings.RoutePoints:N0} points), not a recorded activity: it has no track with times.",
-        _ => "The file has no samples with a time and a value.",
-    };
-
-    private static string DeviceIdFor(DeviceIdentity device)
-    {
-        var id = device.StableId;
-        return id.Length <= 128 ? id : id[..128];
+        var outcome = await importer.ImportAsync(stream, new FileImport(user.AthleteId(), sportOverride, name, fileName, visibility), cancellationToken);
+        return outcome.Accepted is { } accepted
+            ? TypedResults.Accepted($"/v1/activities/{accepted.ActivityId}", accepted)
+            : Unreadable(outcome.Refusal!);
     }
 
     private static IResult Unreadable(string detail) =>

@@ -23,11 +23,14 @@ internal static class MultisportFiles
         return legs.Select(l => l.Sport).Distinct().Count() > 1 ? legs : [];
     }
 
-    /// <summary>Creates the legs' activities (unless this file was imported before) and appends each leg's samples.</summary>
-    public static async Task<ImportAccepted> ImportAsync(IReadOnlyList<ActivitySession> legs, ImportSpool spool, Guid athleteId, string deviceId, string? kind,
-        string name, Visibility visibility, Func<string, Guid> idFor, ActivityDirectory directory, LifecycleWriter lifecycle, SampleAppender appender,
-        string format, IReadOnlyList<string>? warnings, CancellationToken cancellationToken)
+    /// <summary>Whose legs these are and how they are made: the device, the name the legs share, and each leg's id from a key.</summary>
+    public sealed record Target(Guid AthleteId, string DeviceId, string? Kind, string Name, Visibility Visibility, Func<string, Guid> IdFor);
+
+    /// <summary>Creates the legs' activities (unless this file was imported before) and appends each leg's samples; also says which legs it created.</summary>
+    public static async Task<(ImportAccepted Accepted, IReadOnlyList<Guid> Created)> ImportAsync(IReadOnlyList<ActivitySession> legs, ImportSpool spool, Target target,
+        ActivityDirectory directory, LifecycleWriter lifecycle, SampleAppender appender, string format, IReadOnlyList<string>? warnings, CancellationToken cancellationToken)
     {
+        var (athleteId, deviceId, kind, name, visibility, idFor) = target;
         int LegOf(long t) => Math.Max(0, legs.Count(l => l.Start <= t) - 1);
         var first = new long[legs.Count];
         var last = new long[legs.Count];
@@ -76,6 +79,7 @@ internal static class MultisportFiles
 
         var imported = Enumerable.Range(0, legs.Count).Where(l => entries[l] is not null)
             .Select(l => new MultisportLeg(entries[l]!.ActivityId, legs[l].Sport!.Value.ToName(), counts[l])).ToList();
-        return new ImportAccepted(imported[0].ActivityId, false, deviceId, counts.Sum(), format, warnings, new Contracts.Api.MultisportImport(multisportId, imported));
+        return (new ImportAccepted(imported[0].ActivityId, false, deviceId, counts.Sum(), format, warnings, new Contracts.Api.MultisportImport(multisportId, imported)),
+            [.. Enumerable.Range(0, legs.Count).Where(l => created[l]).Select(l => entries[l]!.ActivityId)]);
     }
 }

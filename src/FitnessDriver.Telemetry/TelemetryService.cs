@@ -37,6 +37,7 @@ public static class TelemetryService
         builder.Services.AddSingleton<LifecycleWriter>();
         builder.Services.AddSingleton<ActivityNames>();
         builder.Services.AddSingleton<SampleAppender>();
+        builder.Services.AddSingleton<ActivityFileImporter>();
         builder.Services.AddHealthChecks().AddCheck<ActivityDirectoryHealthCheck>("activity-directory", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
     }

@@ -154,6 +154,7 @@ public static class FitActivityDecoder
                 Identify(fileId, creator))
             {
                 Sessions = sessions.Count > 1 ? [.. sessions.OrderBy(x => x.Start)] : [],
+                FitFileType = fileId?.Field(0)?.Value is { } type ? (int)type : null,
             };
         }
     }
