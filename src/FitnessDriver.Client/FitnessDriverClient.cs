@@ -160,6 +160,34 @@ public sealed class FitnessDriverClient
         return await ReadAsync<ImportAccepted>(response, cancellationToken);
     }
 
+    /// <summary><c>POST /v1/imports/archives</c>: uploads a ZIP of activity files (a Garmin or Strava export); a job imports it.</summary>
+    public async Task<ArchiveImportStatus> UploadArchiveAsync(Stream archive, Visibility? visibility = null, CancellationToken cancellationToken = default)
+    {
+        using var content = new StreamContent(archive);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+        var query = visibility is { } chosen ? $"?visibility={chosen.ToName()}" : "";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/imports/archives" + query) { Content = content };
+        using var response = await SendAsync(request, cancellationToken);
+        return await ReadAsync<ArchiveImportStatus>(response, cancellationToken);
+    }
+
+    /// <summary><c>GET /v1/imports/archives/{id}</c>: the job's progress.</summary>
+    public Task<ArchiveImportStatus> GetArchiveImportAsync(Guid importId, CancellationToken cancellationToken = default) =>
+        GetAsync<ArchiveImportStatus>($"/v1/imports/archives/{importId}", cancellationToken);
+
+    /// <summary><c>GET /v1/imports/archives/{id}/files</c>: a page of the archive's entries and their outcomes.</summary>
+    public Task<ArchiveFileList> ListArchiveFilesAsync(Guid importId, string? status = null, string? after = null, int limit = 500, CancellationToken cancellationToken = default) =>
+        GetAsync<ArchiveFileList>($"/v1/imports/archives/{importId}/files?limit={limit}" + (status is null ? "" : $"&status={status}")
+            + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"), cancellationToken);
+
+    /// <summary><c>DELETE /v1/imports/archives/{id}</c>: undoes the import (its activities are deleted).</summary>
+    public async Task<ArchiveImportStatus> UndoArchiveImportAsync(Guid importId, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/v1/imports/archives/{importId}");
+        using var response = await SendAsync(request, cancellationToken);
+        return await ReadAsync<ArchiveImportStatus>(response, cancellationToken);
+    }
+
     /// <summary><c>POST /v1/activities/{id}/gatt</c>: raw Bluetooth notifications, decoded by the server.</summary>
     public async Task<AcceptedResponse> PostGattAsync(Guid activityId, GattBatchRequest batch, CancellationToken cancellationToken = default)
     {

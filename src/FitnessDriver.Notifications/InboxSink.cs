@@ -42,7 +42,14 @@ public sealed class InboxSink(NotificationsDatabase database, IAthleteKeys keys)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var erased = await ErasedAthletes.GuardAsync(connection, transaction, database.Schema, batch.Select(b => b.Message.AthleteId), cancellationToken);
-        var achievements = batch.Select(b => b.Message).Where(a => !erased.Contains(a.AthleteId)).DistinctBy(a => a.Id).ToList();
+        await StoreAsync(connection, transaction, [.. batch.Select(b => b.Message).Where(a => !erased.Contains(a.AthleteId)).DistinctBy(a => a.Id)], cancellationToken);
+    }
+
+    /// <summary>Puts achievements in the inbox (once each) and notifies the replicas to push those that were new.</summary>
+    internal static async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Achievement> achievements, CancellationToken cancellationToken)
+    {
+        if (achievements.Count == 0)
+            return;
         var inserted = new Dictionary<Guid, long>();
         await using (var insert = new NpgsqlCommand("""
             INSERT INTO notifications.inbox (id, athlete_id, type, occurred_at, payload)
@@ -61,16 +68,21 @@ public sealed class InboxSink(NotificationsDatabase database, IAthleteKeys keys)
                 inserted[reader.GetGuid(0)] = reader.GetInt64(1);
         }
 
-        var pushes = achievements.Where(a => inserted.ContainsKey(a.Id))
-            .Select(a => new PushMessage(a.AthleteId, inserted[a.Id], ToItem(a)).Serialize())
-            .ToArray();
-        if (pushes.Length == 0)
+        var pushes = achievements.Where(a => inserted.ContainsKey(a.Id)).Select(a => new PushMessage(a.AthleteId, inserted[a.Id], ToItem(a))).ToList();
+        await PushAsync(connection, transaction, pushes, cancellationToken);
+        NotificationsMetrics.RecordStored(pushes.Count);
+    }
+
+    /// <summary>Notifies every replica, when the transaction commits, to push the messages to the athletes' WebSockets.</summary>
+    internal static async Task PushAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PushMessage> pushes, CancellationToken cancellationToken)
+    {
+        if (pushes.Count == 0)
             return;
         await using var notify = new NpgsqlCommand($"SELECT pg_notify('{PushMessage.Channel}', p) FROM unnest($1::text[]) WITH ORDINALITY AS u(p, n) ORDER BY n", connection, transaction);
-        notify.Parameters.Add(new() { Value = pushes });
+        notify.Parameters.Add(new() { Value = pushes.Select(p => p.Serialize()).ToArray() });
         await notify.ExecuteNonQueryAsync(cancellationToken);
-        NotificationsMetrics.RecordStored(pushes.Length);
     }
+
 
     internal static NotificationItem ToItem(Achievement achievement) => new(achievement.Id, achievement.Type,
         IsoTime.FromEpochMilliseconds(achievement.OccurredAt),

@@ -18,6 +18,7 @@ public static class NotificationsService
         builder.Services.AddSingleton<NotificationHub>();
         builder.Services.AddHostedService<NotificationListener>();
         builder.Services.AddEventSink<InboxSink, Achievement>();
+        builder.Services.AddEventSink<ImportNoticeSink, Achievement>();
         builder.Services.AddAthleteEraser<NotificationsEraser>();
         return builder;
     }

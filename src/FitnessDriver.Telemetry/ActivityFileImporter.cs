@@ -45,8 +45,10 @@ public sealed class ActivityFileImporter(ActivityDirectory directory, ActivityDi
         }
 
         await using var _ = spool;
+        if (reading.Summary.FitFileType is { } type and not Archives.FitFileTypes.Activity)
+            return new FileImportOutcome(null, [], $"The file is {Archives.FitFileTypes.SkipReason(type)}.", type);
         if (spool.Count == 0)
-            return new FileImportOutcome(null, [], NothingToImport(reading.Warnings), reading.Summary.FitFileType);
+            return new FileImportOutcome(null, [], NothingToImport(reading.Warnings));
 
         var summary = reading.Summary;
         var athleteId = import.AthleteId;

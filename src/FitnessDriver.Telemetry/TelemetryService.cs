@@ -1,5 +1,8 @@
 using FitnessDriver.Hosting;
+using FitnessDriver.Postgres;
+using FitnessDriver.Postgres.Erasure;
 using FitnessDriver.ServiceDefaults;
+using FitnessDriver.Telemetry.Archives;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -38,12 +41,30 @@ public static class TelemetryService
         builder.Services.AddSingleton<ActivityNames>();
         builder.Services.AddSingleton<SampleAppender>();
         builder.Services.AddSingleton<ActivityFileImporter>();
+        AddArchiveImports(builder);
         builder.Services.AddHealthChecks().AddCheck<ActivityDirectoryHealthCheck>("activity-directory", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
     }
 
     /// <summary>Maps the edge's endpoints.</summary>
-    public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder routes) => routes.MapTelemetryApi().MapImportsApi().MapGattApi();
+    public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder routes) =>
+        routes.MapTelemetryApi().MapImportsApi().MapArchiveImportsApi().MapGattApi();
+
+    private static void AddArchiveImports(WebApplicationBuilder builder)
+    {
+        var options = new ArchiveImportOptions();
+        builder.Configuration.GetSection(ArchiveImportOptions.SectionName).Bind(options);
+        if (options.MaxArchiveMegabytes < 1 || options.LeaseSeconds is < 5 or > 3600)
+            throw new StartupException($"{ArchiveImportOptions.SectionName}: MaxArchiveMegabytes must be at least 1 and LeaseSeconds between 5 and 3600.");
+        builder.Services.AddSingleton(options);
+        builder.Services.AddServiceDatabase<TelemetryDatabase>("telemetry-database");
+        builder.Services.AddAthleteEraser<TelemetryEraser>();
+        builder.Services.AddSingleton<ArchiveJobs>();
+        builder.Services.AddSingleton<ImportNotices>();
+        builder.Services.AddSingleton<ArchiveImportRun>();
+        builder.Services.AddSingleton<ArchiveImportWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ArchiveImportWorker>());
+    }
 
     private sealed class ActivityDirectoryHealthCheck(ActivityDirectoryFeed feed, ActivityDirectory directory) : IHealthCheck
     {

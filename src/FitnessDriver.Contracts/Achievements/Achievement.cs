@@ -33,4 +33,13 @@ public static class AchievementTypes
 
     /// <summary>A personal record: payload <c>{ record, name, value, display, previous?, activityId }</c>.</summary>
     public const string PersonalRecord = "pr";
+
+    /// <summary>
+    /// An archive import's progress, pushed live and not kept in the inbox: payload <c>{ importId, status, files: { total,
+    /// done, imported, merged, failed, skipped }, samples, etaSeconds? }</c>.
+    /// </summary>
+    public const string ImportProgress = "import-progress";
+
+    /// <summary>An archive import finished (or failed, or was undone): the one notification it leaves; payload as for progress.</summary>
+    public const string ImportFinished = "import-finished";
 }

@@ -12,6 +12,9 @@ public static class Purposes
     /// <summary>An activity's name.</summary>
     public const string ActivityName = "activity.name";
 
+    /// <summary>An uploaded archive of activity files, chunk by chunk.</summary>
+    public const string ImportArchive = "telemetry.import-archive";
+
     /// <summary>Positions of a device in an activity, stored by TimeSeries.</summary>
     public const string Positions = "timeseries.positions";
 

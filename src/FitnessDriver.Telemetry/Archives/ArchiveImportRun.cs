@@ -1,0 +1,224 @@
+using FitnessDriver.Contracts.Api;
+using FitnessDriver.Contracts.Privacy;
+using FitnessDriver.Devices;
+using FitnessDriver.ServiceDefaults;
+using FitnessDriver.ServiceDefaults.Privacy;
+
+namespace FitnessDriver.Telemetry.Archives;
+
+/// <summary>
+/// Runs one claimed archive job: lists the archive's entries (once), then imports the activity files oldest recording
+/// first, recording each outcome as it goes, so a job that stopped continues with the next file. One bad file is
+/// recorded as failed and the job goes on. An undo deletes every activity the job created.
+/// </summary>
+public sealed class ArchiveImportRun(ArchiveJobs jobs, ActivityFileImporter importer, ImportNotices notices, ActivityDirectory directory,
+    ActivityDirectoryFeed feed, LifecycleWriter lifecycle, EventSealing sealing, TimeProvider clock, ILogger<ArchiveImportRun> logger)
+{
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(2);
+
+    /// <summary>Runs (or undoes) <paramref name="job"/> until it ends or the athlete asks to undo it.</summary>
+    public async Task RunAsync(ArchiveJobs.Claimed job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        await feed.WhenReadyAsync(cancellationToken);
+        if (job.Status == "undoing")
+        {
+            await UndoAsync(job, cancellationToken);
+            return;
+        }
+
+        var work = Directory.CreateTempSubdirectory("fd-archive-");
+        try
+        {
+            var path = Path.Combine(work.FullName, "archive.zip");
+            await MaterializeAsync(job, path, cancellationToken);
+            using var archive = ArchiveReader.Open(path, work.FullName);
+            var details = new Dictionary<string, StravaActivities.Details>(StringComparer.Ordinal);
+            var entries = archive.Entries().ToList();
+            foreach (var list in entries.Where(e => StravaActivities.IsList(e.Path)))
+            {
+                await using var csv = archive.Open(list.Path, ImportsApi.MaxFileBytes);
+                StravaActivities.Read(csv, list.Path, details);
+            }
+
+            if (!job.Listed)
+                await ListAsync(job, archive, entries, cancellationToken);
+            if (!await ImportPendingAsync(job, archive, details, work.FullName, cancellationToken))
+                return;
+            await EndAsync(job, "finished", null, cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            logger.LogWarning("Archive import {ImportId} cannot read its archive: {Reason}", job.ImportId, e.Message);
+            await EndAsync(job, "failed", $"The archive cannot be read: {e.Message}", cancellationToken);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private async Task MaterializeAsync(ArchiveJobs.Claimed job, string path, CancellationToken cancellationToken)
+    {
+        var key = sealing.Enabled ? await sealing.KeyAsync(job.AthleteId, cancellationToken) : null;
+        await using var file = File.Create(path);
+        await jobs.Chunks.CopyToAsync(job.ImportId, file, cancellationToken,
+            chunk => Sealed.IsSealed(chunk) ? Sealed.Open(key ?? throw new InvalidDataException("the athlete's key is gone"), Purposes.ImportArchive, chunk) : chunk);
+    }
+
+    private async Task ListAsync(ArchiveJobs.Claimed job, ArchiveReader archive, List<ArchiveReader.Entry> entries, CancellationToken cancellationToken)
+    {
+        var listed = new List<ArchiveJobs.ListedEntry>();
+        foreach (var entry in entries)
+        {
+            listed.Add(entry.SkipReason is { } reason ? new(entry.Path, ArchiveJobs.FileStatus.Skipped, null, reason) : await PeekAsync(archive, entry, cancellationToken));
+            if (listed.Count == 500)
+            {
+                await jobs.AddEntriesAsync(job.ImportId, listed, cancellationToken);
+                listed.Clear();
+            }
+        }
+
+        await jobs.AddEntriesAsync(job.ImportId, listed, cancellationToken);
+        await jobs.SetListedAsync(job.ImportId, cancellationToken);
+        if (await jobs.FindAsync(job.ImportId, job.AthleteId, cancellationToken) is { } status)
+            await notices.ProgressAsync(job.AthleteId, status, cancellationToken);
+    }
+
+    /// <summary>The time of a file's first sample (to import in time order), or why it is not an activity. Reads only its start.</summary>
+    private static async Task<ArchiveJobs.ListedEntry> PeekAsync(ArchiveReader archive, ArchiveReader.Entry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var file = await CopyAsync(archive, entry.Path, Path.GetTempPath(), cancellationToken);
+            var reading = ActivityFileDecoder.Read(file);
+            if (reading.Samples.FirstOrDefault() is { } first)
+                return new(entry.Path, ArchiveJobs.FileStatus.Pending, first.T, null);
+            return reading.Summary.FitFileType is { } type and not FitFileTypes.Activity
+                ? new(entry.Path, ArchiveJobs.FileStatus.Skipped, null, FitFileTypes.SkipReason(type))
+                : new(entry.Path, ArchiveJobs.FileStatus.Pending, null, null);
+        }
+        catch (Exception e) when (e is DeviceDecodeException or InvalidDataException or IOException)
+        {
+            // Imported last; the import records why it fails (or what it recovers).
+            return new(entry.Path, ArchiveJobs.FileStatus.Pending, null, null);
+        }
+    }
+
+    /// <summary>Imports the pending files; false when the job stopped (undone or gone) before the end.</summary>
+    private async Task<bool> ImportPendingAsync(ArchiveJobs.Claimed job, ArchiveReader archive, Dictionary<string, StravaActivities.Details> details, string work,
+        CancellationToken cancellationToken)
+    {
+        var reported = clock.GetUtcNow();
+        foreach (var entry in await jobs.PendingAsync(job.ImportId, cancellationToken))
+        {
+            switch (await jobs.RenewAsync(job.ImportId, cancellationToken))
+            {
+                case "running":
+                    break;
+                case "undoing":
+                    await UndoAsync(job, cancellationToken);
+                    return false;
+                default:
+                    return false;
+            }
+
+            var (result, created) = await ImportAsync(job, archive, entry, details.GetValueOrDefault(entry), work, cancellationToken);
+            await jobs.RecordAsync(job.ImportId, result, created, cancellationToken);
+            if (clock.GetUtcNow() - reported >= ProgressEvery && await jobs.FindAsync(job.ImportId, job.AthleteId, cancellationToken) is { } status)
+            {
+                await notices.ProgressAsync(job.AthleteId, status, cancellationToken);
+                reported = clock.GetUtcNow();
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<(ArchiveFileResult Result, IReadOnlyList<Guid> Created)> ImportAsync(ArchiveJobs.Claimed job, ArchiveReader archive, string entry,
+        StravaActivities.Details? details, string work, CancellationToken cancellationToken)
+    {
+        FileImportOutcome outcome;
+        try
+        {
+            await using var file = await CopyAsync(archive, entry, work, cancellationToken);
+            var name = TextFields.Clean(details?.Name, "name", ActivityRequests.MaxNameLength, new ValidationErrors());
+            var fileName = TextFields.Clean(FileNameOf(entry), "file", ActivityRequests.MaxNameLength, new ValidationErrors());
+            outcome = await importer.ImportAsync(file, new FileImport(job.AthleteId, details?.Sport, name, fileName, job.Visibility, job.ImportId), cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            return (new ArchiveFileResult(entry, ArchiveJobs.FileStatus.Failed, $"The file cannot be extracted: {e.Message}.", [], 0), []);
+        }
+
+        if (outcome.Accepted is not { } accepted)
+        {
+            return outcome.FitFileType is { } type and not FitFileTypes.Activity
+                ? (new ArchiveFileResult(entry, ArchiveJobs.FileStatus.Skipped, FitFileTypes.SkipReason(type), [], 0), [])
+                : (new ArchiveFileResult(entry, ArchiveJobs.FileStatus.Failed, outcome.Refusal, [], 0), []);
+        }
+
+        IReadOnlyList<Guid> activities = accepted.Multisport is { } multisport ? [.. multisport.Legs.Select(l => l.ActivityId)] : [accepted.ActivityId];
+        // The batch's ids are its own, so the same file twice in one archive meets its first copy's activity.
+        var created = outcome.Created.Count > 0 && !await jobs.CreatedByAnotherAsync(job.ImportId, entry, outcome.Created, cancellationToken) ? outcome.Created : [];
+        var status = created.Count > 0 ? ArchiveJobs.FileStatus.Imported : ArchiveJobs.FileStatus.Merged;
+        var reason = accepted.Warnings is { Count: > 0 } warnings ? string.Join(" ", warnings) : null;
+        return (new ArchiveFileResult(entry, status, reason, activities, accepted.Samples), created);
+    }
+
+    private async Task UndoAsync(ArchiveJobs.Claimed job, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var id in await jobs.CreatedAsync(job.ImportId, cancellationToken))
+        {
+            if (directory.Find(id) is not { } activity || activity.AthleteId != job.AthleteId)
+                continue;
+            deleted += (await ActivityDeletions.DeleteAsync(directory.Find(activity.CanonicalId) ?? activity, directory, lifecycle, clock, cancellationToken)).Count;
+        }
+
+        logger.LogInformation("Archive import {ImportId} undone: {Deleted} activities deleted", job.ImportId, deleted);
+        await EndAsync(job, "undone", null, cancellationToken);
+    }
+
+    private async Task EndAsync(ArchiveJobs.Claimed job, string status, string? error, CancellationToken cancellationToken)
+    {
+        await jobs.EndAsync(job.ImportId, status, error, cancellationToken);
+        if (await jobs.FindAsync(job.ImportId, job.AthleteId, cancellationToken) is { } ended)
+        {
+            await notices.EndedAsync(job.AthleteId, ended, cancellationToken);
+            logger.LogInformation("Archive import {ImportId} {Status}: {Imported} imported, {Merged} merged, {Failed} failed, {Skipped} skipped", job.ImportId, status,
+                ended.Files.Imported, ended.Files.Merged, ended.Files.Failed, ended.Files.Skipped);
+        }
+    }
+
+    /// <summary>An entry's content in a temporary file that deletes itself, for the decoder (which needs to seek).</summary>
+    private static async Task<FileStream> CopyAsync(ArchiveReader archive, string entry, string directory, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(Path.Combine(directory, Path.GetRandomFileName()), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
+            FileOptions.DeleteOnClose);
+        try
+        {
+            await using (var source = archive.Open(entry, ImportsApi.MaxFileBytes))
+                await source.CopyToAsync(file, cancellationToken);
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static string FileNameOf(string entry)
+    {
+        var name = entry[(entry.LastIndexOf('/') + 1)..];
+        foreach (var extension in new[] { ".gz", ".fit", ".gpx", ".tcx" })
+        {
+            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+                name = name[..^extension.Length];
+        }
+
+        return name.Length > ActivityRequests.MaxNameLength ? name[..ActivityRequests.MaxNameLength] : name;
+    }
+}
