@@ -11,6 +11,7 @@ COPY src/FitnessDriver.Hosting/FitnessDriver.Hosting.csproj src/FitnessDriver.Ho
 COPY src/FitnessDriver.EventLog.Kafka/FitnessDriver.EventLog.Kafka.csproj src/FitnessDriver.EventLog.Kafka/
 COPY src/FitnessDriver.ServiceDefaults/FitnessDriver.ServiceDefaults.csproj src/FitnessDriver.ServiceDefaults/
 COPY src/FitnessDriver.Devices/FitnessDriver.Devices.csproj src/FitnessDriver.Devices/
+COPY src/FitnessDriver.Postgres/FitnessDriver.Postgres.csproj src/FitnessDriver.Postgres/
 COPY src/FitnessDriver.Telemetry/FitnessDriver.Telemetry.csproj src/FitnessDriver.Telemetry/
 RUN dotnet restore src/FitnessDriver.Telemetry/FitnessDriver.Telemetry.csproj
 COPY src/ src/

@@ -25,18 +25,22 @@ public sealed class CodeModelTests
                 (ActivitySink.GroupName, Topics.ActivityLifecycle),
                 (ActivitySink.GroupName, Topics.Achievements),
                 ("timeseries-erasure", Topics.Identity),
+                ("timeseries-deletion", Topics.ActivityLifecycle),
             ],
             Platform.Named("TimeSeries").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
         Assert.Equal(
-            [(ProgressSink.GroupName, Topics.TelemetrySamples), (VisibilitySink.GroupName, Topics.ActivityLifecycle), ("gamification-erasure", Topics.Identity)],
+            [
+                (ProgressSink.GroupName, Topics.TelemetrySamples), (VisibilitySink.GroupName, Topics.ActivityLifecycle), ("gamification-erasure", Topics.Identity),
+                ("gamification-deletion", Topics.ActivityLifecycle),
+            ],
             Platform.Named("Gamification").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
         Assert.Equal(
-            [(InboxSink.GroupName, Topics.Achievements), ("notifications-erasure", Topics.Identity)],
+            [(InboxSink.GroupName, Topics.Achievements), ("notifications-imports", Topics.Imports), ("notifications-erasure", Topics.Identity)],
             Platform.Named("Notifications").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
-        Assert.Empty(Platform.Named("Telemetry").Groups);
+        Assert.Equal([("telemetry-erasure", Topics.Identity)], Platform.Named("Telemetry").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
 
-        Assert.Equal(["Profiles", null, "TimeSeries", "Gamification", "Notifications", null], Platform.Deployables.Select(d => d.Database));
-        Assert.Equal(["fd_profiles", null, "fd_timeseries", "fd_gamification", "fd_notifications", null], Platform.Deployables.Select(d => d.Role));
+        Assert.Equal(["Profiles", "Telemetry", "TimeSeries", "Gamification", "Notifications", null], Platform.Deployables.Select(d => d.Database));
+        Assert.Equal(["fd_profiles", "fd_telemetry", "fd_timeseries", "fd_gamification", "fd_notifications", null], Platform.Deployables.Select(d => d.Role));
         Assert.Equal([true, true, true, true, true, false], Platform.Deployables.Select(d => d.UsesKafka));
         // Telemetry, TimeSeries and Notifications reach Profiles only for data keys, through the key client of ServiceDefaults; Profiles
         // reads the public API through the gateway for exports.
@@ -77,14 +81,14 @@ public sealed class CodeModelTests
             ["Auth__AccessTokenMinutes"] = "15",
             ["EventLog__Kafka__BootstrapServer"] = "kafka:9092",
             ["EventLog__Kafka__Settings__security.protocol"] = "SSL",
-            ["ConnectionStrings__Postgres"] = "Host=db",
+            ["ConnectionStrings__Profiles"] = "Host=db",
             ["Network__TrustedProxies__0"] = "10.0.0.0/8",
             ["Network__TrustedProxies__first"] = "10.0.0.0/8",
             ["RateLimits__WriteBurst"] = "400",
             ["RateLimits__Writes"] = "400",
         });
         Assert.Equal(
-            ["Auth__SigningKey", "Auth__AccessTokenMinutes", "EventLog__Kafka__BootstrapServer", "ConnectionStrings__Postgres", "Network__TrustedProxies__first", "RateLimits__Writes"],
+            ["Auth__SigningKey", "Auth__AccessTokenMinutes", "EventLog__Kafka__BootstrapServer", "ConnectionStrings__Profiles", "Network__TrustedProxies__first", "RateLimits__Writes"],
             EnvironmentRules.Unknown(telemetry).Select(FirstVariable));
         Assert.Contains(EnvironmentRules.Missing(telemetry), p => p.Contains("EventLog__Kafka__BootstrapServers", StringComparison.Ordinal));
 
@@ -145,8 +149,8 @@ public sealed class CodeModelTests
     {
         // Management__Token, Kafka, its database, the address of Profiles, the token of Profiles' key endpoint.
         Assert.Equal(5, EnvironmentRules.Missing(Workload("Gamification", [])).Count());
-        // Management__Token, Kafka, the address of Profiles and the token for data keys.
-        Assert.Equal(4, EnvironmentRules.Missing(Workload("Telemetry", [])).Count());
+        // Management__Token, Kafka, its database (archive imports), the address of Profiles and the token for data keys.
+        Assert.Equal(5, EnvironmentRules.Missing(Workload("Telemetry", [])).Count());
         Assert.Contains(EnvironmentRules.Missing(Workload("TimeSeries", [])), p => p.Contains("Keys__Token", StringComparison.Ordinal));
         Assert.Contains(EnvironmentRules.Missing(Workload("TimeSeries", [])), p => p.Contains("Services__Profiles__Url", StringComparison.Ordinal));
         // Management__Token, Kafka, a database of its own, the token it serves data keys to, the master key, the gateway

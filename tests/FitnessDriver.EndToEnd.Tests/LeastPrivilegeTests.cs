@@ -12,6 +12,7 @@ public sealed class LeastPrivilegeTests
         ("fd_timeseries", "fitnessdriver", "timeseries", "activities"),
         ("fd_gamification", "fitnessdriver", "gamification", "athlete_progress"),
         ("fd_notifications", "fitnessdriver", "notifications", "inbox"),
+        ("fd_telemetry", "fitnessdriver", "telemetry", "archive_imports"),
         ("fd_profiles", "fitnessdriver_profiles", "profiles", "athletes"),
     ];
 
@@ -49,7 +50,7 @@ public sealed class LeastPrivilegeTests
             }.ConnectionString;
             var users = await PostgresFixture.ScalarAsync<string>(superuser,
                 "SELECT string_agg(DISTINCT usename, ',' ORDER BY usename) FROM pg_stat_activity WHERE application_name LIKE 'fitnessdriver-%'");
-            Assert.Equal("fd_gamification,fd_notifications,fd_profiles,fd_timeseries", users);
+            Assert.Equal("fd_gamification,fd_notifications,fd_profiles,fd_telemetry,fd_timeseries", users);
         }
 
         foreach (var file in Directory.EnumerateFiles(Path.Combine(data.Path, "log"), "*", SearchOption.AllDirectories))
