@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using FitnessDriver.Client;
+using Spectre.Console;
 
 namespace FitnessDriver.Cli;
 
@@ -19,4 +22,33 @@ internal static class CommonOptions
             return null;
         },
     };
+
+    /// <summary><c>--token</c>: the athlete to act as.</summary>
+    public static Option<string?> Token() => new("--token")
+    {
+        Description = "Bearer token of the athlete (default: $FD_TOKEN; without one, a new athlete is signed up and its token printed).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FD_TOKEN"),
+    };
+
+    /// <summary>The athlete of <paramref name="token"/>, or a new one signed up (its token printed); null when the platform cannot be reached.</summary>
+    public static async Task<FitnessDriverClient?> AthleteAsync(HttpClient http, string? token, string newName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        FitnessDriverClient client;
+        try
+        {
+            client = token is null
+                ? await FitnessDriverClient.SignUpAsync(http, newName, cancellationToken)
+                : new FitnessDriverClient(http, Guid.Empty, token);
+        }
+        catch (HttpRequestException e)
+        {
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]Cannot reach {http.BaseAddress}: {e.Message}[/]");
+            return null;
+        }
+
+        if (token is null)
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Signed up athlete {client.AthleteId}; reuse it with --token {client.Token}");
+        return client;
+    }
 }

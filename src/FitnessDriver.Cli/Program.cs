@@ -11,6 +11,7 @@ var root = new RootCommand("Fitness Driver: simulate athletes, import and decode
 {
     SimulateCommand.Create(),
     ImportCommand.Create(),
+    ImportArchiveCommand.Create(),
     DecodeCommand.Create(),
     DlqCommand.Create(new ConfigurationBuilder().AddEnvironmentVariables().Build(), AnsiConsole.Console),
     BenchCommand.Create(),

@@ -13,7 +13,9 @@ namespace FitnessDriver.Telemetry;
 /// <param name="FileName">The file's name without extension.</param>
 /// <param name="Visibility">Who else may see it; everyone by default.</param>
 /// <param name="Batch">The archive import the file belongs to: its activities' ids are its own, so it can be undone.</param>
-public sealed record FileImport(Guid AthleteId, Sport? Sport, string? Name, string? FileName, Visibility? Visibility, Guid? Batch = null);
+/// <param name="Turn">When files are imported side by side: waits for this file's turn to find or create its activity (disposing passes it).</param>
+public sealed record FileImport(Guid AthleteId, Sport? Sport, string? Name, string? FileName, Visibility? Visibility, Guid? Batch = null,
+    Func<CancellationToken, Task<IDisposable>>? Turn = null);
 
 /// <summary>The outcome of importing one file: accepted (and the activities it created) or refused with the reason.</summary>
 public sealed record FileImportOutcome(ImportAccepted? Accepted, IReadOnlyList<Guid> Created, string? Refusal, int? FitFileType = null);
@@ -60,11 +62,14 @@ public sealed class ActivityFileImporter(ActivityDirectory directory, ActivityDi
         var newId = IdFor(spool.First.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         await feed.WhenReadyAsync(cancellationToken);
-        await feed.CatchUpAsync(TimeSpan.FromSeconds(3), cancellationToken);
+        // An archive job caught up once when it started; its own writes reach the directory as it makes them.
+        if (import.Batch is null)
+            await feed.CatchUpAsync(TimeSpan.FromSeconds(3), cancellationToken);
         var warnings = reading.Warnings.Messages is { Count: > 0 } found ? found : null;
         var format = reading.Format.ToString().ToLowerInvariant();
         var visibility = import.Visibility ?? Visibility.Everyone;
         var name = import.Name ?? import.FileName;
+        using var turn = import.Turn is { } waitForTurn ? await waitForTurn(cancellationToken) : null;
         if (MultisportFiles.Legs(summary) is { Count: > 0 } legs)
         {
             var multisport = await MultisportFiles.ImportAsync(legs, spool, new MultisportFiles.Target(athleteId, deviceId, DeviceKinds.Watch, name ?? "Multisport", visibility, IdFor),
@@ -81,15 +86,16 @@ public sealed class ActivityFileImporter(ActivityDirectory directory, ActivityDi
         {
             // A start the file states before its first sample counts, unless it is not a plausible time at all.
             var startedAt = summary.StartTime is { } stated && stated >= SampleValidation.EarliestTime ? Math.Min(stated, spool.First) : spool.First;
-            await lifecycle.AppendAsync(cancellationToken, new ActivityStarted(newId, athleteId, sport, startedAt, name, Visibility: visibility));
+            // Finished as soon as it is created: the next file's duplicate check must not take it for a recording still open.
+            await lifecycle.AppendAsync(cancellationToken, new ActivityStarted(newId, athleteId, sport, startedAt, name, Visibility: visibility),
+                new ActivityFinished(newId, athleteId, spool.Last));
             target = directory.Find(newId)!;
         }
 
+        turn?.Dispose();
         var imported = 0;
         await foreach (var chunk in spool.ReadChunksAsync(cancellationToken))
             imported += await appender.AppendAsync(target!, deviceId, kind, chunk, SampleSource.Import, cancellationToken);
-        if (created)
-            await lifecycle.AppendAsync(cancellationToken, new ActivityFinished(newId, athleteId, spool.Last));
 
         // An id scoped to a batch was made by that batch, also when a run of it stopped before it could say so.
         var ours = created || (import.Batch is not null && again is not null);

@@ -101,6 +101,9 @@ public sealed class RunningPlatform : IAsyncDisposable
             (host.App.Services.GetRequiredService<GamificationDatabase>(), ProgressSink.GroupName, [Topics.TelemetrySamples]),
             (host.App.Services.GetRequiredService<GamificationDatabase>(), VisibilitySink.GroupName, [Topics.ActivityLifecycle]),
             (host.App.Services.GetRequiredService<NotificationsDatabase>(), InboxSink.GroupName, [Topics.Achievements]),
+            (host.App.Services.GetRequiredService<TimeSeriesDatabase>(), "timeseries-deletion", [Topics.ActivityLifecycle]),
+            (host.App.Services.GetRequiredService<GamificationDatabase>(), "gamification-deletion", [Topics.ActivityLifecycle]),
+            (host.App.Services.GetRequiredService<NotificationsDatabase>(), "notifications-imports", [Topics.Imports]),
         };
         // Twice: achievements are published after the samples that earned them were applied.
         for (var round = 0; round < 2; round++)

@@ -13,7 +13,7 @@ internal static class BenchCommand
         runs.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 20) r.AddError("--runs must be between 1 and 20."); });
         var decode = new Command("decode", "Decode throughput (records/s) and peak memory for a generated FIT file, against reading it with its CRC.") { size, runs };
         decode.SetAction(parse => new DecodeBenchmark(parse.GetValue(size), parse.GetValue(runs)).Run());
-        return new Command("bench", "Benchmarks.") { decode, Burst(), Sealing() };
+        return new Command("bench", "Benchmarks.") { decode, Burst(), Sealing(), Archive() };
     }
 
     private static Command Sealing()
@@ -35,6 +35,20 @@ internal static class BenchCommand
         sealing.SetAction((parse, cancellationToken) => new SealingBenchmark(new SealingSettings(parse.GetValue(athletes), parse.GetValue(batches), parse.GetValue(samples),
             parse.GetValue(concurrency), parse.GetValue(rounds))).RunAsync(cancellationToken));
         return sealing;
+    }
+
+    private static Command Archive()
+    {
+        var files = new Option<int>("--files") { Description = "Activity files in the generated archive.", DefaultValueFactory = _ => 10_000 };
+        var seconds = new Option<int>("--seconds") { Description = "Length of each ride (1 Hz samples).", DefaultValueFactory = _ => 600 };
+        files.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000) r.AddError("--files must be between 1 and 1000000."); });
+        seconds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 2 or > 86_400) r.AddError("--seconds must be between 2 and 86400."); });
+        var archive = new Command("archive", "Bulk history import: files/s, samples/s and peak RSS for a generated archive, against decoding its files without the platform.")
+        {
+            files, seconds,
+        };
+        archive.SetAction((parse, cancellationToken) => new ArchiveBenchmark(new ArchiveBenchmarkSettings(parse.GetValue(files), parse.GetValue(seconds))).RunAsync(cancellationToken));
+        return archive;
     }
 
     private static Command Burst()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.CommandLine;
 using FitnessDriver.Client;
 using FitnessDriver.Contracts;
@@ -13,11 +12,7 @@ internal static class ImportCommand
     {
         var files = new Argument<FileInfo[]>("files") { Description = "FIT, TCX or GPX files.", Arity = ArgumentArity.OneOrMore };
         var url = CommonOptions.Url();
-        var token = new Option<string?>("--token")
-        {
-            Description = "Bearer token of the athlete (default: $FD_TOKEN; without one, a new athlete is signed up and its token printed).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FD_TOKEN"),
-        };
+        var token = CommonOptions.Token();
         var sport = new Option<string?>("--sport") { Description = $"Override the file's sport: {string.Join(", ", SportNames.All)}." };
         sport.Validators.Add(r => { if (r.GetValueOrDefault<string?>() is { } s && !SportNames.TryParse(s, out _)) r.AddError($"--sport must be one of {string.Join(", ", SportNames.All)}."); });
         files.Validators.Add(r =>
@@ -37,21 +32,8 @@ internal static class ImportCommand
     private static async Task<int> RunAsync(FileInfo[] files, Uri url, string? token, string? sport, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(10) };
-        FitnessDriverClient client;
-        try
-        {
-            client = token is null
-                ? await FitnessDriverClient.SignUpAsync(http, "Imported activities", cancellationToken)
-                : new FitnessDriverClient(http, Guid.Empty, token);
-        }
-        catch (HttpRequestException e)
-        {
-            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]Cannot reach {url}: {e.Message}[/]");
+        if (await CommonOptions.AthleteAsync(http, token, "Imported activities", cancellationToken) is not { } client)
             return 2;
-        }
-
-        if (token is null)
-            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Signed up athlete {client.AthleteId}; reuse it with --token {client.Token}");
 
         var results = new Table().AddColumns("File", "Activity", "Samples", "Result");
         var failures = 0;

@@ -16,11 +16,15 @@ public sealed class ArchiveImportRun(ArchiveJobs jobs, ActivityFileImporter impo
 {
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(2);
 
+    /// <summary>Files imported side by side: their samples' appends overlap (each waits for the log to make it durable).</summary>
+    private const int SideBySide = 4;
+
     /// <summary>Runs (or undoes) <paramref name="job"/> until it ends or the athlete asks to undo it.</summary>
     public async Task RunAsync(ArchiveJobs.Claimed job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         await feed.WhenReadyAsync(cancellationToken);
+        await feed.CatchUpAsync(TimeSpan.FromSeconds(10), cancellationToken);
         if (job.Status == "undoing")
         {
             await UndoAsync(job, cancellationToken);
@@ -105,65 +109,116 @@ public sealed class ArchiveImportRun(ArchiveJobs jobs, ActivityFileImporter impo
         }
     }
 
-    /// <summary>Imports the pending files; false when the job stopped (undone or gone) before the end.</summary>
+    /// <summary>
+    /// Imports the pending files, a few side by side (each one's activity created in turn, oldest first) and records each
+    /// outcome in order; false when the job stopped (undone or gone) before the end.
+    /// </summary>
     private async Task<bool> ImportPendingAsync(ArchiveJobs.Claimed job, ArchiveReader archive, Dictionary<string, StravaActivities.Details> details, string work,
         CancellationToken cancellationToken)
     {
         var reported = clock.GetUtcNow();
-        foreach (var entry in await jobs.PendingAsync(job.ImportId, cancellationToken))
-        {
-            switch (await jobs.RenewAsync(job.ImportId, cancellationToken))
-            {
-                case "running":
-                    break;
-                case "undoing":
-                    await UndoAsync(job, cancellationToken);
-                    return false;
-                default:
-                    return false;
-            }
-
-            var (result, created) = await ImportAsync(job, archive, entry, details.GetValueOrDefault(entry), work, cancellationToken);
-            await jobs.RecordAsync(job.ImportId, result, created, cancellationToken);
-            if (clock.GetUtcNow() - reported >= ProgressEvery && await jobs.FindAsync(job.ImportId, job.AthleteId, cancellationToken) is { } status)
-            {
-                await notices.ProgressAsync(job.AthleteId, status, cancellationToken);
-                reported = clock.GetUtcNow();
-            }
-        }
-
-        return true;
-    }
-
-    private async Task<(ArchiveFileResult Result, IReadOnlyList<Guid> Created)> ImportAsync(ArchiveJobs.Claimed job, ArchiveReader archive, string entry,
-        StravaActivities.Details? details, string work, CancellationToken cancellationToken)
-    {
-        FileImportOutcome outcome;
+        var turns = new FileTurns();
+        var inFlight = new Queue<Task<(ArchiveFileResult Result, IReadOnlyList<Guid> Created)>>();
+        var pending = await jobs.PendingAsync(job.ImportId, cancellationToken);
         try
         {
-            await using var file = await CopyAsync(archive, entry, work, cancellationToken);
-            var name = TextFields.Clean(details?.Name, "name", ActivityRequests.MaxNameLength, new ValidationErrors());
-            var fileName = TextFields.Clean(FileNameOf(entry), "file", ActivityRequests.MaxNameLength, new ValidationErrors());
-            outcome = await importer.ImportAsync(file, new FileImport(job.AthleteId, details?.Sport, name, fileName, job.Visibility, job.ImportId), cancellationToken);
+            for (var turn = 0; turn < pending.Count; turn++)
+            {
+                var status = await jobs.RenewAsync(job.ImportId, cancellationToken);
+                if (status != "running")
+                {
+                    await RecordAsync(job, inFlight, 0, cancellationToken);
+                    if (status == "undoing")
+                        await UndoAsync(job, cancellationToken);
+                    return false;
+                }
+
+                var entry = pending[turn];
+                var (file, unreadable) = await ExtractAsync(archive, entry, work, cancellationToken);
+                var mine = turn;
+                inFlight.Enqueue(file is null
+                    ? Task.FromResult<(ArchiveFileResult, IReadOnlyList<Guid>)>((Failed(entry, unreadable!), []))
+                    : Task.Run(() => ImportAsync(job, file, entry, details.GetValueOrDefault(entry), turns, mine, cancellationToken), cancellationToken));
+                if (file is null)
+                    turns.Leave(turn);
+                await RecordAsync(job, inFlight, SideBySide - 1, cancellationToken);
+                if (clock.GetUtcNow() - reported >= ProgressEvery && await jobs.FindAsync(job.ImportId, job.AthleteId, cancellationToken) is { } progress)
+                {
+                    await notices.ProgressAsync(job.AthleteId, progress, cancellationToken);
+                    reported = clock.GetUtcNow();
+                }
+            }
+
+            await RecordAsync(job, inFlight, 0, cancellationToken);
+            return true;
         }
-        catch (InvalidDataException e)
+        finally
         {
-            return (new ArchiveFileResult(entry, ArchiveJobs.FileStatus.Failed, $"The file cannot be extracted: {e.Message}.", [], 0), []);
+            // On a failure, let the files still running end before the work directory goes.
+            await Task.WhenAll(inFlight.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        }
+    }
+
+    /// <summary>Records the oldest files' outcomes, in order, until at most <paramref name="leave"/> are in flight.</summary>
+    private async Task RecordAsync(ArchiveJobs.Claimed job, Queue<Task<(ArchiveFileResult Result, IReadOnlyList<Guid> Created)>> inFlight, int leave,
+        CancellationToken cancellationToken)
+    {
+        while (inFlight.Count > leave)
+        {
+            var (result, created) = await inFlight.Peek();
+            _ = inFlight.Dequeue();
+            // The batch's ids are its own, so the same file twice in one archive meets its first copy's activity.
+            if (created.Count > 0 && await jobs.CreatedByAnotherAsync(job.ImportId, result.Entry, created, cancellationToken))
+                (result, created) = (result with { Status = ArchiveJobs.FileStatus.Merged }, []);
+            await jobs.RecordAsync(job.ImportId, result, created, cancellationToken);
+        }
+    }
+
+    private async Task<(ArchiveFileResult Result, IReadOnlyList<Guid> Created)> ImportAsync(ArchiveJobs.Claimed job, FileStream file, string entry,
+        StravaActivities.Details? details, FileTurns turns, int turn, CancellationToken cancellationToken)
+    {
+        FileImportOutcome outcome;
+        await using (file)
+        {
+            try
+            {
+                var name = TextFields.Clean(details?.Name, "name", ActivityRequests.MaxNameLength, new ValidationErrors());
+                var fileName = TextFields.Clean(FileNameOf(entry), "file", ActivityRequests.MaxNameLength, new ValidationErrors());
+                outcome = await importer.ImportAsync(file, new FileImport(job.AthleteId, details?.Sport, name, fileName, job.Visibility, job.ImportId,
+                    ct => turns.EnterAsync(turn, ct)), cancellationToken);
+            }
+            finally
+            {
+                turns.Leave(turn);
+            }
         }
 
         if (outcome.Accepted is not { } accepted)
         {
             return outcome.FitFileType is { } type and not FitFileTypes.Activity
                 ? (new ArchiveFileResult(entry, ArchiveJobs.FileStatus.Skipped, FitFileTypes.SkipReason(type), [], 0), [])
-                : (new ArchiveFileResult(entry, ArchiveJobs.FileStatus.Failed, outcome.Refusal, [], 0), []);
+                : (Failed(entry, outcome.Refusal!), []);
         }
 
         IReadOnlyList<Guid> activities = accepted.Multisport is { } multisport ? [.. multisport.Legs.Select(l => l.ActivityId)] : [accepted.ActivityId];
-        // The batch's ids are its own, so the same file twice in one archive meets its first copy's activity.
-        var created = outcome.Created.Count > 0 && !await jobs.CreatedByAnotherAsync(job.ImportId, entry, outcome.Created, cancellationToken) ? outcome.Created : [];
-        var status = created.Count > 0 ? ArchiveJobs.FileStatus.Imported : ArchiveJobs.FileStatus.Merged;
+        var status = outcome.Created.Count > 0 ? ArchiveJobs.FileStatus.Imported : ArchiveJobs.FileStatus.Merged;
         var reason = accepted.Warnings is { Count: > 0 } warnings ? string.Join(" ", warnings) : null;
-        return (new ArchiveFileResult(entry, status, reason, activities, accepted.Samples), created);
+        return (new ArchiveFileResult(entry, status, reason, activities, accepted.Samples), outcome.Created);
+    }
+
+    private static ArchiveFileResult Failed(string entry, string reason) => new(entry, ArchiveJobs.FileStatus.Failed, reason, [], 0);
+
+    /// <summary>An entry's content in a temporary file (the archive is read one entry at a time), or why it cannot be extracted.</summary>
+    private static async Task<(FileStream? File, string? Unreadable)> ExtractAsync(ArchiveReader archive, string entry, string work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await CopyAsync(archive, entry, work, cancellationToken), null);
+        }
+        catch (InvalidDataException e)
+        {
+            return (null, $"The file cannot be extracted: {e.Message}.");
+        }
     }
 
     private async Task UndoAsync(ArchiveJobs.Claimed job, CancellationToken cancellationToken)
