@@ -17,6 +17,14 @@ describe('toast words', () => {
     expect(celebrates(notification('xp', { xp: 10, km: 3 }))).toBe(true);
   });
 
+  it('toasts an archive import once, when it ends, and not its progress', () => {
+    const files = { total: 12, done: 12, imported: 10, merged: 1, failed: 1, skipped: 40 };
+    expect(celebrates(notification('import-progress', { importId: 'i1', status: 'running', files }))).toBe(false);
+    const ended = notification('import-finished', { importId: 'i1', status: 'finished', files });
+    expect(celebrates(ended)).toBe(true);
+    expect(toastFor(ended)).toEqual({ key: 'n1', type: 'import-finished', title: 'History imported', detail: '10 activities · 1 merged · 1 failed' });
+  });
+
   it('still shows a type it does not know', () => {
     expect(toastFor(notification('streak', {})).title).toBe('streak');
   });

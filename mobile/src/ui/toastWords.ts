@@ -7,9 +7,12 @@ export interface Toast {
   type: string;
 }
 
-/** Whether a notification deserves a live toast: achievements of history imported from a file are only listed. */
+/**
+ * Whether a notification deserves a live toast: achievements of history imported from a file are only listed, and an
+ * archive import's progress only updates its job; the import's end is the one toast it gets.
+ */
 export function celebrates(notification: AthleteNotification): boolean {
-  return notification.payload.imported !== true;
+  return notification.payload.imported !== true && notification.type !== 'import-progress';
 }
 
 /** Words for a notification; types the app does not know yet still show, plainly. */
@@ -29,6 +32,11 @@ export function toastFor(notification: AthleteNotification): Toast {
       return { ...base, title: 'Challenge finished', detail: String(p.name ?? p.challengeId ?? '') };
     case 'pr':
       return { ...base, title: `New ${String(p.name ?? p.record ?? '')} record`, detail: p.display !== undefined ? String(p.display) : undefined };
+    case 'import-finished': {
+      const files = (p.files ?? {}) as Record<string, unknown>;
+      const title = p.status === 'finished' ? 'History imported' : p.status === 'undone' ? 'Import undone' : 'Import failed';
+      return { ...base, title, detail: `${String(files.imported ?? 0)} activities · ${String(files.merged ?? 0)} merged · ${String(files.failed ?? 0)} failed` };
+    }
     default:
       return { ...base, title: notification.type };
   }
