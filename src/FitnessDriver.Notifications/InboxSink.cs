@@ -68,7 +68,9 @@ public sealed class InboxSink(NotificationsDatabase database, IAthleteKeys keys)
                 inserted[reader.GetGuid(0)] = reader.GetInt64(1);
         }
 
-        var pushes = achievements.Where(a => inserted.ContainsKey(a.Id)).Select(a => new PushMessage(a.AthleteId, inserted[a.Id], ToItem(a))).ToList();
+        // History imported from files is listed, not pushed live: a lifetime of kilometres would be a storm of messages.
+        var pushes = achievements.Where(a => inserted.ContainsKey(a.Id) && a.Payload["imported"]?.GetValueKind() != System.Text.Json.JsonValueKind.True)
+            .Select(a => new PushMessage(a.AthleteId, inserted[a.Id], ToItem(a))).ToList();
         await PushAsync(connection, transaction, pushes, cancellationToken);
         NotificationsMetrics.RecordStored(pushes.Count);
     }

@@ -1,4 +1,5 @@
 using FitnessDriver.Client;
+using FitnessDriver.Contracts;
 using FitnessDriver.Testing;
 
 namespace FitnessDriver.EndToEnd.Tests;
@@ -9,7 +10,7 @@ public sealed class ArchiveImportRecoveryTests
     private const int Rides = 120;
 
     [Fact]
-    public async Task An_import_killed_mid_job_continues_after_a_restart_and_imports_every_activity_once()
+    public async Task An_import_killed_mid_job_continues_after_a_restart_imports_every_activity_once_and_undo_removes_exactly_that_batch()
     {
         using var data = new TemporaryDirectory("fd-archive-crash");
         var port = ServiceProcess.FreePort();
@@ -19,8 +20,11 @@ public sealed class ArchiveImportRecoveryTests
         {
             using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
             var athlete = await FitnessDriverClient.SignUpAsync(http, "Archive crash");
-            var lastStart = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(-2).ToUnixTimeSeconds());
-            var accepted = await athlete.UploadArchiveAsync(new MemoryStream(ExportShapedArchives.Rides(Rides, lastStart)));
+            var kept = Guid.NewGuid();
+            var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            await athlete.PutActivityAsync(kept, Sport.Run, now.AddMinutes(-30));
+            await athlete.PostSamplesAsync(kept, "phone", RunGenerator.Samples(now.AddMinutes(-30), 300));
+            var accepted = await athlete.UploadArchiveAsync(new MemoryStream(ExportShapedArchives.Garmin(out var contents, Rides)));
 
             var before = await Eventually.MatchesAsync(() => athlete.GetArchiveImportAsync(accepted.ImportId), s => s.Files.Done > 0,
                 TimeSpan.FromMinutes(2), "the first files imported");
@@ -29,15 +33,22 @@ public sealed class ArchiveImportRecoveryTests
 
             var done = await Eventually.MatchesAsync(() => athlete.GetArchiveImportAsync(accepted.ImportId), s => s.Status == "finished",
                 TimeSpan.FromMinutes(4), "the import finished after the restart");
-            Assert.Equal((Rides, Rides, 0, 0), (done.Files.Total, done.Files.Imported, done.Files.Merged, done.Files.Failed));
-            Assert.Equal(Rides * 600L, done.Samples);
+            Assert.True(before.Status == "running" && before.Files.Done < done.Files.Done, $"killed mid-job: {before.Files.Done} of {done.Files.Total} done");
+            Assert.Equal((contents.Activities, contents.Merged, contents.Failed, contents.Skipped),
+                (done.Files.Imported, done.Files.Merged, done.Files.Failed, done.Files.Skipped));
+            var files = (await athlete.ListArchiveFilesAsync(done.ImportId)).Items;
+            Assert.All(files.Where(f => f.Status == "skipped"), f => Assert.False(string.IsNullOrEmpty(f.Reason), f.Entry));
+            Assert.Contains("breaks off", files.Single(f => f.Entry == contents.Truncated).Reason, StringComparison.Ordinal);
+            Assert.Equal(Rides * 600, files.Where(f => f.Entry.Contains("Part2.zip!/", StringComparison.Ordinal)).Sum(f => f.Samples));
 
-            var activities = await Eventually.MatchesAsync(() => AllActivitiesAsync(athlete), a => a.Count >= Rides, TimeSpan.FromMinutes(2), "every ride listed");
-            Assert.Equal(Rides, activities.Count);
-            Assert.Equal(Rides, activities.Select(a => a.StartedAt).Distinct().Count());
-            var first = (await athlete.ListArchiveFilesAsync(accepted.ImportId)).Items.Single(f => f.Entry == $"rides/ride-{Rides - 1:D4}.fit");
-            Assert.Equal(activities.MinBy(a => a.StartedAt)!.ActivityId, Assert.Single(first.ActivityIds));
-            Assert.True(before.Status == "running" && before.Files.Done < Rides, $"killed mid-job: {before.Files.Done} of {Rides} done");
+            var imported = files.Where(f => f.Status == "imported").SelectMany(f => f.ActivityIds).ToHashSet();
+            var activities = await Eventually.MatchesAsync(() => AllActivitiesAsync(athlete), a => a.Count >= imported.Count + 1, TimeSpan.FromMinutes(2), "every activity listed");
+            Assert.Equal(imported.Append(kept).Order(), activities.Select(a => a.ActivityId).Order());
+
+            await athlete.UndoArchiveImportAsync(done.ImportId);
+            await Eventually.MatchesAsync(() => athlete.GetArchiveImportAsync(done.ImportId), s => s.Status == "undone", TimeSpan.FromMinutes(2), "import undone");
+            await Eventually.MatchesAsync(() => AllActivitiesAsync(athlete), a => a.Count == 1, TimeSpan.FromMinutes(2), "only the activity recorded live left");
+            Assert.Equal([kept], (await AllActivitiesAsync(athlete)).Select(a => a.ActivityId));
         }
         finally
         {

@@ -48,8 +48,9 @@ public sealed class ArchiveImportTests(PlatformFixture fixture) : IClassFixture<
         Assert.Equal(listed.Count, listed.Distinct().Count());
         Assert.Equal(imported.Append(kept).Order(), listed.Order());
 
-        var ended = await NoticeAsync(feed, accepted.ImportId);
+        var (ended, pushed) = await NoticeAsync(feed, accepted.ImportId);
         Assert.Equal("finished", ended.Payload["status"]!.GetValue<string>());
+        Assert.DoesNotContain(pushed, i => i.Payload["imported"] is not null);
         var inbox = (await athlete.GetNotificationsAsync()).Items;
         Assert.Single(inbox, i => i.Type == AchievementTypes.ImportFinished);
         Assert.All(inbox.Where(i => i.Type is AchievementTypes.Xp or AchievementTypes.Badge && i.Payload["activityId"]?.GetValue<string>() is { } a
@@ -105,13 +106,16 @@ public sealed class ArchiveImportTests(PlatformFixture fixture) : IClassFixture<
     internal static Task<ArchiveImportStatus> FinishedAsync(FitnessDriverClient athlete, Guid importId) =>
         Eventually.MatchesAsync(() => athlete.GetArchiveImportAsync(importId), s => s.Status is "finished" or "failed", JobTimeout, "import finished");
 
-    private static async Task<NotificationItem> NoticeAsync(NotificationFeed feed, Guid importId)
+    /// <summary>The job's end as pushed live, and everything pushed before it.</summary>
+    private static async Task<(NotificationItem Ended, List<NotificationItem> Before)> NoticeAsync(NotificationFeed feed, Guid importId)
     {
         using var timeout = new CancellationTokenSource(JobTimeout);
+        var before = new List<NotificationItem>();
         await foreach (var item in feed.ReadAllAsync(timeout.Token))
         {
             if (item.Type == AchievementTypes.ImportFinished && item.Payload["importId"]!.GetValue<string>() == importId.ToString())
-                return item;
+                return (item, before);
+            before.Add(item);
         }
 
         throw new InvalidOperationException("The feed ended.");

@@ -9,8 +9,11 @@ namespace FitnessDriver.EndToEnd.Tests;
 /// <summary>ZIPs shaped like the exports athletes bring, built from the repository's device files and generated ones.</summary>
 internal static class ExportShapedArchives
 {
-    /// <summary>A Garmin Connect data export: the activity files sit in a ZIP nested in the export, among wellness and settings files.</summary>
-    public static byte[] Garmin(out GarminContents contents)
+    /// <summary>
+    /// A Garmin Connect data export: the activity files sit in a ZIP nested in the export, among wellness and settings files;
+    /// <paramref name="rides"/> generated rides (one a day back from two hours ago) in a second nested ZIP make it longer.
+    /// </summary>
+    public static byte[] Garmin(out GarminContents contents, int rides = 0)
     {
         var run = DeviceBytes("fit", "garmin-fenix-5-run.fit");
         var longRun = DeviceBytes("fit", "activity-small-fenix2-run.fit");
@@ -24,12 +27,16 @@ internal static class ExportShapedArchives
             ("user_1007_SETTINGS.fit", DeviceBytes("fit", "Settings.fit")),
             ("user_1008.fit", [.. "not a FIT file at all, only text"u8]),
             ("user_1009.fit", MonitoringFit()));
-        contents = new GarminContents(Activities: 4, Merged: 1, Skipped: 3 + 2, Failed: 1,
+        contents = new GarminContents(Activities: 4 + rides, Merged: 1, Skipped: 3 + 2, Failed: 1,
             Truncated: "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip!/user_1005.fit");
+        var lastStart = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(-2).ToUnixTimeSeconds());
         return Zip(
+        [
             ("DI_CONNECT/DI-Connect-Fitness/user_summary.json", [.. "{\"runs\": 3}"u8]),
             ("DI_CONNECT/DI-Connect-User/user_profile.json", [.. "{}"u8]),
-            ("DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip", uploaded));
+            ("DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip", uploaded),
+            .. rides > 0 ? [("DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part2.zip", Rides(rides, lastStart))] : Array.Empty<(string, byte[])>(),
+        ]);
     }
 
     /// <summary>What <see cref="Garmin"/> holds: activity files that become activities, one copy merged, entries skipped, one unreadable file, one cut short.</summary>

@@ -7,7 +7,6 @@ using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.Devices;
 using FitnessDriver.Devices.Fit;
-using FitnessDriver.Host;
 using Spectre.Console;
 
 namespace FitnessDriver.Cli.Bench;
@@ -31,17 +30,7 @@ internal sealed class ArchiveBenchmark(ArchiveBenchmarkSettings settings)
             await GenerateAsync(archive, cancellationToken);
             var baseline = Decode(archive);
             var data = Path.Combine(work.FullName, "data");
-            PlatformHost host = null!;
-            await AnsiConsole.Status().StartAsync("Starting the host and its PostgreSQL…", async _ =>
-            {
-                host = await PlatformHost.CreateAsync(
-                [
-                    "--urls=http://127.0.0.1:0", $"--FD_DATA_DIR={data}",
-                    "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning", "--Logging:LogLevel:FitnessDriver.Host=None",
-                ]);
-                await host.StartAsync(cancellationToken);
-            });
-            await using (host)
+            await using (var host = await BenchHost.StartAsync(data, "Starting the host and its PostgreSQL…", cancellationToken))
             {
                 using var http = new HttpClient { BaseAddress = new Uri(host.Urls.First()), Timeout = TimeSpan.FromMinutes(30) };
                 var client = await FitnessDriverClient.SignUpAsync(http, "Archive benchmark", cancellationToken);
@@ -63,6 +52,7 @@ internal sealed class ArchiveBenchmark(ArchiveBenchmarkSettings settings)
         }
         finally
         {
+            await BenchHost.RemoveAsync(Path.Combine(work.FullName, "data"));
             work.Delete(recursive: true);
         }
     }

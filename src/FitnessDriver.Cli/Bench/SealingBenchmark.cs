@@ -3,7 +3,6 @@ using System.Globalization;
 using FitnessDriver.Client;
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Telemetry;
-using FitnessDriver.Host;
 using Spectre.Console;
 
 namespace FitnessDriver.Cli.Bench;
@@ -46,17 +45,8 @@ internal sealed class SealingBenchmark(SealingSettings settings)
         var data = Directory.CreateTempSubdirectory("fd-bench-sealing-");
         try
         {
-            PlatformHost host = null!;
-            await AnsiConsole.Status().StartAsync($"Round {round}, {mode}: starting the host and its PostgreSQL…", async _ =>
-            {
-                host = await PlatformHost.CreateAsync(
-                [
-                    "--urls=http://127.0.0.1:0", $"--FD_DATA_DIR={data.FullName}", $"--Privacy:SealEvents={sealing}",
-                    "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning", "--Logging:LogLevel:FitnessDriver.Host=None",
-                    "--RateLimits:SignUpBurst=1000000", "--RateLimits:WriteBurst=1000000", "--RateLimits:WritesPerSecond=1000000",
-                ]);
-                await host.StartAsync(cancellationToken);
-            });
+            var host = await BenchHost.StartAsync(data.FullName, $"Round {round}, {mode}: starting the host and its PostgreSQL…", cancellationToken,
+                $"--Privacy:SealEvents={sealing}", "--RateLimits:SignUpBurst=1000000", "--RateLimits:WriteBurst=1000000", "--RateLimits:WritesPerSecond=1000000");
             await using (host)
             {
                 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency };
@@ -80,7 +70,7 @@ internal sealed class SealingBenchmark(SealingSettings settings)
         }
         finally
         {
-            data.Delete(recursive: true);
+            await BenchHost.RemoveAsync(data.FullName);
         }
     }
 

@@ -11,7 +11,7 @@ namespace FitnessDriver.Telemetry.Archives;
 /// first, recording each outcome as it goes, so a job that stopped continues with the next file. One bad file is
 /// recorded as failed and the job goes on. An undo deletes every activity the job created.
 /// </summary>
-public sealed class ArchiveImportRun(ArchiveJobs jobs, ActivityFileImporter importer, ImportNotices notices, ActivityDirectory directory,
+public sealed class ArchiveImportRun(ArchiveJobs jobs, ArchiveImportOptions options, ActivityFileImporter importer, ImportNotices notices, ActivityDirectory directory,
     ActivityDirectoryFeed feed, LifecycleWriter lifecycle, EventSealing sealing, TimeProvider clock, ILogger<ArchiveImportRun> logger)
 {
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(2);
@@ -32,6 +32,8 @@ public sealed class ArchiveImportRun(ArchiveJobs jobs, ActivityFileImporter impo
         }
 
         var work = Directory.CreateTempSubdirectory("fd-archive-");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var keeping = KeepLeaseAsync(job.ImportId, stop.Token);
         try
         {
             var path = Path.Combine(work.FullName, "archive.zip");
@@ -58,7 +60,33 @@ public sealed class ArchiveImportRun(ArchiveJobs jobs, ActivityFileImporter impo
         }
         finally
         {
+            await stop.CancelAsync();
+            await keeping;
             work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Renews the job's lease while it runs, also through a long listing or a file that takes longer than the lease.</summary>
+    private async Task KeepLeaseAsync(Guid importId, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.LeaseSeconds / 3.0));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                try
+                {
+                    await jobs.RenewAsync(importId, cancellationToken);
+                }
+                catch (Exception e) when (Postgres.PostgresErrors.IsTransient(e))
+                {
+                    logger.LogWarning("Cannot renew the lease of archive import {ImportId}: {Reason}", importId, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The job ended.
         }
     }
 

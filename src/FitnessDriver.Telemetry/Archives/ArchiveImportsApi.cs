@@ -146,7 +146,13 @@ public static class ArchiveImportsApi
         try
         {
             using var zip = new ZipArchive(copy, ZipArchiveMode.Read, leaveOpen: true);
-            return zip.Entries.Any(e => e.Name.Length > 0) ? null : "The ZIP archive holds no files.";
+            var files = zip.Entries.Count(e => e.Name.Length > 0);
+            return files switch
+            {
+                0 => "The ZIP archive holds no files.",
+                > ArchiveReader.MaxEntries => $"The archive holds {files:N0} files; at most {ArchiveReader.MaxEntries:N0} are imported at once: split it.",
+                _ => null,
+            };
         }
         catch (InvalidDataException e)
         {

@@ -12,6 +12,12 @@ internal sealed class ArchiveReader : IDisposable
     /// <summary>Separates a nested archive's path from the path of an entry inside it.</summary>
     public const string NestedSeparator = "!/";
 
+    /// <summary>Most entries an archive may hold, nested ones included (a Garmin export of many years holds tens of thousands).</summary>
+    public const int MaxEntries = 200_000;
+
+    /// <summary>Largest nested archive unpacked.</summary>
+    private const long MaxNestedBytes = 8L * 1024 * 1024 * 1024;
+
     private const int MaxNesting = 2;
     private static readonly string[] ActivityExtensions = [".fit", ".gpx", ".tcx"];
     private readonly string workDirectory;
@@ -32,7 +38,9 @@ internal sealed class ArchiveReader : IDisposable
     public static ArchiveReader Open(string path, string workDirectory) => new(path, workDirectory);
 
     /// <summary>Every file entry, nested archives' entries included (in place of the nested archive itself).</summary>
-    public IEnumerable<Entry> Entries() => EntriesOf(root, "", 0);
+    /// <exception cref="InvalidDataException">The archive holds more than <see cref="MaxEntries"/> entries.</exception>
+    public IEnumerable<Entry> Entries() => EntriesOf(root, "", 0).Select((entry, i) =>
+        i < MaxEntries ? entry : throw new InvalidDataException($"it holds more than {MaxEntries:N0} files; split it into smaller archives"));
 
     /// <summary>An entry's content, decompressed when it is gzipped, at most <paramref name="maxBytes"/> long.</summary>
     /// <exception cref="InvalidDataException">The entry is corrupt or longer than <paramref name="maxBytes"/>.</exception>
@@ -115,7 +123,7 @@ internal sealed class ArchiveReader : IDisposable
         var entry = parent.GetEntry(separator < 0 ? path : path[(separator + NestedSeparator.Length)..])
             ?? throw new InvalidDataException($"{path} is not in the archive.");
         var extracted = System.IO.Path.Combine(workDirectory, $"nested-{nested.Count}.zip");
-        using (var source = entry.Open())
+        using (var source = new BoundedStream(entry.Open(), MaxNestedBytes))
         using (var target = File.Create(extracted))
             source.CopyTo(target);
         return nested[path] = ZipFile.OpenRead(extracted);
