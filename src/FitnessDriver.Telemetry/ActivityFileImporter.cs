@@ -82,20 +82,35 @@ public sealed class ActivityFileImporter(ActivityDirectory directory, ActivityDi
         var target = again ?? DuplicateDetector.ForRecording(directory.OwnActivitiesOf(athleteId), import.Sport ?? summary.Sport, spool.First, spool.Last,
             clock.GetUtcNow().ToUnixTimeMilliseconds());
         var created = target is null;
+        async Task<int> AppendSamplesAsync(ActivityEntry activity)
+        {
+            var appended = 0;
+            await foreach (var chunk in spool.ReadChunksAsync(cancellationToken))
+                appended += await appender.AppendAsync(activity, deviceId, kind, chunk, SampleSource.Import, cancellationToken);
+            return appended;
+        }
+
+        int imported;
         if (created)
         {
             // A start the file states before its first sample counts, unless it is not a plausible time at all.
             var startedAt = summary.StartTime is { } stated && stated >= SampleValidation.EarliestTime ? Math.Min(stated, spool.First) : spool.First;
-            // Finished as soon as it is created: the next file's duplicate check must not take it for a recording still open.
-            await lifecycle.AppendAsync(cancellationToken, new ActivityStarted(newId, athleteId, sport, startedAt, name, Visibility: visibility),
+            var activity = new ActivityEntry(newId, athleteId, sport, startedAt, name, spool.Last, Visibility: visibility);
+            // Finished as soon as it is created (the next file's duplicate check must not take it for a recording still
+            // open); its samples go to their topic meanwhile.
+            var creating = lifecycle.AppendAsync(cancellationToken, new ActivityStarted(newId, athleteId, sport, startedAt, name, Visibility: visibility),
                 new ActivityFinished(newId, athleteId, spool.Last));
-            target = directory.Find(newId)!;
+            var appending = AppendSamplesAsync(activity);
+            await Task.WhenAll(creating, appending);
+            (imported, target) = (await appending, directory.Find(newId) ?? activity);
+        }
+        else
+        {
+            imported = await AppendSamplesAsync(target!);
         }
 
+        // Side by side with other files, the turn lasts until the samples are appended: history reaches the log in time order.
         turn?.Dispose();
-        var imported = 0;
-        await foreach (var chunk in spool.ReadChunksAsync(cancellationToken))
-            imported += await appender.AppendAsync(target!, deviceId, kind, chunk, SampleSource.Import, cancellationToken);
 
         // An id scoped to a batch was made by that batch, also when a run of it stopped before it could say so.
         var ours = created || (import.Batch is not null && again is not null);

@@ -16,7 +16,7 @@ public sealed class ArchiveImportRun(ArchiveJobs jobs, ArchiveImportOptions opti
 {
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(2);
 
-    /// <summary>Files imported side by side: their samples' appends overlap (each waits for the log to make it durable).</summary>
+    /// <summary>Files imported side by side: one is appended while the next ones are read and decoded.</summary>
     private const int SideBySide = 4;
 
     /// <summary>Runs (or undoes) <paramref name="job"/> until it ends or the athlete asks to undo it.</summary>
@@ -138,7 +138,7 @@ public sealed class ArchiveImportRun(ArchiveJobs jobs, ArchiveImportOptions opti
     }
 
     /// <summary>
-    /// Imports the pending files, a few side by side (each one's activity created in turn, oldest first) and records each
+    /// Imports the pending files, a few side by side (each one appended in turn, oldest first) and records each
     /// outcome in order; false when the job stopped (undone or gone) before the end.
     /// </summary>
     private async Task<bool> ImportPendingAsync(ArchiveJobs.Claimed job, ArchiveReader archive, Dictionary<string, StravaActivities.Details> details, string work,

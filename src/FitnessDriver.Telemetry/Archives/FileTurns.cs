@@ -1,8 +1,8 @@
 namespace FitnessDriver.Telemetry.Archives;
 
 /// <summary>
-/// Lets files imported side by side take one step in the order of their numbers: each activity is created after the one
-/// before it, so history reaches the log oldest first, while decoding and appending samples overlap.
+/// Lets files imported side by side take one step in the order of their numbers: each file's activity and samples reach
+/// the log after the one before it, so history arrives oldest first, while reading and decoding the files overlap.
 /// </summary>
 internal sealed class FileTurns
 {
