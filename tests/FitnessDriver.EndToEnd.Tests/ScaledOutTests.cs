@@ -109,6 +109,27 @@ public sealed class ScaledOutTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_archive_import_runs_on_the_edge_with_its_own_schema_notifies_its_end_and_undoes_through_the_gateway()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports["Gateway"]}"), Timeout = TimeSpan.FromSeconds(30) };
+        var athlete = await FitnessDriverClient.SignUpAsync(http, "Archivist");
+        await using var feed = await athlete.OpenNotificationFeedAsync();
+        var ended = FirstAsync(feed, AchievementTypes.ImportFinished);
+        var accepted = await athlete.UploadArchiveAsync(new MemoryStream(ExportShapedArchives.Strava()));
+
+        var done = await ArchiveImportTests.FinishedAsync(athlete, accepted.ImportId);
+        Assert.Equal(("finished", 3), (done.Status, done.Files.Imported));
+        Assert.Equal(accepted.ImportId.ToString(), (await ended.WaitAsync(TimeSpan.FromSeconds(60))).Payload["importId"]!.GetValue<string>());
+        await Eventually.MatchesAsync(() => athlete.ListActivitiesAsync(), l => l.Items.Count == 3, TimeSpan.FromSeconds(60), "three activities listed");
+
+        await athlete.UndoArchiveImportAsync(accepted.ImportId);
+        await Eventually.MatchesAsync(() => athlete.GetArchiveImportAsync(accepted.ImportId), j => j.Status == "undone", TimeSpan.FromSeconds(60), "import undone");
+        await Eventually.MatchesAsync(() => athlete.ListActivitiesAsync(), l => l.Items.Count == 0, TimeSpan.FromSeconds(60), "no activity left");
+        Assert.Equal(0L, await PostgresFixture.ScalarAsync<long>(environment["ConnectionStrings__Postgres"],
+            "SELECT count(*) FROM telemetry.archive_chunks WHERE import_id = $1", accepted.ImportId));
+    }
+
+    [Fact]
     public async Task Another_athletes_view_of_a_track_leaves_out_the_privacy_zone_kept_by_profiles()
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports["Gateway"]}"), Timeout = TimeSpan.FromSeconds(30) };
