@@ -42,12 +42,15 @@ internal static class BenchCommand
         var files = new Option<int>("--files") { Description = "Activity files in the generated archive.", DefaultValueFactory = _ => 10_000 };
         var seconds = new Option<int>("--seconds") { Description = "Length of each ride (1 Hz samples).", DefaultValueFactory = _ => 600 };
         files.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000) r.AddError("--files must be between 1 and 1000000."); });
+        var padding = new Option<int>("--padding-mb") { Description = "MiB of media (incompressible, skipped by the import) added to the archive, to try a large one.", DefaultValueFactory = _ => 0 };
         seconds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 2 or > 86_400) r.AddError("--seconds must be between 2 and 86400."); });
+        padding.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 4000) r.AddError("--padding-mb must be between 0 and 4000."); });
         var archive = new Command("archive", "Bulk history import: files/s, samples/s and peak RSS for a generated archive, against decoding its files without the platform.")
         {
-            files, seconds,
+            files, seconds, padding,
         };
-        archive.SetAction((parse, cancellationToken) => new ArchiveBenchmark(new ArchiveBenchmarkSettings(parse.GetValue(files), parse.GetValue(seconds))).RunAsync(cancellationToken));
+        archive.SetAction((parse, cancellationToken) => new ArchiveBenchmark(new ArchiveBenchmarkSettings(parse.GetValue(files), parse.GetValue(seconds),
+            parse.GetValue(padding))).RunAsync(cancellationToken));
         return archive;
     }
 
