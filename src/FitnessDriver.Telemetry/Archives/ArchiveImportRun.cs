@@ -130,7 +130,7 @@ public sealed class ArchiveImportRun(ArchiveJobs jobs, ArchiveImportOptions opti
                 ? new(entry.Path, ArchiveJobs.FileStatus.Skipped, null, FitFileTypes.SkipReason(type))
                 : new(entry.Path, ArchiveJobs.FileStatus.Pending, null, null);
         }
-        catch (Exception e) when (e is DeviceDecodeException or InvalidDataException or IOException)
+        catch (Exception e) when (IsTheFilesFault(e))
         {
             // Imported last; the import records why it fails (or what it recovers).
             return new(entry.Path, ArchiveJobs.FileStatus.Pending, null, null);
@@ -215,6 +215,12 @@ public sealed class ArchiveImportRun(ArchiveJobs jobs, ArchiveImportOptions opti
                 outcome = await importer.ImportAsync(file, new FileImport(job.AthleteId, details?.Sport, name, fileName, job.Visibility, job.ImportId,
                     ct => turns.EnterAsync(turn, ct)), cancellationToken);
             }
+            catch (Exception e) when (IsTheFilesFault(e))
+            {
+                // A file no decoder rule foresaw must not stop the job, nor bring it back after every restart.
+                logger.LogError(e, "Archive import {ImportId} could not import {Entry}", job.ImportId, entry);
+                return (Failed(entry, $"The file could not be imported ({e.GetType().Name}); it has been reported."), []);
+            }
             finally
             {
                 turns.Leave(turn);
@@ -233,6 +239,11 @@ public sealed class ArchiveImportRun(ArchiveJobs jobs, ArchiveImportOptions opti
         var reason = accepted.Warnings is { Count: > 0 } warnings ? string.Join(" ", warnings) : null;
         return (new ArchiveFileResult(entry, status, reason, activities, accepted.Samples), outcome.Created);
     }
+
+    /// <summary>Whether a failure belongs to the file, not to the log, the database or a stop: those come back, the file's does not.</summary>
+    private static bool IsTheFilesFault(Exception e) =>
+        e is not (OperationCanceledException or EventLog.EventLogUnavailableException or Hosting.RetryLaterException or AthleteErasedException)
+        && !Postgres.PostgresErrors.IsTransient(e);
 
     private static ArchiveFileResult Failed(string entry, string reason) => new(entry, ArchiveJobs.FileStatus.Failed, reason, [], 0);
 
