@@ -91,6 +91,9 @@ describeBackend(`against the real backend (${repoRoot})`, () => {
       expect(Math.abs(summary!.avgHr! - hrs.reduce((a, b) => a + b, 0) / hrs.length)).toBeLessThan(1.5);
       expect(summary!.xpEarned).toBeGreaterThan(0);
 
+      const trust = await authorized.getTrust(run.activityId);
+      expect(trust).toMatchObject({ activityId: run.activityId, trust: 'phone-gps', refusedM: 0 });
+
       const streams = await authorized.getStreams(run.activityId, ['hr', 'speed'], '1m');
       expect(streams.t.length).toBeGreaterThanOrEqual(29);
       expect(streams.hr?.filter((v) => typeof v === 'number').length).toBeGreaterThanOrEqual(29);

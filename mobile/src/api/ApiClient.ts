@@ -3,6 +3,7 @@ import { ApiError, NetworkError, parseRetryAfter } from './errors';
 import type {
   ActivityStart,
   ActivitySummary,
+  ActivityTrust,
   Athlete,
   Channel,
   ChallengeDraft,
@@ -81,6 +82,10 @@ export class ApiClient {
 
   async getActivity(activityId: string, signal?: AbortSignal): Promise<ActivitySummary> {
     return (await this.send('GET', `/v1/activities/${enc(activityId)}`, undefined, signal)).body as ActivitySummary;
+  }
+
+  async getTrust(activityId: string, signal?: AbortSignal): Promise<ActivityTrust> {
+    return (await this.send('GET', `/v1/activities/${enc(activityId)}/trust`, undefined, signal)).body as ActivityTrust;
   }
 
   async getStreams(activityId: string, channels: Channel[], resolution: Resolution, signal?: AbortSignal): Promise<Streams> {

@@ -32,6 +32,15 @@ export interface ActivityStart {
   name?: string;
 }
 
+/** How far the platform trusts an activity's distance, and why (`GET /v1/activities/{id}/trust`). */
+export interface ActivityTrust {
+  activityId: string;
+  trust: 'sensor-verified' | 'phone-gps' | 'imported-file' | 'implausible';
+  countedM: number;
+  refusedM: number;
+  reasons: string[];
+}
+
 export interface ActivitySummary {
   activityId: string;
   sport: Sport;

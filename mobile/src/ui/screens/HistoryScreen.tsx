@@ -6,6 +6,7 @@ import { Button } from '../components/Button';
 import { LineChart } from '../components/LineChart';
 import { useApp, useLoad } from '../AppContext';
 import { colors, formatDuration, formatKm, ui } from '../theme';
+import { trustWords } from '../trustWords';
 
 export function HistoryScreen() {
   const { services } = useApp();
@@ -39,11 +40,13 @@ function ActivityDetail({ activity, onBack }: { activity: LocalActivity; onBack:
   const { width } = useWindowDimensions();
   const chartWidth = Math.min(width, 720) - 56;
   const { data, error } = useLoad(async () => {
-    const [summary, streams] = await Promise.all([
+    const [summary, streams, trust] = await Promise.all([
       services.api.getActivity(activity.id),
       services.api.getStreams(activity.id, ['hr', 'power', 'speed'], '10s'),
+      // Without samples there is nothing to trust yet (404); the rest of the detail still shows.
+      services.api.getTrust(activity.id).catch(() => undefined),
     ]);
-    return { summary, streams };
+    return { summary, streams, trust: trust ? trustWords(trust) : undefined };
   }, [activity.id]);
   const notOnServer = error !== undefined && /^404/.test(error);
   return (
@@ -61,6 +64,17 @@ function ActivityDetail({ activity, onBack }: { activity: LocalActivity; onBack:
             <Stat label="avg bpm" value={data.summary.avgHr ? String(Math.round(data.summary.avgHr)) : '–'} />
             <Stat label="XP" value={String(data.summary.xpEarned)} />
           </View>
+          {data.trust ? (
+            <View style={ui.card} testID="activity-trust" accessibilityLabel={`${data.trust.title}. ${data.trust.detail ?? ''}`}>
+              <Text style={[ui.text, { color: data.trust.counted ? colors.good : colors.bad }]}>{data.trust.title}</Text>
+              {data.trust.detail ? <Text style={ui.subtitle}>{data.trust.detail}</Text> : null}
+              {data.trust.reasons.map((reason) => (
+                <Text key={reason} style={ui.subtitle}>
+                  · {reason}
+                </Text>
+              ))}
+            </View>
+          ) : null}
           <LineChart title="Heart rate" unit="bpm" values={data.streams.hr ?? []} color={colors.hr} width={chartWidth} testID="chart-hr" />
           <LineChart title="Power" unit="W" values={data.streams.power ?? []} color={colors.power} width={chartWidth} testID="chart-power" />
           <LineChart
