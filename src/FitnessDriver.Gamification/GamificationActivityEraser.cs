@@ -23,18 +23,38 @@ public sealed class GamificationActivityEraser(GamificationDatabase database, IO
         CancellationToken cancellationToken)
     {
         async Task<long> ExecuteAsync(string sql) => await PostgresCommands.ExecuteAsync(connection, transaction, sql, cancellationToken, activityId, athleteId);
+        async Task<List<string?>> TextsAsync(string sql)
+        {
+            await using var command = PostgresCommands.Create(connection, transaction, sql, activityId, athleteId);
+            var texts = new List<string?>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                texts.Add(reader.IsDBNull(0) ? null : reader.GetString(0));
+            return texts;
+        }
+
         await ChallengeStore.SetCountedAsync(connection, transaction, activityId, athleteId, counted: false, cancellationToken);
-        var xp = await ExecuteAsync("""
+        await using (var update = PostgresCommands.Create(connection, transaction, """
             UPDATE gamification.athlete_progress p SET xp = greatest(0, p.xp - a.xp), updated_at = now()
             FROM (SELECT sum(xp) AS xp FROM gamification.awards WHERE activity_id = $1 AND athlete_id = $2) a
             WHERE p.athlete_id = $2 AND a.xp > 0
-            """);
-        return new Dictionary<string, long>
+            RETURNING p.xp
+            """, activityId, athleteId))
         {
-            ["xpUpdates"] = xp,
-            ["awards"] = await ExecuteAsync("DELETE FROM gamification.awards WHERE activity_id = $1 AND athlete_id = $2"),
+            if (await update.ExecuteScalarAsync(cancellationToken) is long xp)
+            {
+                await PostgresCommands.ExecuteAsync(connection, transaction, "UPDATE gamification.athlete_progress SET level = $2 WHERE athlete_id = $1",
+                    cancellationToken, athleteId, curve.LevelFor(xp));
+            }
+        }
+
+        var badges = await TextsAsync("DELETE FROM gamification.awards WHERE activity_id = $1 AND athlete_id = $2 RETURNING CASE WHEN rule = 'badge' THEN key END");
+        var records = await TextsAsync("DELETE FROM gamification.personal_records WHERE activity_id = $1 AND athlete_id = $2 RETURNING record");
+        var deleted = new Dictionary<string, long>
+        {
+            ["awards"] = badges.Count,
+            ["personalRecords"] = records.Count,
             ["challengeContributions"] = await ExecuteAsync("DELETE FROM gamification.challenge_contributions WHERE activity_id = $1 AND athlete_id = $2"),
-            ["personalRecords"] = await ExecuteAsync("DELETE FROM gamification.personal_records WHERE activity_id = $1 AND athlete_id = $2"),
             ["deviceTracks"] = await ExecuteAsync("""
                 DELETE FROM gamification.device_tracks WHERE activity_id = $1
                 AND EXISTS (SELECT 1 FROM gamification.activity_progress WHERE activity_id = $1 AND athlete_id = $2)
@@ -42,24 +62,13 @@ public sealed class GamificationActivityEraser(GamificationDatabase database, IO
             ["activities"] = await ExecuteAsync("DELETE FROM gamification.activity_progress WHERE activity_id = $1 AND athlete_id = $2"),
             ["activityVisibility"] = await ExecuteAsync("DELETE FROM gamification.activity_visibility WHERE activity_id = $1 AND athlete_id = $2"),
         };
-    }
 
-    /// <inheritdoc />
-    public async Task CompleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<Guid> athleteIds, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(athleteIds);
-        foreach (var athleteId in athleteIds.Order())
-        {
-            await using var select = PostgresCommands.Create(connection, transaction, "SELECT xp FROM gamification.athlete_progress WHERE athlete_id = $1", athleteId);
-            if (await select.ExecuteScalarAsync(cancellationToken) is long total)
-            {
-                await PostgresCommands.ExecuteAsync(connection, transaction, "UPDATE gamification.athlete_progress SET level = $2 WHERE athlete_id = $1",
-                    cancellationToken, athleteId, curve.LevelFor(total));
-            }
-
-            await PersonalRecords.RestoreAsync(connection, transaction, athleteId, cancellationToken);
+        // Only what this activity held goes to the next best: an athlete holds a few records and badges, not one per activity.
+        if (records.Count > 0)
+            await PersonalRecords.RestoreAsync(connection, transaction, athleteId, [.. records.OfType<string>()], cancellationToken);
+        if (badges.Any(b => b is not null))
             await RestoreBadgesAsync(connection, transaction, athleteId, cancellationToken);
-        }
+        return deleted;
     }
 
     /// <summary>

@@ -64,23 +64,13 @@ internal static class PersonalRecords
     }
 
     /// <summary>
-    /// Fills the records an athlete no longer holds (their activity was deleted) from the best of their other plausible
+    /// Gives the <paramref name="lost"/> records (their activity was deleted) to the best of the athlete's other plausible
     /// activities, the earliest of equal ones winning. Nothing is announced: the record was set before.
     /// </summary>
-    public static async Task RestoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid athleteId, CancellationToken cancellationToken)
+    public static async Task RestoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid athleteId, IReadOnlyCollection<string> lost,
+        CancellationToken cancellationToken)
     {
-        var held = new HashSet<string>(StringComparer.Ordinal);
-        await using (var select = PostgresCommands.Create(connection, transaction,
-            "SELECT record FROM gamification.personal_records WHERE athlete_id = $1 FOR UPDATE", athleteId))
-        {
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                held.Add(reader.GetString(0));
-        }
-
-        var missing = PersonalRecord.All.Where(r => !held.Contains(r.Id)).ToDictionary(r => r.Id);
-        if (missing.Count == 0)
-            return;
+        var missing = PersonalRecord.All.Where(r => lost.Contains(r.Id)).ToDictionary(r => r.Id);
         var best = new Dictionary<string, (double Value, Guid ActivityId, long At)>(StringComparer.Ordinal);
         await using (var activities = PostgresCommands.Create(connection, transaction, """
             SELECT activity_id, efforts FROM gamification.activity_progress

@@ -7,7 +7,6 @@ using FitnessDriver.Gamification.Rules;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.Postgres.Deletion;
-using FitnessDriver.Postgres.Erasure;
 using FitnessDriver.ServiceDefaults.Privacy;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -50,7 +49,8 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Decoded<SampleBatch>> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var erased = await ErasedAthletes.GuardAsync(connection, transaction, database.Schema, batch.Select(b => b.Message.AthleteId), cancellationToken);
+        var (erased, deleted) = await DeletedActivities.GuardAsync(connection, transaction, database.Schema, batch.Select(b => b.Message.AthleteId),
+            batch.Select(b => b.Message.ActivityId), cancellationToken);
         var athleteKeys = new Dictionary<Guid, byte[]?>();
         foreach (var athleteId in batch.Select(b => b.Message.AthleteId).Where(a => !erased.Contains(a)).Distinct())
         {
@@ -60,7 +60,6 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
         }
 
         byte[]? KeyOf(Guid athleteId) => athleteKeys.GetValueOrDefault(athleteId);
-        var deleted = await DeletedActivities.FindAsync(connection, transaction, database.Schema, batch.Select(b => b.Message.ActivityId), cancellationToken);
         var messages = batch.Select(b => b.Message).Where(m => athleteKeys.ContainsKey(m.AthleteId) && !deleted.Contains(m.ActivityId)).ToList();
         var store = new ProgressStore(connection, transaction);
         var activityIds = messages.Select(m => m.ActivityId).Distinct().Order().ToArray();

@@ -5,7 +5,6 @@ using FitnessDriver.EventLog;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.Postgres.Deletion;
-using FitnessDriver.Postgres.Erasure;
 using FitnessDriver.ServiceDefaults.Privacy;
 using Npgsql;
 
@@ -46,8 +45,8 @@ public sealed class ActivitySink(TimeSeriesDatabase database, IAthleteKeys keys)
         ArgumentNullException.ThrowIfNull(batch);
         // One statement per kind of event, not per event: a mass finish brings tens of thousands at once. An activity's
         // events are in order in one partition, so starts (the last name wins) go before finishes (the first time wins).
-        var erased = await ErasedAthletes.GuardAsync(connection, transaction, database.Schema, batch.Select(b => AthleteOf(b.Message)), cancellationToken);
-        var deleted = await DeletedActivities.FindAsync(connection, transaction, database.Schema, batch.Select(b => ActivityOf(b.Message)), cancellationToken);
+        var (erased, deleted) = await DeletedActivities.GuardAsync(connection, transaction, database.Schema, batch.Select(b => AthleteOf(b.Message)),
+            batch.Select(b => ActivityOf(b.Message)), cancellationToken);
         var messages = batch.Select(b => b.Message).Where(m => !erased.Contains(AthleteOf(m)) && !deleted.Contains(ActivityOf(m))).ToList();
         var started = messages.OfType<ActivityStarted>().GroupBy(e => e.ActivityId).Select(g => g.Last()).ToList();
         var finished = messages.OfType<ActivityFinished>().DistinctBy(e => e.ActivityId).ToList();

@@ -3,7 +3,6 @@ using FitnessDriver.EventLog;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.Postgres.Deletion;
-using FitnessDriver.Postgres.Erasure;
 using FitnessDriver.ServiceDefaults.Privacy;
 using Npgsql;
 using NpgsqlTypes;
@@ -40,8 +39,8 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Decoded<SampleBatch>> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var erased = await ErasedAthletes.GuardAsync(connection, transaction, database.Schema, batch.Select(d => d.Message.AthleteId), cancellationToken);
-        var deleted = await DeletedActivities.FindAsync(connection, transaction, database.Schema, batch.Select(d => d.Message.ActivityId), cancellationToken);
+        var (erased, deleted) = await DeletedActivities.GuardAsync(connection, transaction, database.Schema, batch.Select(d => d.Message.AthleteId),
+            batch.Select(d => d.Message.ActivityId), cancellationToken);
         var accepted = new List<(SampleBatch Message, byte[]? Key)>(batch.Count);
         foreach (var message in batch.Select(d => d.Message).Where(m => !erased.Contains(m.AthleteId) && !deleted.Contains(m.ActivityId)))
         {

@@ -4,7 +4,6 @@ using FitnessDriver.EventLog;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.Postgres.Deletion;
-using FitnessDriver.Postgres.Erasure;
 using Npgsql;
 
 namespace FitnessDriver.Gamification.Challenges;
@@ -39,9 +38,9 @@ public sealed class VisibilitySink(GamificationDatabase database) : IEventSink<A
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Decoded<ActivityStarted>> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var erased = await ErasedAthletes.GuardAsync(connection, transaction, database.Schema, batch.Select(b => b.Message.AthleteId), cancellationToken);
+        var (erased, deleted) = await DeletedActivities.GuardAsync(connection, transaction, database.Schema, batch.Select(b => b.Message.AthleteId),
+            batch.Select(b => b.Message.ActivityId), cancellationToken);
         // An activity's events are in order in one partition: the last one states its visibility.
-        var deleted = await DeletedActivities.FindAsync(connection, transaction, database.Schema, batch.Select(b => b.Message.ActivityId), cancellationToken);
         var latest = batch.Select(b => b.Message).Where(m => !erased.Contains(m.AthleteId) && !deleted.Contains(m.ActivityId))
             .GroupBy(m => m.ActivityId).Select(g => g.Last()).OrderBy(m => m.ActivityId).ToList();
         foreach (var started in latest)

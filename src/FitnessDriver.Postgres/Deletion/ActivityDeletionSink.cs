@@ -37,20 +37,15 @@ public sealed class ActivityDeletionSink<TEraser>(TEraser eraser, ILogger<Activi
         ArgumentNullException.ThrowIfNull(batch);
         var schema = eraser.Database.Schema;
         var erased = await ErasedAthletes.GuardAsync(connection, transaction, schema, batch.Select(b => b.Message.AthleteId), cancellationToken);
-        var athletes = new HashSet<Guid>();
         foreach (var deleted in batch.Select(b => b.Message).Where(m => !erased.Contains(m.AthleteId)).DistinctBy(m => m.ActivityId))
         {
             if (!await DeletedActivities.MarkAsync(connection, transaction, schema, deleted.ActivityId, deleted.AthleteId,
                     DateTimeOffset.FromUnixTimeMilliseconds(deleted.DeletedAt).UtcDateTime, cancellationToken))
                 continue;
-            athletes.Add(deleted.AthleteId);
             var counts = await eraser.DeleteAsync(connection, transaction, deleted.ActivityId, deleted.AthleteId, cancellationToken);
             logger.LogInformation("Deleted activity {ActivityId} from {Schema}: {Deleted}", deleted.ActivityId, schema,
                 string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}")));
         }
-
-        if (athletes.Count > 0)
-            await eraser.CompleteAsync(connection, transaction, athletes, cancellationToken);
     }
 }
 

@@ -11,19 +11,35 @@ namespace FitnessDriver.Postgres.Deletion;
 public static class DeletedActivities
 {
     /// <summary>
-    /// Those of <paramref name="activityIds"/> that were deleted. Call it after <see cref="ErasedAthletes.GuardAsync"/> in
-    /// the same transaction (that call holds the lock a deletion waits for).
+    /// <see cref="ErasedAthletes.GuardAsync"/> and the deleted ones of <paramref name="activityIds"/>, in one round trip: call
+    /// it first in a consumer's transaction and drop the data of both.
     /// </summary>
-    public static async Task<HashSet<Guid>> FindAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
-        IEnumerable<Guid> activityIds, CancellationToken cancellationToken)
+    public static async Task<(HashSet<Guid> ErasedAthletes, HashSet<Guid> DeletedActivities)> GuardAsync(NpgsqlConnection connection,
+        NpgsqlTransaction transaction, string schema, IEnumerable<Guid> athleteIds, IEnumerable<Guid> activityIds, CancellationToken cancellationToken)
     {
-        await using var command = PostgresCommands.Create(connection, transaction,
-            $"SELECT activity_id FROM {schema}.deleted_activities WHERE activity_id = ANY($1)", activityIds.Distinct().ToArray());
-        var deleted = new HashSet<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            deleted.Add(reader.GetGuid(0));
-        return deleted;
+        ArgumentNullException.ThrowIfNull(connection);
+        // One batch, in order: the shared lock the first statement takes covers the second.
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(ErasedAthletes.GuardSql(schema)) { Parameters = { new() { Value = athleteIds.Distinct().ToArray() } } },
+                new NpgsqlBatchCommand($"SELECT activity_id FROM {schema}.deleted_activities WHERE activity_id = ANY($1)")
+                {
+                    Parameters = { new() { Value = activityIds.Distinct().ToArray() } },
+                },
+            },
+        };
+        var (erased, deleted) = (new HashSet<Guid>(), new HashSet<Guid>());
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        foreach (var found in new[] { erased, deleted })
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                found.Add(reader.GetGuid(0));
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        return (erased, deleted);
     }
 
     /// <summary>Waits for consumers' transactions in flight and records the deletion; false when it was recorded before.</summary>

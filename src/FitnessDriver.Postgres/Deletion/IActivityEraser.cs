@@ -11,8 +11,4 @@ public interface IActivityEraser
     /// <summary>Deletes the activity's rows inside <paramref name="transaction"/>; returns how many went, by kind.</summary>
     Task<IReadOnlyDictionary<string, long>> DeleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid activityId, Guid athleteId,
         CancellationToken cancellationToken);
-
-    /// <summary>Called once after a batch of deletions, in the same transaction, with the athletes they belonged to.</summary>
-    Task CompleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<Guid> athleteIds, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
 }

@@ -19,16 +19,19 @@ public static class ErasedAthletes
     public static async Task<HashSet<Guid>> GuardAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
         IEnumerable<Guid> athleteIds, CancellationToken cancellationToken)
     {
-        await using var command = PostgresCommands.Create(connection, transaction, $"""
-            SELECT athlete_id FROM {schema}.erased_athletes, pg_advisory_xact_lock_shared({LockClass}, hashtext('{schema}'))
-            WHERE athlete_id = ANY($1)
-            """, athleteIds.Distinct().ToArray());
+        await using var command = PostgresCommands.Create(connection, transaction, GuardSql(schema), athleteIds.Distinct().ToArray());
         var erased = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             erased.Add(reader.GetGuid(0));
         return erased;
     }
+
+    /// <summary>The query of <see cref="GuardAsync"/>: the erased ones of <c>$1</c>, under the shared lock.</summary>
+    internal static string GuardSql(string schema) => $"""
+        SELECT athlete_id FROM {schema}.erased_athletes, pg_advisory_xact_lock_shared({LockClass}, hashtext('{schema}'))
+        WHERE athlete_id = ANY($1)
+        """;
 
     /// <summary>
     /// Takes the exclusive erasure lock (waiting for consumers' transactions in flight) and records the erasure;

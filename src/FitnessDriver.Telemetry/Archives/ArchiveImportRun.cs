@@ -195,9 +195,6 @@ public sealed class ArchiveImportRun(ArchiveJobs jobs, ArchiveImportOptions opti
         {
             var (result, created) = await inFlight.Peek();
             _ = inFlight.Dequeue();
-            // The batch's ids are its own, so the same file twice in one archive meets its first copy's activity.
-            if (created.Count > 0 && await jobs.CreatedByAnotherAsync(job.ImportId, result.Entry, created, cancellationToken))
-                (result, created) = (result with { Status = ArchiveJobs.FileStatus.Merged }, []);
             await jobs.RecordAsync(job.ImportId, result, created, cancellationToken);
         }
     }

@@ -98,45 +98,32 @@ public sealed class ArchiveJobs(TelemetryDatabase database, ArchiveImportOptions
             """, cancellationToken, importId);
 
     /// <summary>The activity files still to import, oldest recording first (unreadable ones, without a time, last).</summary>
-    public async Task<List<string>> PendingAsync(Guid importId, CancellationToken cancellationToken)
-    {
-        await using var command = PostgresCommands.Create(database.DataSource,
-            "SELECT entry FROM telemetry.archive_files WHERE import_id = $1 AND status = 'pending' ORDER BY first_t NULLS LAST, entry", importId);
-        var pending = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            pending.Add(reader.GetString(0));
-        return pending;
-    }
+    public Task<List<string>> PendingAsync(Guid importId, CancellationToken cancellationToken) =>
+        ListAsync("SELECT entry FROM telemetry.archive_files WHERE import_id = $1 AND status = 'pending' ORDER BY first_t NULLS LAST, entry",
+            r => r.GetString(0), cancellationToken, importId);
 
-    /// <summary>Records what became of one entry.</summary>
+    /// <summary>
+    /// Records what became of one entry. The ids a job's activities get are its own, so a copy of a file earlier in the
+    /// archive meets the activity the earlier one created: when another entry already created one of
+    /// <paramref name="created"/>, this one is recorded as merged. Entries are recorded in import order.
+    /// </summary>
     public Task RecordAsync(Guid importId, ArchiveFileResult result, IReadOnlyList<Guid> created, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         return ExecuteAsync("""
-            UPDATE telemetry.archive_files SET status = $3, reason = $4, activity_ids = $5, created_ids = $6, samples = $7 WHERE import_id = $1 AND entry = $2
+            WITH earlier AS (
+                SELECT EXISTS (SELECT 1 FROM telemetry.archive_files WHERE import_id = $1 AND entry <> $2 AND created_ids && $6) AS created_before)
+            UPDATE telemetry.archive_files f
+            SET status = CASE WHEN e.created_before THEN 'merged' ELSE $3 END, reason = $4, activity_ids = $5,
+                created_ids = CASE WHEN e.created_before THEN '{}' ELSE $6 END, samples = $7
+            FROM earlier e
+            WHERE f.import_id = $1 AND f.entry = $2
             """, cancellationToken, importId, result.Entry, result.Status, (object?)result.Reason ?? DBNull.Value, result.ActivityIds.ToArray(), created.ToArray(), result.Samples);
     }
 
-    /// <summary>Whether another entry of the job created one of <paramref name="activityIds"/> (then this entry duplicates it).</summary>
-    public async Task<bool> CreatedByAnotherAsync(Guid importId, string entry, IReadOnlyList<Guid> activityIds, CancellationToken cancellationToken)
-    {
-        await using var command = PostgresCommands.Create(database.DataSource,
-            "SELECT EXISTS (SELECT 1 FROM telemetry.archive_files WHERE import_id = $1 AND entry <> $2 AND created_ids && $3)", importId, entry, activityIds.ToArray());
-        return await command.ExecuteScalarAsync(cancellationToken) is true;
-    }
-
     /// <summary>The activities the job created (what an undo deletes).</summary>
-    public async Task<List<Guid>> CreatedAsync(Guid importId, CancellationToken cancellationToken)
-    {
-        await using var command = PostgresCommands.Create(database.DataSource,
-            "SELECT DISTINCT unnest(created_ids) FROM telemetry.archive_files WHERE import_id = $1", importId);
-        var created = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            created.Add(reader.GetGuid(0));
-        return created;
-    }
+    public Task<List<Guid>> CreatedAsync(Guid importId, CancellationToken cancellationToken) =>
+        ListAsync("SELECT DISTINCT unnest(created_ids) FROM telemetry.archive_files WHERE import_id = $1", r => r.GetGuid(0), cancellationToken, importId);
 
     /// <summary>Ends the job (<c>finished</c>, <c>failed</c> or <c>undone</c>) and drops its archive.</summary>
     public async Task EndAsync(Guid importId, string status, string? error, CancellationToken cancellationToken)
@@ -163,23 +150,13 @@ public sealed class ArchiveJobs(TelemetryDatabase database, ArchiveImportOptions
         QueryStatusAsync("j.athlete_id = $1 ORDER BY j.created_at DESC LIMIT 100", cancellationToken, athleteId);
 
     /// <summary>A page of a job's entries after <paramref name="after"/>, optionally of one status.</summary>
-    public async Task<List<ArchiveFileResult>> FilesAsync(Guid importId, string? status, string? after, int limit, CancellationToken cancellationToken)
-    {
-        await using var command = PostgresCommands.Create(database.DataSource, """
+    public Task<List<ArchiveFileResult>> FilesAsync(Guid importId, string? status, string? after, int limit, CancellationToken cancellationToken) =>
+        ListAsync("""
             SELECT entry, status, reason, activity_ids, samples FROM telemetry.archive_files
             WHERE import_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR entry > $3)
             ORDER BY entry LIMIT $4
-            """, importId, (object?)status ?? DBNull.Value, (object?)after ?? DBNull.Value, limit);
-        var files = new List<ArchiveFileResult>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            files.Add(new ArchiveFileResult(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.GetFieldValue<Guid[]>(3), reader.GetInt32(4)));
-        }
-
-        return files;
-    }
+            """, r => new ArchiveFileResult(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetFieldValue<Guid[]>(3), r.GetInt32(4)),
+            cancellationToken, importId, (object?)status ?? DBNull.Value, (object?)after ?? DBNull.Value, limit);
 
     /// <summary>Deletes an erased athlete's jobs, entries and archives.</summary>
     public static async Task<IReadOnlyDictionary<string, long>> EraseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid athleteId, CancellationToken cancellationToken)
@@ -224,6 +201,16 @@ public sealed class ArchiveJobs(TelemetryDatabase database, ArchiveImportOptions
         }
 
         return jobs;
+    }
+
+    private async Task<List<T>> ListAsync<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params object[] values)
+    {
+        await using var command = PostgresCommands.Create(database.DataSource, sql, values);
+        var list = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            list.Add(read(reader));
+        return list;
     }
 
     private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] values)
