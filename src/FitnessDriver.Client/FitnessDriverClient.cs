@@ -279,6 +279,20 @@ public sealed class FitnessDriverClient
         return await ReadAsync<PrivacySettings>(response, cancellationToken);
     }
 
+    /// <summary><c>GET /v1/me/game-settings</c>: time zone and weekly goal.</summary>
+    public Task<GameSettingsView> GetGameSettingsAsync(CancellationToken cancellationToken = default) => GetAsync<GameSettingsView>("/v1/me/game-settings", cancellationToken);
+
+    /// <summary><c>PUT /v1/me/game-settings</c>: replaces the time zone and weekly goal.</summary>
+    public async Task<GameSettingsView> SetGameSettingsAsync(GameSettingsView settings, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Put, "/v1/me/game-settings", settings);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return await ReadAsync<GameSettingsView>(response, cancellationToken);
+    }
+
+    /// <summary><c>GET /v1/me/streaks</c>.</summary>
+    public Task<StreaksView> GetStreaksAsync(CancellationToken cancellationToken = default) => GetAsync<StreaksView>("/v1/me/streaks", cancellationToken);
+
     /// <summary><c>GET /v1/activities/{id}</c>.</summary>
     public Task<ActivitySummary> GetActivityAsync(Guid activityId, CancellationToken cancellationToken = default) =>
         GetAsync<ActivitySummary>($"/v1/activities/{activityId}", cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Achievements;
+using FitnessDriver.Gamification.Challenges;
 using FitnessDriver.Gamification.Rules;
 
 namespace FitnessDriver.Gamification;
@@ -27,17 +28,27 @@ internal static class AchievementFactory
             ["activityId"] = award.ActivityId.ToString(),
         }));
 
-    public static Achievement Challenge(AwardCandidate award, Challenges.Participation participation, int milestone) =>
-        MarkImported(award, new(award.AchievementId, award.AthleteId, milestone == 100 ? AchievementTypes.ChallengeFinished : AchievementTypes.ChallengeProgress, award.AwardedAt,
-            new JsonObject
-            {
-                ["challengeId"] = participation.ChallengeId.ToString(),
-                ["name"] = participation.Name,
-                ["percent"] = milestone,
-                ["distanceM"] = Math.Round(participation.DistanceM, 1),
-                ["goalM"] = participation.GoalM,
-                ["activityId"] = award.ActivityId.ToString(),
-            }));
+    public static Achievement Challenge(AwardCandidate award, Participation participation, int milestone)
+    {
+        var payload = new JsonObject
+        {
+            ["challengeId"] = participation.ChallengeId.ToString(),
+            ["name"] = participation.Name,
+            ["percent"] = milestone,
+            ["metric"] = participation.Metric.ToName(),
+            ["value"] = Math.Round(participation.Amount, 1),
+            ["goal"] = new JsonObject { [participation.Metric.GoalField()] = participation.Goal },
+            ["activityId"] = award.ActivityId.ToString(),
+        };
+        if (participation.Metric == ChallengeMetric.Distance)
+        {
+            payload["distanceM"] = Math.Round(participation.Amount, 1);
+            payload["goalM"] = participation.Goal;
+        }
+
+        return MarkImported(award, new(award.AchievementId, award.AthleteId, milestone == 100 ? AchievementTypes.ChallengeFinished : AchievementTypes.ChallengeProgress,
+            award.AwardedAt, payload));
+    }
 
     public static Achievement Badge(AwardCandidate award, Badge badge) => MarkImported(award, new(award.AchievementId, award.AthleteId, AchievementTypes.Badge, award.AwardedAt,
         new JsonObject

@@ -33,7 +33,7 @@ public sealed class GamificationActivityEraser(GamificationDatabase database, IO
             return texts;
         }
 
-        await ChallengeStore.SetCountedAsync(connection, transaction, activityId, athleteId, counted: false, cancellationToken);
+        await ChallengeStore.SetCountedAsync(connection, transaction, activityId, athleteId, counted: false, options.Value.Streaks.ActiveDayMs, cancellationToken);
         await using (var update = PostgresCommands.Create(connection, transaction, """
             UPDATE gamification.athlete_progress p SET xp = greatest(0, p.xp - a.xp), updated_at = now()
             FROM (SELECT sum(xp) AS xp FROM gamification.awards WHERE activity_id = $1 AND athlete_id = $2) a
@@ -61,7 +61,9 @@ public sealed class GamificationActivityEraser(GamificationDatabase database, IO
                 """),
             ["activities"] = await ExecuteAsync("DELETE FROM gamification.activity_progress WHERE activity_id = $1 AND athlete_id = $2"),
             ["activityVisibility"] = await ExecuteAsync("DELETE FROM gamification.activity_visibility WHERE activity_id = $1 AND athlete_id = $2"),
+            ["days"] = await ExecuteAsync("DELETE FROM gamification.daily_activity WHERE activity_id = $1 AND athlete_id = $2"),
         };
+        await ChallengeStore.RecountActiveDaysAsync(connection, transaction, athleteId, options.Value.Streaks.ActiveDayMs, cancellationToken);
 
         // Only what this activity held goes to the next best: an athlete holds a few records and badges, not one per activity.
         if (records.Count > 0)

@@ -30,6 +30,8 @@ public sealed class GamificationEraser(GamificationDatabase database) : IAthlete
             ["activityVisibility"] = await ExecuteAsync("DELETE FROM gamification.activity_visibility WHERE athlete_id = $1"),
             ["unpublishedAchievements"] = await ExecuteAsync("DELETE FROM gamification.outbox WHERE athlete_id = $1"),
             ["progress"] = await ExecuteAsync("DELETE FROM gamification.athlete_progress WHERE athlete_id = $1"),
+            ["days"] = await ExecuteAsync("DELETE FROM gamification.daily_activity WHERE athlete_id = $1"),
+            ["gameSettings"] = await ExecuteAsync("DELETE FROM gamification.game_settings WHERE athlete_id = $1"),
             ["challengesUnlinked"] = await ExecuteAsync("UPDATE gamification.challenges SET created_by = '00000000-0000-0000-0000-000000000000' WHERE created_by = $1"),
         };
     }

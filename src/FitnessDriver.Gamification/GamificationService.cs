@@ -2,6 +2,7 @@ using FitnessDriver.Contracts.Activities;
 using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.Gamification.Challenges;
 using FitnessDriver.Gamification.Rules;
+using FitnessDriver.Gamification.Streaks;
 using FitnessDriver.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using FitnessDriver.Postgres;
@@ -23,6 +24,8 @@ public static class GamificationService
         builder.Services.AddServiceDatabase<GamificationDatabase>("gamification-database");
         builder.Services.AddSingleton<AchievementPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AchievementPublisher>());
+        builder.Services.AddSingleton<StreakWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StreakWatch>());
         builder.Services.AddEventSink<ProgressSink, SampleBatch>();
         builder.Services.AddEventSink<VisibilitySink, ActivityStarted>();
         builder.Services.AddAthleteEraser<GamificationEraser>();
@@ -41,5 +44,5 @@ public static class GamificationService
     }
 
     /// <summary>Maps the progress and challenge endpoints.</summary>
-    public static IEndpointRouteBuilder MapGamification(this IEndpointRouteBuilder routes) => routes.MapGamificationApi().MapChallengesApi();
+    public static IEndpointRouteBuilder MapGamification(this IEndpointRouteBuilder routes) => routes.MapGamificationApi().MapChallengesApi().MapStreakApi();
 }

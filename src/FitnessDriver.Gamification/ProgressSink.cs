@@ -1,9 +1,9 @@
-using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Achievements;
 using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.EventLog;
 using FitnessDriver.Gamification.Challenges;
 using FitnessDriver.Gamification.Rules;
+using FitnessDriver.Gamification.Streaks;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.Postgres.Deletion;
@@ -62,12 +62,13 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
         byte[]? KeyOf(Guid athleteId) => athleteKeys.GetValueOrDefault(athleteId);
         var messages = batch.Select(b => b.Message).Where(m => athleteKeys.ContainsKey(m.AthleteId) && !deleted.Contains(m.ActivityId)).ToList();
         var store = new ProgressStore(connection, transaction);
+        var rules = options.Value;
+        var settings = await StreakStore.FindSettingsAsync(connection, transaction, [.. athleteKeys.Keys], cancellationToken);
         var activityIds = messages.Select(m => m.ActivityId).Distinct().Order().ToArray();
         var activities = await store.LockActivitiesAsync(activityIds, cancellationToken);
-        var tracks = await store.LoadTracksAsync(activityIds, KeyOf, activities, options.Value.MaxSpeedFor, cancellationToken);
+        var tracks = await store.LoadTracksAsync(activityIds, KeyOf, activities, rules.MaxSpeedFor, cancellationToken);
         var candidates = new List<AwardCandidate>();
-        var gains = new List<(ActivityProgress Activity, double Gain, long At)>();
-        var flagAfterM = options.Value.FlagImplausibleAfterM;
+        var gains = new List<ActivityGain>();
         var plausibleBefore = new HashSet<Guid>();
         foreach (var message in messages)
         {
@@ -76,59 +77,46 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
             if (activity.AthleteId != message.AthleteId)
                 continue;
             if (!tracks.TryGetValue((message.ActivityId, message.DeviceId), out var track))
-                tracks[(message.ActivityId, message.DeviceId)] = track = new DeviceTrack(message.ActivityId, message.DeviceId, options.Value.MaxSpeedFor(activity.Sport));
+                tracks[(message.ActivityId, message.DeviceId)] = track = new DeviceTrack(message.ActivityId, message.DeviceId, rules.MaxSpeedFor(activity.Sport));
             activity.Imported |= message.Source == SampleSource.Import;
             activity.SensorRecorded |= message.Source == SampleSource.Live && message.DeviceKind is { } kind && SensorKinds.Contains(kind);
-            if (!activity.IsImplausible(flagAfterM))
+            if (!activity.IsImplausible(rules.FlagImplausibleAfterM))
                 plausibleBefore.Add(activity.ActivityId);
-
-            var before = activity.DistanceM;
-            var xpPerKm = options.Value.XpFor(activity.Sport);
             var imported = message.Source == SampleSource.Import;
-            candidates.AddRange(activity.Advance(track, message.Samples).Select(k => AwardCandidate.Kilometre(activity, k, xpPerKm, imported)));
-            var at = track.LastT ?? 0;
-            if (activity.DistanceM > before)
-                gains.Add((activity, activity.DistanceM - before, at));
-            candidates.AddRange(Badges.All
-                .Where(b => !b.IsEarnedBy(activity.Sport, before) && b.IsEarnedBy(activity.Sport, activity.DistanceM))
-                .Select(b => AwardCandidate.ForBadge(activity, b, at, imported)));
-        }
-
-        // An activity found implausible in this batch leaves every challenge before this batch's distance is counted.
-        foreach (var flagged in activities.Values.Where(a => plausibleBefore.Contains(a.ActivityId) && a.IsImplausible(flagAfterM)).OrderBy(a => a.ActivityId))
-            await ChallengeStore.SetCountedAsync(connection, transaction, flagged.ActivityId, flagged.AthleteId, counted: false, cancellationToken);
-        var visibilities = await ChallengeStore.VisibilityOfAsync(connection, transaction,
-            [.. messages.Where(m => gains.Any(g => g.Activity.ActivityId == m.ActivityId)).GroupBy(m => m.ActivityId).Select(g => (g.Key, g.Last().AthleteId, g.Last().Visibility))],
-            cancellationToken);
-        var participations = await ChallengeStore.LockOpenAsync(connection, transaction, [.. gains.Select(g => g.Activity.AthleteId).Distinct().Order()], cancellationToken);
-        var milestones = new Dictionary<Guid, (Participation Participation, int Milestone)>();
-        foreach (var (activity, gain, at) in gains)
-        {
-            var counted = visibilities.GetValueOrDefault(activity.ActivityId) == Visibility.Everyone.ToName() && !activity.IsImplausible(flagAfterM);
-            foreach (var participation in participations.Where(p => p.AthleteId == activity.AthleteId))
+            foreach (var (day, samples) in LocalDays.Split(message.Samples, settings.GetValueOrDefault(message.AthleteId, GameSettings.Default)))
             {
-                foreach (var milestone in participation.Add(activity.ActivityId, activity.Sport, gain, at, counted))
-                {
-                    var award = AwardCandidate.ForChallenge(participation, milestone, activity, at);
-                    candidates.Add(award);
-                    milestones[award.AchievementId] = (participation, milestone);
-                }
+                var (distance, moving, climb) = (activity.DistanceM, activity.Motion.MovingMs, activity.Motion.ElevationGainM);
+                candidates.AddRange(activity.Advance(track, samples).Select(k => AwardCandidate.Kilometre(activity, k, rules.XpFor(activity.Sport), imported)));
+                var at = track.LastT ?? 0;
+                var gain = new ActivityGain(activity, day, activity.DistanceM - distance, activity.Motion.MovingMs - moving, activity.Motion.ElevationGainM - climb, at, imported);
+                if (!gain.IsEmpty)
+                    gains.Add(gain);
+                candidates.AddRange(Badges.All
+                    .Where(b => !b.IsEarnedBy(activity.Sport, distance) && b.IsEarnedBy(activity.Sport, activity.DistanceM))
+                    .Select(b => AwardCandidate.ForBadge(activity, b, at, imported)));
             }
         }
 
-        var records = await PersonalRecords.UpdateAsync(connection, transaction, activities.Values.Where(a => !a.IsImplausible(flagAfterM)), cancellationToken);
+        // An activity found implausible in this batch leaves every challenge before this batch's gains are counted.
+        foreach (var flagged in activities.Values.Where(a => plausibleBefore.Contains(a.ActivityId) && a.IsImplausible(rules.FlagImplausibleAfterM)).OrderBy(a => a.ActivityId))
+            await ChallengeStore.SetCountedAsync(connection, transaction, flagged.ActivityId, flagged.AthleteId, counted: false, rules.Streaks.ActiveDayMs, cancellationToken);
+        await store.SaveAsync(activities, tracks.Values, KeyOf, rules.FlagImplausibleAfterM, cancellationToken);
+        var streaks = await DailyLedger.RecordAsync(connection, transaction, gains, settings, rules.Streaks, cancellationToken);
+        candidates.AddRange(streaks.Select(s => s.Award));
+        var challenges = await ChallengeProgress.AdvanceAsync(connection, transaction, messages, gains, rules, cancellationToken);
+        candidates.AddRange(challenges.Awards);
+        var records = await PersonalRecords.UpdateAsync(connection, transaction, activities.Values.Where(a => !a.IsImplausible(rules.FlagImplausibleAfterM)), cancellationToken);
         candidates.AddRange(records.Select(r => r.Award));
         var inserted = await store.InsertAwardsAsync(candidates, cancellationToken);
         var achievements = new List<Achievement>();
-        foreach (var athlete in candidates.Where(c => inserted.Contains(c.AchievementId) && c.Rule is not AwardCandidate.ChallengeRule and not PersonalRecords.Rule)
+        foreach (var athlete in candidates.Where(c => inserted.Contains(c.AchievementId) && c.Rule is AwardCandidate.KilometreRule or AwardCandidate.BadgeRule)
                      .GroupBy(c => c.AthleteId))
             achievements.AddRange(await AwardAsync(store, athlete.Key, athlete.ToList(), cancellationToken));
-        achievements.AddRange(candidates.Where(c => inserted.Contains(c.AchievementId) && c.Rule == AwardCandidate.ChallengeRule)
-            .Select(c => AchievementFactory.Challenge(c, milestones[c.AchievementId].Participation, milestones[c.AchievementId].Milestone)));
+        achievements.AddRange(challenges.Announce(inserted));
+        achievements.AddRange(streaks.Where(s => inserted.Contains(s.Award.AchievementId)).Select(s => s.Achievement));
         achievements.AddRange(records.Where(r => inserted.Contains(r.Award.AchievementId)).Select(PersonalRecords.Announce));
         await store.EnqueueAsync(achievements, cancellationToken);
-        await store.SaveAsync(activities, tracks.Values, KeyOf, flagAfterM, cancellationToken);
-        await ChallengeStore.SaveAsync(connection, transaction, participations, cancellationToken);
+        await challenges.SaveAsync(connection, transaction, cancellationToken);
     }
 
     /// <inheritdoc />

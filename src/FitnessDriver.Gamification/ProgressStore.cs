@@ -53,7 +53,8 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
         var activities = new Dictionary<Guid, ActivityProgress>();
         await using var command = PostgresCommands.Create(connection, transaction,
             """
-            SELECT activity_id, athlete_id, sport, distance_m, awarded_km, rejected_m, imported, sensor_recorded, reasons, efforts
+            SELECT activity_id, athlete_id, sport, distance_m, awarded_km, rejected_m, imported, sensor_recorded, reasons, efforts,
+                   moving_ms, elevation_gain_m, last_t, distance_at_last_t, altitude_device, altitude_anchor_m, altitude_t
             FROM gamification.activity_progress WHERE activity_id = ANY($1) FOR UPDATE
             """,
             activityIds);
@@ -70,6 +71,16 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
                 SensorRecorded = reader.GetBoolean(7),
                 Reasons = [.. reader.GetFieldValue<string[]>(8)],
                 Efforts = Efforts.Load(reader.IsDBNull(9) ? null : (byte[])reader[9]),
+                Motion = new ActivityMotion
+                {
+                    MovingMs = reader.GetInt64(10),
+                    ElevationGainM = reader.GetDouble(11),
+                    LastT = reader.IsDBNull(12) ? null : reader.GetInt64(12),
+                    DistanceAtLastT = reader.GetDouble(13),
+                    AltitudeDevice = reader.IsDBNull(14) ? null : reader.GetString(14),
+                    AltitudeAnchorM = reader.IsDBNull(15) ? null : reader.GetDouble(15),
+                    AltitudeT = reader.IsDBNull(16) ? null : reader.GetInt64(16),
+                },
             };
         }
 
@@ -83,20 +94,27 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
         // Reasons travel as one text per activity (lines): unnest cannot take a ragged array of arrays.
         await using (var command = PostgresCommands.Create(connection, transaction, """
             INSERT INTO gamification.activity_progress AS p (activity_id, athlete_id, sport, distance_m, awarded_km, rejected_m, imported, sensor_recorded,
-                implausible, reasons, efforts)
-            SELECT a, b, c, d, e, f, g, h, i, CASE WHEN j = '' THEN '{}' ELSE string_to_array(j, E'\n') END, k
-            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::float8[], $5::int[], $6::float8[], $7::bool[], $8::bool[], $9::bool[], $10::text[], $11::bytea[])
-                AS u(a, b, c, d, e, f, g, h, i, j, k)
+                implausible, reasons, efforts, moving_ms, elevation_gain_m, last_t, distance_at_last_t, altitude_device, altitude_anchor_m, altitude_t)
+            SELECT a, b, c, d, e, f, g, h, i, CASE WHEN j = '' THEN '{}' ELSE string_to_array(j, E'\n') END, k, l, m, n, o, p, q, r
+            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::float8[], $5::int[], $6::float8[], $7::bool[], $8::bool[], $9::bool[], $10::text[], $11::bytea[],
+                $12::bigint[], $13::float8[], $14::bigint[], $15::float8[], $16::text[], $17::float8[], $18::bigint[])
+                AS u(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r)
             ON CONFLICT (activity_id) DO UPDATE SET distance_m = EXCLUDED.distance_m, awarded_km = EXCLUDED.awarded_km, rejected_m = EXCLUDED.rejected_m,
                 imported = EXCLUDED.imported, sensor_recorded = EXCLUDED.sensor_recorded, implausible = EXCLUDED.implausible, reasons = EXCLUDED.reasons,
-                efforts = EXCLUDED.efforts
+                efforts = EXCLUDED.efforts, moving_ms = EXCLUDED.moving_ms, elevation_gain_m = EXCLUDED.elevation_gain_m, last_t = EXCLUDED.last_t,
+                distance_at_last_t = EXCLUDED.distance_at_last_t, altitude_device = EXCLUDED.altitude_device, altitude_anchor_m = EXCLUDED.altitude_anchor_m,
+                altitude_t = EXCLUDED.altitude_t
             """,
             activities.Values.Select(a => a.ActivityId).ToArray(), activities.Values.Select(a => a.AthleteId).ToArray(),
             activities.Values.Select(a => a.Sport.ToName()).ToArray(), activities.Values.Select(a => a.DistanceM).ToArray(),
             activities.Values.Select(a => a.AwardedKm).ToArray(), activities.Values.Select(a => a.RejectedM).ToArray(),
             activities.Values.Select(a => a.Imported).ToArray(), activities.Values.Select(a => a.SensorRecorded).ToArray(),
             activities.Values.Select(a => a.IsImplausible(flagImplausibleAfterM)).ToArray(),
-            activities.Values.Select(a => string.Join('\n', a.Reasons)).ToArray(), activities.Values.Select(a => a.Efforts.Save()).ToArray()))
+            activities.Values.Select(a => string.Join('\n', a.Reasons)).ToArray(), activities.Values.Select(a => a.Efforts.Save()).ToArray(),
+            activities.Values.Select(a => a.Motion.MovingMs).ToArray(), activities.Values.Select(a => a.Motion.ElevationGainM).ToArray(),
+            activities.Values.Select(a => a.Motion.LastT).ToArray(), activities.Values.Select(a => a.Motion.DistanceAtLastT).ToArray(),
+            activities.Values.Select(a => a.Motion.AltitudeDevice).ToArray(), activities.Values.Select(a => a.Motion.AltitudeAnchorM).ToArray(),
+            activities.Values.Select(a => a.Motion.AltitudeT).ToArray()))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

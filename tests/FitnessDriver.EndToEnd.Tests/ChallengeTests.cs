@@ -36,8 +36,9 @@ public sealed class ChallengeTests(PlatformFixture fixture) : IClassFixture<Plat
         Assert.Equal([1, 2, 3], board.Select(e => e.Rank));
         Assert.NotNull(board[0].FinishedAt);
         Assert.Null(board[1].FinishedAt);
-        Assert.InRange(board[1].DistanceM, 1090, 1100);
-        Assert.Equal(0, board[2].DistanceM);
+        Assert.InRange(board[1].Value, 1090, 1100);
+        Assert.Equal(0, board[2].Value);
+        Assert.All(board, e => Assert.Equal(e.Value, e.DistanceM));
 
         var view = Assert.Single((await bob.ListChallengesAsync()).Items, c => c.ChallengeId == challenge);
         Assert.Equal(3, view.Participants);

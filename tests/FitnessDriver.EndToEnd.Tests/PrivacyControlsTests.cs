@@ -94,7 +94,7 @@ public sealed class PrivacyControlsTests(PlatformFixture fixture) : IClassFixtur
         await platform.WaitForConsumersAsync();
         board = await bob.GetLeaderboardAsync(challenge);
         Assert.Equal(["Ann", "Bob"], board.Select(e => e.DisplayName));
-        Assert.InRange(board[0].DistanceM, 1990, 2000);
+        Assert.InRange(board[0].Value, 1990, 2000);
         Assert.NotNull(board[0].FinishedAt);
 
         await ann.PutActivityWithStateAsync(private2Km, Sport.Run, start, visibility: Visibility.Followers);

@@ -31,6 +31,18 @@ public static class AchievementTypes
     /// <summary>A challenge goal reached.</summary>
     public const string ChallengeFinished = "challenge-finished";
 
+    /// <summary>A day became active and extended the daily streak: payload <c>{ days, day, activityId }</c>.</summary>
+    public const string Streak = "streak";
+
+    /// <summary>The athlete's evening with nothing done today and a streak to lose: payload <c>{ days, day }</c>.</summary>
+    public const string StreakAtRisk = "streak-at-risk";
+
+    /// <summary>The weekly goal reached: payload <c>{ weekStart, goal: { distanceM | movingSeconds }, progress, activityId }</c>.</summary>
+    public const string WeeklyGoal = "weekly-goal";
+
+    /// <summary>The week's last day and its goal not reached: payload <c>{ weekStart, goal, progress }</c>.</summary>
+    public const string WeeklyGoalAtRisk = "weekly-goal-at-risk";
+
     /// <summary>A personal record: payload <c>{ record, name, value, display, previous?, activityId }</c>.</summary>
     public const string PersonalRecord = "pr";
 

@@ -9,20 +9,21 @@ namespace FitnessDriver.Gamification.Challenges;
 public sealed class ChallengeQueries(GamificationDatabase database)
 {
     private const string ViewSql = """
-        SELECT c.challenge_id, c.name, c.sport, c.goal_distance_m, c.starts_at, c.ends_at,
+        SELECT c.challenge_id, c.name, c.sport, c.goal, c.starts_at, c.ends_at,
                (SELECT count(*) FROM gamification.challenge_participants a WHERE a.challenge_id = c.challenge_id),
-               p.athlete_id IS NOT NULL, p.distance_m, p.finished_at
+               p.athlete_id IS NOT NULL, p.amount, p.finished_at, c.metric
         FROM gamification.challenges c
         LEFT JOIN gamification.challenge_participants p ON p.challenge_id = c.challenge_id AND p.athlete_id = $1
         """;
 
-    public async Task<Guid> CreateAsync(string name, Sport sport, double goalM, DateTimeOffset startsAt, DateTimeOffset endsAt, Guid createdBy, CancellationToken cancellationToken)
+    public async Task<Guid> CreateAsync(string name, Sport sport, ChallengeMetric metric, double goal, DateTimeOffset startsAt, DateTimeOffset endsAt, Guid createdBy,
+        CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
         await using var command = PostgresCommands.Create(database.DataSource, """
-            INSERT INTO gamification.challenges (challenge_id, name, sport, goal_distance_m, starts_at, ends_at, created_by)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
-            """, id, name, sport.ToName(), goalM, startsAt.UtcDateTime, endsAt.UtcDateTime, createdBy);
+            INSERT INTO gamification.challenges (challenge_id, name, sport, metric, goal, starts_at, ends_at, created_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            """, id, name, sport.ToName(), metric.ToName(), goal, startsAt.UtcDateTime, endsAt.UtcDateTime, createdBy);
         await command.ExecuteNonQueryAsync(cancellationToken);
         return id;
     }
@@ -44,18 +45,18 @@ public sealed class ChallengeQueries(GamificationDatabase database)
     }
 
     /// <summary>Ranked entries: the top <paramref name="limit"/>, or <paramref name="limit"/> around <paramref name="around"/> when they joined.</summary>
-    public async Task<List<LeaderboardEntry>> LeaderboardAsync(Guid challengeId, int limit, Guid? around, CancellationToken cancellationToken)
+    public async Task<List<LeaderboardEntry>> LeaderboardAsync(Guid challengeId, ChallengeMetric metric, int limit, Guid? around, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand("""
             WITH ranked AS (
-                SELECT athlete_id, distance_m, finished_at,
-                       rank() OVER (ORDER BY finished_at ASC NULLS LAST, distance_m DESC)::int AS rank,
-                       row_number() OVER (ORDER BY finished_at ASC NULLS LAST, distance_m DESC, athlete_id) AS position
+                SELECT athlete_id, amount, finished_at,
+                       rank() OVER (ORDER BY finished_at ASC NULLS LAST, amount DESC)::int AS rank,
+                       row_number() OVER (ORDER BY finished_at ASC NULLS LAST, amount DESC, athlete_id) AS position
                 FROM gamification.challenge_participants WHERE challenge_id = $1
             ), anchor AS (
                 SELECT coalesce((SELECT position FROM ranked WHERE athlete_id = $3), 1) AS position
             )
-            SELECT r.rank, r.athlete_id, r.distance_m, r.finished_at
+            SELECT r.rank, r.athlete_id, r.amount, r.finished_at
             FROM ranked r, anchor a
             WHERE r.position >= greatest(1, a.position - ($2 / 2)) AND r.position < greatest(1, a.position - ($2 / 2)) + $2
             ORDER BY r.position
@@ -66,7 +67,12 @@ public sealed class ChallengeQueries(GamificationDatabase database)
         var entries = new List<LeaderboardEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            entries.Add(new LeaderboardEntry(reader.GetInt32(0), reader.GetGuid(1), null, Math.Round(reader.GetDouble(2), 1), reader.IsDBNull(3) ? null : IsoTime.From(reader.GetDateTime(3))));
+        {
+            var value = Math.Round(reader.GetDouble(2), 1);
+            entries.Add(new LeaderboardEntry(reader.GetInt32(0), reader.GetGuid(1), null, value, metric == ChallengeMetric.Distance ? value : null,
+                reader.IsDBNull(3) ? null : IsoTime.From(reader.GetDateTime(3))));
+        }
+
         return entries;
     }
 
@@ -78,9 +84,11 @@ public sealed class ChallengeQueries(GamificationDatabase database)
         while (await reader.ReadAsync(cancellationToken))
         {
             var joined = reader.GetBoolean(7);
-            views.Add(new ChallengeView(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), new ChallengeGoal(reader.GetDouble(3)),
-                IsoTime.From(reader.GetDateTime(4)), IsoTime.From(reader.GetDateTime(5)), reader.GetInt64(6), joined,
-                joined ? Math.Round(reader.GetDouble(8), 1) : null, reader.IsDBNull(9) ? null : IsoTime.From(reader.GetDateTime(9))));
+            var metric = ChallengeMetrics.Parse(reader.GetString(10));
+            double? progress = joined ? Math.Round(reader.GetDouble(8), 1) : null;
+            views.Add(new ChallengeView(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), metric.ToName(), ChallengeMetrics.Goal(metric, reader.GetDouble(3)),
+                IsoTime.From(reader.GetDateTime(4)), IsoTime.From(reader.GetDateTime(5)), reader.GetInt64(6), joined, progress,
+                metric == ChallengeMetric.Distance ? progress : null, reader.IsDBNull(9) ? null : IsoTime.From(reader.GetDateTime(9))));
         }
 
         return views;

@@ -37,8 +37,7 @@ public static class ChallengesApi
         var name = TextFields.Clean(draft.Name, "name", MaxNameLength, errors, required: true);
         if (!SportNames.TryParse(draft.Sport, out var sport))
             errors.Add("sport", $"must be one of {string.Join(", ", SportNames.All)}");
-        if (draft.Goal?.DistanceM is not (>= 1 and <= 10_000_000))
-            errors.Add("goal.distanceM", "is required: between 1 and 10,000,000 metres");
+        var goal = Goal(draft.Goal, errors);
         var startsAt = Time(draft.StartsAt, "startsAt", errors);
         var endsAt = Time(draft.EndsAt, "endsAt", errors);
         if (startsAt is { } start && endsAt is { } end)
@@ -55,7 +54,7 @@ public static class ChallengesApi
 
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid challenge", errors.ToDictionary());
-        var id = await queries.CreateAsync(name!, sport, draft.Goal!.DistanceM!.Value, startsAt!.Value, endsAt!.Value, user.AthleteId(), cancellationToken);
+        var id = await queries.CreateAsync(name!, sport, goal!.Value.Metric, goal.Value.Amount, startsAt!.Value, endsAt!.Value, user.AthleteId(), cancellationToken);
         return TypedResults.Created($"/v1/challenges/{id}", new ChallengeCreated(id));
     }
 
@@ -87,12 +86,37 @@ public static class ChallengesApi
             errors.Add("around", "can only be 'me'");
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid query", errors.ToDictionary());
-        if (!Guid.TryParse(challengeId, out var id) || await queries.FindAsync(id, user.AthleteId(), cancellationToken) is null)
+        if (!Guid.TryParse(challengeId, out var id) || await queries.FindAsync(id, user.AthleteId(), cancellationToken) is not { } challenge)
             return Problems.NotFound("challenge");
 
-        var rows = await queries.LeaderboardAsync(id, limit ?? 50, around == "me" ? user.AthleteId() : null, cancellationToken);
+        var rows = await queries.LeaderboardAsync(id, ChallengeMetrics.Parse(challenge.Metric), limit ?? 50, around == "me" ? user.AthleteId() : null, cancellationToken);
         var displayNames = await names.FindAsync(rows.Select(r => r.AthleteId).ToList(), cancellationToken);
         return TypedResults.Ok(rows.Select(r => r with { DisplayName = displayNames.GetValueOrDefault(r.AthleteId) }).ToList());
+    }
+
+    /// <summary>Exactly one of the goal's fields, within its metric's range (active days are whole days).</summary>
+    private static (ChallengeMetric Metric, double Amount)? Goal(ChallengeGoal? goal, ValidationErrors errors)
+    {
+        var given = new (ChallengeMetric Metric, double? Amount)[]
+        {
+            (ChallengeMetric.Distance, goal?.DistanceM), (ChallengeMetric.MovingTime, goal?.MovingSeconds),
+            (ChallengeMetric.ElevationGain, goal?.ElevationGainM), (ChallengeMetric.ActiveDays, goal?.ActiveDays),
+        }.Where(g => g.Amount is not null).ToList();
+        var fields = string.Join(", ", Enum.GetValues<ChallengeMetric>().Select(m => m.GoalField()));
+        if (given.Count != 1)
+        {
+            errors.Add("goal", $"is required: exactly one of {fields}");
+            return null;
+        }
+
+        var (metric, amount) = (given[0].Metric, given[0].Amount!.Value);
+        if (amount < 1 || amount > metric.MaxGoal() || (metric == ChallengeMetric.ActiveDays && amount != Math.Floor(amount)))
+        {
+            errors.Add($"goal.{metric.GoalField()}", $"must be {(metric == ChallengeMetric.ActiveDays ? "a whole number " : "")}between 1 and {metric.MaxGoal():N0}");
+            return null;
+        }
+
+        return (metric, amount);
     }
 
     private static DateTimeOffset? Time(string? value, string field, ValidationErrors errors)

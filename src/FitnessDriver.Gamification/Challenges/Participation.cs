@@ -2,8 +2,8 @@ using FitnessDriver.Contracts;
 
 namespace FitnessDriver.Gamification.Challenges;
 
-/// <summary>An athlete in a challenge: what counts toward it and how far they are.</summary>
-public sealed class Participation(Guid challengeId, Guid athleteId, string name, Sport sport, double goalM, long startsAt, long endsAt, long joinedAt)
+/// <summary>An athlete in a challenge: what counts toward it and how far they are, in the unit of its <see cref="Metric"/>.</summary>
+public sealed class Participation(Guid challengeId, Guid athleteId, string name, Sport sport, ChallengeMetric metric, double goal, long startsAt, long endsAt, long joinedAt)
 {
     /// <summary>Milestones reported to the athlete, in percent of the goal.</summary>
     public static IReadOnlyList<int> Milestones { get; } = [25, 50, 75, 100];
@@ -12,30 +12,39 @@ public sealed class Participation(Guid challengeId, Guid athleteId, string name,
     public Guid AthleteId { get; } = athleteId;
     public string Name { get; } = name;
     public Sport Sport { get; } = sport;
-    public double GoalM { get; } = goalM;
+    public ChallengeMetric Metric { get; } = metric;
+    public double Goal { get; } = goal;
     public long StartsAt { get; } = startsAt;
     public long EndsAt { get; } = endsAt;
     public long JoinedAt { get; } = joinedAt;
-    public double DistanceM { get; set; }
+    public double Amount { get; set; }
     public long? FinishedAt { get; set; }
 
     /// <summary>What each activity brought in this batch, and whether it counted (activities visible to everyone do).</summary>
-    public Dictionary<Guid, (double DistanceM, bool Counted)> Contributions { get; } = [];
+    public Dictionary<Guid, (double Amount, bool Counted)> Contributions { get; } = [];
 
     /// <summary>
-    /// Takes distance an activity of <paramref name="sport"/> gained at time <paramref name="at"/>, if it falls in the
-    /// challenge after joining; it counts when <paramref name="counted"/>. Returns the milestones crossed.
+    /// Takes what an activity gained, if it is of the challenge's sport and falls in the challenge after joining; it counts
+    /// when <paramref name="counted"/>. Returns the milestones crossed. Active days are counted with <see cref="SetActiveDays"/>.
     /// </summary>
-    public List<int> Add(Guid activityId, Sport sport, double gainM, long at, bool counted)
+    public List<int> Add(ActivityGain gain, bool counted)
     {
-        if (FinishedAt is not null || sport != Sport || at < Math.Max(StartsAt, JoinedAt) || at > EndsAt || gainM <= 0)
+        ArgumentNullException.ThrowIfNull(gain);
+        var amount = Metric.AmountOf(gain);
+        if (FinishedAt is not null || gain.Activity.Sport != Sport || gain.At < Math.Max(StartsAt, JoinedAt) || gain.At > EndsAt || amount <= 0)
             return [];
-        Contributions[activityId] = (Contributions.GetValueOrDefault(activityId).DistanceM + gainM, counted);
-        if (!counted)
-            return [];
-        var before = DistanceM;
-        DistanceM += gainM;
-        var crossed = Milestones.Where(m => before < GoalM * m / 100 && DistanceM >= GoalM * m / 100).ToList();
+        Contributions[gain.Activity.ActivityId] = (Contributions.GetValueOrDefault(gain.Activity.ActivityId).Amount + amount, counted);
+        return counted ? Reach(Amount + amount, gain.At) : [];
+    }
+
+    /// <summary>Sets the active days counted so far (after an activity reached <paramref name="at"/>); returns the milestones crossed.</summary>
+    public List<int> SetActiveDays(int days, long at) => FinishedAt is null && days > Amount ? Reach(days, at) : [];
+
+    private List<int> Reach(double amount, long at)
+    {
+        var before = Amount;
+        Amount = amount;
+        var crossed = Milestones.Where(m => before < Goal * m / 100 && Amount >= Goal * m / 100).ToList();
         if (crossed.Contains(100))
             FinishedAt = at;
         return crossed;

@@ -13,7 +13,7 @@ namespace FitnessDriver.Gamification.Challenges;
 /// when one turns followers-only or private its distance leaves every challenge it counted for (the leaderboard shows
 /// the athlete without it), and when it turns public again the distance comes back.
 /// </summary>
-public sealed class VisibilitySink(GamificationDatabase database) : IEventSink<ActivityStarted>
+public sealed class VisibilitySink(GamificationDatabase database, Microsoft.Extensions.Options.IOptions<Rules.GamificationOptions> options) : IEventSink<ActivityStarted>
 {
     /// <summary>The consumer group.</summary>
     public const string GroupName = "gamification-visibility";
@@ -51,7 +51,8 @@ public sealed class VisibilitySink(GamificationDatabase database) : IEventSink<A
                 ON CONFLICT (activity_id) DO UPDATE SET visibility = EXCLUDED.visibility
                 WHERE gamification.activity_visibility.athlete_id = EXCLUDED.athlete_id
                 """, cancellationToken, started.ActivityId, started.AthleteId, visibility.ToName());
-            await ChallengeStore.SetCountedAsync(connection, transaction, started.ActivityId, started.AthleteId, visibility == Visibility.Everyone, cancellationToken);
+            await ChallengeStore.SetCountedAsync(connection, transaction, started.ActivityId, started.AthleteId, visibility == Visibility.Everyone,
+                options.Value.Streaks.ActiveDayMs, cancellationToken);
         }
     }
 }

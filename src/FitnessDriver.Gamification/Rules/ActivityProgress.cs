@@ -29,6 +29,9 @@ public sealed class ActivityProgress(Guid activityId, Guid athleteId, Sport spor
     /// <summary>Its best efforts so far (personal record candidates).</summary>
     public Efforts Efforts { get; init; } = new();
 
+    /// <summary>Its moving time and elevation gain so far.</summary>
+    public ActivityMotion Motion { get; init; } = new();
+
     /// <summary>Why distance was refused, in plain words (the first few).</summary>
     public List<string> Reasons { get; init; } = [];
 
@@ -54,6 +57,7 @@ public sealed class ActivityProgress(Guid activityId, Guid athleteId, Sport spor
                 continue;
             DistanceM = Math.Max(DistanceM, track.DistanceM);
             Efforts.Observe(Sport, sample, DistanceM, track.DeviceId);
+            Motion.Observe(sample, track.DeviceId, DistanceM);
             while ((int)(DistanceM / 1000) > AwardedKm)
             {
                 AwardedKm++;

@@ -33,6 +33,9 @@ public sealed class GamificationOptions
     /// <summary>Distance refused (and at least a tenth of what counted) that makes an activity implausible.</summary>
     public double FlagImplausibleAfterM { get; set; } = 1_000;
 
+    /// <summary>Streaks and weekly goals.</summary>
+    public Streaks.StreakOptions Streaks { get; set; } = new();
+
     /// <summary>The level curve.</summary>
     public LevelCurveOptions Levels { get; set; } = new();
 
