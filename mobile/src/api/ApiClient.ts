@@ -5,13 +5,17 @@ import type {
   ActivitySummary,
   ActivityTrust,
   Athlete,
+  Challenge,
   Channel,
   ChallengeDraft,
+  GameSettings,
+  GameSettingsUpdate,
   LeaderboardEntry,
   NotificationPage,
   Progress,
   Resolution,
   Sample,
+  Streaks,
   Streams,
 } from './types';
 
@@ -97,6 +101,19 @@ export class ApiClient {
     return (await this.send('GET', '/v1/me/progress', undefined, signal)).body as Progress;
   }
 
+  async getGameSettings(signal?: AbortSignal): Promise<GameSettings> {
+    return (await this.send('GET', '/v1/me/game-settings', undefined, signal)).body as GameSettings;
+  }
+
+  /** Replaces the time zone and the weekly goal together. A `422` names the field it refused (`ApiError.fields`). */
+  async putGameSettings(update: GameSettingsUpdate, signal?: AbortSignal): Promise<GameSettings> {
+    return (await this.send('PUT', '/v1/me/game-settings', update, signal)).body as GameSettings;
+  }
+
+  async getStreaks(signal?: AbortSignal): Promise<Streaks> {
+    return (await this.send('GET', '/v1/me/streaks', undefined, signal)).body as Streaks;
+  }
+
   async getNotifications(after: string | undefined, signal?: AbortSignal): Promise<NotificationPage> {
     const query = after === undefined ? '' : `?after=${encodeURIComponent(after)}`;
     return (await this.send('GET', `/v1/me/notifications${query}`, undefined, signal)).body as NotificationPage;
@@ -113,17 +130,22 @@ export class ApiClient {
     return (answer.body as { challengeId: string }).challengeId;
   }
 
-  async joinChallenge(challengeId: string, signal?: AbortSignal): Promise<void> {
-    await this.send('POST', `/v1/challenges/${enc(challengeId)}/join`, undefined, signal);
+  async getChallenge(challengeId: string, signal?: AbortSignal): Promise<Challenge> {
+    return (await this.send('GET', `/v1/challenges/${enc(challengeId)}`, undefined, signal)).body as Challenge;
+  }
+
+  async joinChallenge(challengeId: string, signal?: AbortSignal): Promise<Challenge> {
+    return (await this.send('POST', `/v1/challenges/${enc(challengeId)}/join`, undefined, signal)).body as Challenge;
   }
 
   async getLeaderboard(challengeId: string, limit = 50, signal?: AbortSignal): Promise<LeaderboardEntry[]> {
     const path = `/v1/challenges/${enc(challengeId)}/leaderboard?limit=${limit}&around=me`;
     const body = (await this.send('GET', path, undefined, signal)).body;
     // The contract says "ranked entries"; accept both a bare array and an object wrapping it.
-    if (Array.isArray(body)) return body as LeaderboardEntry[];
     const wrapped = body as { entries?: LeaderboardEntry[]; items?: LeaderboardEntry[] } | null;
-    return wrapped?.entries ?? wrapped?.items ?? [];
+    const entries = Array.isArray(body) ? (body as LeaderboardEntry[]) : (wrapped?.entries ?? wrapped?.items ?? []);
+    // Servers that only know distance challenges send distanceM without value.
+    return entries.map((entry) => (typeof entry.value === 'number' ? entry : { ...entry, value: entry.distanceM ?? 0 }));
   }
 
   private async send(method: string, path: string, body: unknown, outer?: AbortSignal, authorized = true): Promise<Answer> {
@@ -156,7 +178,8 @@ export class ApiClient {
       }
       const parsed = parseBody(text);
       if (response.status >= 400) {
-        throw new ApiError(response.status, path, problemDetail(parsed, text), parseRetryAfter(response.headers.get('Retry-After')));
+        const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
+        throw new ApiError(response.status, path, problemDetail(parsed, text), retryAfterMs, problemFields(parsed));
       }
       return { status: response.status, body: parsed };
     } finally {
@@ -187,6 +210,12 @@ function problemDetail(parsed: unknown, text: string): string {
     if (parts.length > 0) return parts.join(' — ');
   }
   return text.slice(0, 200);
+}
+
+/** The field paths a validation problem names (`weeklyGoal.distanceM`, `timeZone`). */
+function problemFields(parsed: unknown): string[] {
+  const errors = parsed !== null && typeof parsed === 'object' ? (parsed as { errors?: unknown }).errors : undefined;
+  return errors !== null && typeof errors === 'object' && !Array.isArray(errors) ? Object.keys(errors) : [];
 }
 
 function describe(error: unknown): string {

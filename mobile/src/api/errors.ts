@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly detail: string,
     /** From `Retry-After`, when the server sent one. */
     readonly retryAfterMs?: number,
+    /** Field paths a validation problem named, e.g. `timeZone` or `weeklyGoal.distanceM`. */
+    readonly fields: string[] = [],
   ) {
     super(`${status} from ${path}${detail ? `: ${detail}` : ''}`);
     this.name = 'ApiError';
@@ -21,6 +23,16 @@ export class NetworkError extends Error {
     super(`no answer from ${path}: ${reason}`);
     this.name = 'NetworkError';
   }
+}
+
+/** A `422` that names `field` or a field inside it (`weeklyGoal` matches `weeklyGoal.distanceM`), in any letter case. */
+export function isRefusalOf(error: unknown, field: string): boolean {
+  if (!(error instanceof ApiError) || error.status !== 422) return false;
+  const wanted = field.toLowerCase();
+  return error.fields.some((named) => {
+    const f = named.toLowerCase();
+    return f === wanted || f.startsWith(`${wanted}.`) || f.startsWith(`${wanted}[`);
+  });
 }
 
 /** Errors worth retrying as they are: the same request may succeed later. */

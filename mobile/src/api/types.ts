@@ -81,7 +81,17 @@ export interface Progress {
   badges: Badge[];
 }
 
-export type NotificationType = 'xp' | 'level-up' | 'badge' | 'challenge-progress' | 'challenge-finished' | 'pr';
+export type NotificationType =
+  | 'xp'
+  | 'level-up'
+  | 'badge'
+  | 'challenge-progress'
+  | 'challenge-finished'
+  | 'pr'
+  | 'streak'
+  | 'streak-at-risk'
+  | 'weekly-goal'
+  | 'weekly-goal-at-risk';
 
 export interface AthleteNotification {
   id: string;
@@ -96,18 +106,89 @@ export interface NotificationPage {
   cursor: string | null;
 }
 
+/** What a challenge counts; its goal has exactly one of the matching fields. */
+export type ChallengeMetric = 'distance' | 'moving-time' | 'elevation-gain' | 'active-days';
+
+export type ChallengeGoal = { distanceM: number } | { movingSeconds: number } | { elevationGainM: number } | { activeDays: number };
+
 export interface ChallengeDraft {
   name: string;
   sport: Sport;
-  goal: { distanceM: number };
+  goal: ChallengeGoal;
   startsAt: string;
   endsAt: string;
+}
+
+/** A challenge as `GET /v1/challenges`, `GET /v1/challenges/{id}` and join show it. */
+export interface Challenge {
+  challengeId: string;
+  name: string;
+  sport: Sport;
+  goal: ChallengeGoal;
+  startsAt: string;
+  endsAt: string;
+  participants: number;
+  joined: boolean;
+  /** Missing from servers that only know distance challenges. */
+  metric?: ChallengeMetric;
+  /** The caller's amount in the goal's unit, once joined. */
+  progress?: number;
+  /** Only for distance challenges. */
+  distanceM?: number;
+  finishedAt?: string | null;
 }
 
 export interface LeaderboardEntry {
   rank: number;
   athleteId: string;
   displayName: string;
-  distanceM: number;
+  /** In the goal's unit: metres, seconds, metres climbed or days. */
+  value: number;
+  /** Only for distance challenges. */
+  distanceM?: number;
   finishedAt?: string | null;
+}
+
+/** A weekly goal has exactly one of the two. */
+export type WeeklyGoal = { distanceM: number } | { movingSeconds: number };
+
+export interface GameSettings {
+  /** IANA name, e.g. `Europe/Moscow`; days and weeks end at its midnight. */
+  timeZone: string;
+  weeklyGoal?: WeeklyGoal | null;
+}
+
+/** `PUT /v1/me/game-settings` replaces both: `weeklyGoal: null` clears the goal. */
+export interface GameSettingsUpdate {
+  timeZone: string;
+  weeklyGoal: WeeklyGoal | null;
+}
+
+export interface DailyStreak {
+  current: number;
+  longest: number;
+  /** Local date, `2026-12-01`. */
+  lastActiveDay?: string | null;
+  /** Missed days the streak can still survive. */
+  freezes: number;
+  /** Today is not active yet and the streak ends if it stays so. */
+  atRisk: boolean;
+}
+
+export interface WeeklyGoalProgress {
+  goal: WeeklyGoal;
+  /** In the goal's unit: metres or seconds. */
+  progress: number;
+  /** Local date of the week's first day. */
+  weekStart: string;
+  kept: boolean;
+}
+
+export interface Streaks {
+  timeZone: string;
+  /** Local date in `timeZone`. */
+  today: string;
+  daily: DailyStreak;
+  weekly: { current: number; longest: number };
+  weeklyGoal?: WeeklyGoalProgress | null;
 }

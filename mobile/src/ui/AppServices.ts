@@ -5,6 +5,7 @@ import type { SensorHub } from '../sensors/SensorHub';
 import { NotificationFeed, type FeedConnection, type WebSocketLike } from '../sync/NotificationFeed';
 import { SyncEngine, type SyncStatus } from '../sync/SyncEngine';
 import type { SyncStore } from '../sync/SyncStore';
+import { TimeZoneSync } from '../sync/TimeZoneSync';
 import { createSensorHub, launchOptions, openStore } from './platform';
 
 const API_URL_KEY = 'athlete.apiUrl';
@@ -21,6 +22,11 @@ export class AppServices {
   feedConnection: FeedConnection = 'stopped';
   displayName: string | undefined;
   readonly demo: boolean;
+  /** Game settings (time zone, weekly goal), loaded with the phone's time zone sent along when it changed. */
+  readonly gameSettings = new TimeZoneSync({
+    getGameSettings: (signal) => this.api.getGameSettings(signal),
+    putGameSettings: (update, signal) => this.api.putGameSettings(update, signal),
+  });
   private engine: SyncEngine | undefined;
   private feed: NotificationFeed | undefined;
   private readonly statusListeners = new Set<Listener<SyncStatus>>();
@@ -116,5 +122,7 @@ export class AppServices {
       },
     });
     this.feed.start();
+    // Streak days end at the athlete's midnight and evening reminders follow it: send a new time zone right away.
+    this.gameSettings.load().catch(() => undefined);
   }
 }

@@ -1,4 +1,5 @@
 import type { AthleteNotification } from '../api/types';
+import { challengeToast, streakAtRiskToast, streakToast, weeklyGoalToast } from './gameToastWords';
 
 export interface Toast {
   key: string;
@@ -27,9 +28,17 @@ export function toastFor(notification: AthleteNotification): Toast {
     case 'badge':
       return { ...base, title: 'New badge', detail: String(p.name ?? p.badgeId ?? '') };
     case 'challenge-progress':
-      return { ...base, title: 'Challenge progress', detail: String(p.name ?? p.challengeId ?? '') };
+      return { ...base, ...challengeToast(p, false) };
     case 'challenge-finished':
-      return { ...base, title: 'Challenge finished', detail: String(p.name ?? p.challengeId ?? '') };
+      return { ...base, ...challengeToast(p, true) };
+    case 'streak':
+      return { ...base, ...streakToast(p) };
+    case 'streak-at-risk':
+      return { ...base, ...streakAtRiskToast(p) };
+    case 'weekly-goal':
+      return { ...base, ...weeklyGoalToast(p, false) };
+    case 'weekly-goal-at-risk':
+      return { ...base, ...weeklyGoalToast(p, true) };
     case 'pr':
       return { ...base, title: `New ${String(p.name ?? p.record ?? '')} record`, detail: p.display !== undefined ? String(p.display) : undefined };
     case 'import-finished': {

@@ -1,11 +1,13 @@
 import { Pressable, StyleSheet, Text } from 'react-native';
 import { colors } from '../theme';
 
-export function Button(props: { title: string; onPress: () => void; kind?: 'primary' | 'secondary' | 'danger'; disabled?: boolean; testID?: string }) {
+export function Button(props: { title: string; onPress: () => void; kind?: 'primary' | 'secondary' | 'danger'; disabled?: boolean; testID?: string; accessibilityLabel?: string }) {
   const background = props.kind === 'danger' ? colors.bad : props.kind === 'secondary' ? colors.border : colors.accent;
   return (
     <Pressable
       accessibilityRole="button"
+      accessibilityLabel={props.accessibilityLabel ?? props.title}
+      accessibilityState={{ disabled: props.disabled === true }}
       testID={props.testID}
       disabled={props.disabled}
       onPress={props.onPress}

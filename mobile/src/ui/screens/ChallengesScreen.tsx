@@ -1,14 +1,34 @@
 import { useState } from 'react';
 import { ScrollView, Text, TextInput, View } from 'react-native';
 import { ApiError } from '../../api/errors';
-import type { LeaderboardEntry } from '../../api/types';
+import type { Challenge, ChallengeMetric, LeaderboardEntry } from '../../api/types';
+import { challengeMetric, formatAmount, formatShare, goalAmount } from '../amounts';
 import { Button } from '../components/Button';
+import { Choice } from '../components/Choice';
 import { useApp, useLoad } from '../AppContext';
-import { colors, formatKm, ui } from '../theme';
+import { METRIC_CHOICES, challengeGoal } from '../goalInput';
+import { colors, ui } from '../theme';
 
 interface KnownChallenge {
   id: string;
   name: string;
+  /** Missing for challenges remembered before challenges had metrics: those are distance. */
+  metric?: ChallengeMetric;
+}
+
+interface Board {
+  challenge: KnownChallenge;
+  metric: ChallengeMetric;
+  /** The caller's progress in words, once joined. */
+  mine?: string;
+  entries: LeaderboardEntry[];
+}
+
+const METRIC_OPTIONS = METRIC_CHOICES.map((c) => ({ value: c.metric, label: c.label }));
+
+function myProgress(view: Challenge | undefined, metric: ChallengeMetric): string | undefined {
+  const value = view?.progress ?? view?.distanceM;
+  return view?.joined && value !== undefined ? `You: ${formatShare(metric, value, goalAmount(view.goal))}` : undefined;
 }
 
 const KNOWN_KEY = 'challenges.known';
@@ -19,10 +39,12 @@ export function ChallengesScreen() {
   const { services } = useApp();
   const [known, setKnown] = useState<KnownChallenge[]>([]);
   const [name, setName] = useState('New Year marathon');
-  const [goalKm, setGoalKm] = useState('42.195');
+  const [metric, setMetric] = useState<ChallengeMetric>('distance');
+  const [goalText, setGoalText] = useState(METRIC_CHOICES[0]!.defaultGoal);
   const [joinId, setJoinId] = useState('');
   const [message, setMessage] = useState<string>();
-  const [board, setBoard] = useState<{ challenge: KnownChallenge; entries: LeaderboardEntry[] }>();
+  const [board, setBoard] = useState<Board>();
+  const choice = METRIC_CHOICES.find((c) => c.metric === metric) ?? METRIC_CHOICES[0]!;
 
   useLoad(async () => {
     const text = await services.store.getSetting(KNOWN_KEY);
@@ -39,37 +61,59 @@ export function ChallengesScreen() {
     work().catch((e: unknown) => setMessage(e instanceof ApiError && e.status === 404 ? UNAVAILABLE : e instanceof Error ? e.message : String(e)));
   };
 
+  const chooseMetric = (next: ChallengeMetric) => {
+    setMetric(next);
+    setGoalText(METRIC_CHOICES.find((c) => c.metric === next)?.defaultGoal ?? '');
+  };
   const create = attempt(async () => {
+    const parsed = challengeGoal(metric, goalText);
+    if ('error' in parsed) throw new Error(parsed.error);
     const now = new Date();
     const challengeId = await services.api.createChallenge({
       name,
       sport: 'run',
-      goal: { distanceM: Math.round(Number(goalKm) * 1000) },
+      goal: parsed.goal,
       startsAt: now.toISOString(),
       endsAt: new Date(now.getTime() + 30 * 86_400_000).toISOString(),
     });
     await services.api.joinChallenge(challengeId);
-    await remember({ id: challengeId, name });
+    await remember({ id: challengeId, name, metric });
   });
   const join = attempt(async () => {
-    await services.api.joinChallenge(joinId.trim());
-    await remember({ id: joinId.trim(), name: `Challenge ${joinId.trim().slice(0, 8)}` });
+    const id = joinId.trim();
+    const view = (await services.api.joinChallenge(id)) as Challenge | null;
+    await remember({ id, name: view?.name ?? `Challenge ${id.slice(0, 8)}`, metric: view ? challengeMetric(view) : undefined });
     setJoinId('');
   });
   const open = (challenge: KnownChallenge) =>
-    attempt(async () => setBoard({ challenge, entries: await services.api.getLeaderboard(challenge.id, 50) }));
+    attempt(async () => {
+      // The board still shows when the challenge itself cannot be read; the remembered metric then gives the unit.
+      const [view, entries] = await Promise.all([services.api.getChallenge(challenge.id).catch(() => undefined), services.api.getLeaderboard(challenge.id, 50)]);
+      const shown = view ? challengeMetric(view) : (challenge.metric ?? 'distance');
+      setBoard({ challenge, metric: shown, mine: myProgress(view, shown), entries });
+    });
 
   if (board) {
     return (
       <ScrollView contentContainerStyle={ui.screen} testID="leaderboard">
-        <Button title="← Challenges" kind="secondary" onPress={() => setBoard(undefined)} />
+        <Button title="← Challenges" accessibilityLabel="Back to challenges" kind="secondary" onPress={() => setBoard(undefined)} />
         <Text style={ui.title}>{board.challenge.name}</Text>
+        {board.mine ? (
+          <Text style={ui.subtitle} testID="leaderboard-mine">
+            {board.mine}
+          </Text>
+        ) : null}
         {board.entries.length === 0 ? <Text style={ui.subtitle}>Nobody on the board yet.</Text> : null}
         {board.entries.map((entry) => (
-          <View key={entry.athleteId} style={[ui.card, ui.row]}>
+          <View
+            key={entry.athleteId}
+            style={[ui.card, ui.row]}
+            accessible
+            accessibilityLabel={`Rank ${entry.rank}, ${entry.displayName}, ${formatAmount(board.metric, entry.value)}${entry.finishedAt ? ', goal reached' : ''}`}
+          >
             <Text style={[ui.text, { width: 40, fontWeight: '700' }]}>#{entry.rank}</Text>
             <Text style={[ui.text, { flex: 1 }]}>{entry.displayName}</Text>
-            <Text style={ui.text}>{formatKm(entry.distanceM)} km</Text>
+            <Text style={ui.text}>{formatAmount(board.metric, entry.value)}</Text>
             {entry.finishedAt ? <Text style={{ color: colors.good }}>✓</Text> : null}
           </View>
         ))}
@@ -84,18 +128,28 @@ export function ChallengesScreen() {
       {known.map((challenge) => (
         <View key={challenge.id} style={[ui.card, ui.row]}>
           <Text style={[ui.text, { flex: 1 }]}>{challenge.name}</Text>
-          <Button title="Leaderboard" kind="secondary" onPress={open(challenge)} />
+          <Button title="Leaderboard" accessibilityLabel={`Leaderboard of ${challenge.name}`} kind="secondary" onPress={open(challenge)} />
         </View>
       ))}
       <View style={[ui.card, { gap: 8 }]}>
         <Text style={[ui.text, { fontWeight: '700' }]}>Start a challenge</Text>
-        <TextInput style={ui.input} value={name} onChangeText={setName} placeholder="Name" placeholderTextColor={colors.muted} />
-        <TextInput style={ui.input} value={goalKm} onChangeText={setGoalKm} keyboardType="decimal-pad" placeholder="Goal (km)" placeholderTextColor={colors.muted} />
+        <TextInput style={ui.input} value={name} onChangeText={setName} accessibilityLabel="Challenge name" placeholder="Name" placeholderTextColor={colors.muted} />
+        <Choice label="Challenge counts" options={METRIC_OPTIONS} value={metric} onChange={chooseMetric} testID="challenge-metric" />
+        <TextInput
+          style={ui.input}
+          value={goalText}
+          onChangeText={setGoalText}
+          keyboardType="decimal-pad"
+          accessibilityLabel={`Goal in ${choice.unit}`}
+          placeholder={`Goal (${choice.unit})`}
+          placeholderTextColor={colors.muted}
+          testID="challenge-goal"
+        />
         <Button title="Create and join" onPress={create} />
       </View>
       <View style={[ui.card, { gap: 8 }]}>
         <Text style={[ui.text, { fontWeight: '700' }]}>Join with a code</Text>
-        <TextInput style={ui.input} value={joinId} onChangeText={setJoinId} autoCapitalize="none" placeholder="Challenge id" placeholderTextColor={colors.muted} />
+        <TextInput style={ui.input} value={joinId} onChangeText={setJoinId} autoCapitalize="none" accessibilityLabel="Challenge id to join" placeholder="Challenge id" placeholderTextColor={colors.muted} />
         <Button title="Join" kind="secondary" disabled={joinId.trim() === ''} onPress={join} />
       </View>
     </ScrollView>

@@ -1,5 +1,7 @@
 import { ScrollView, StyleSheet, Text, View } from 'react-native';
 import { useApp, useLoad } from '../AppContext';
+import { GameProgress } from '../components/GameProgress';
+import { ProgressBar } from '../components/ProgressBar';
 import { colors, ui } from '../theme';
 
 export function ProgressScreen() {
@@ -19,13 +21,12 @@ export function ProgressScreen() {
             <Text style={styles.level} testID="level">
               {progress.level}
             </Text>
-            <View style={styles.barTrack}>
-              <View style={[styles.barFill, { width: `${Math.round(share * 100)}%` }]} />
-            </View>
+            <ProgressBar share={share} label={`Level ${progress.level}: ${progress.xp} of ${progress.xpForNextLevel} XP`} />
             <Text style={ui.subtitle} testID="xp">
               {progress.xp} / {progress.xpForNextLevel} XP
             </Text>
           </View>
+          <GameProgress />
           <Text style={[ui.text, { fontWeight: '700' }]}>Badges</Text>
           {progress.badges.length === 0 ? <Text style={ui.subtitle}>No badges yet — your first kilometre is waiting.</Text> : null}
           <View style={[ui.row, { flexWrap: 'wrap' }]}>
@@ -46,8 +47,6 @@ export function ProgressScreen() {
 const styles = StyleSheet.create({
   levelLabel: { color: colors.muted, letterSpacing: 3 },
   level: { color: colors.accent, fontSize: 64, fontWeight: '800' },
-  barTrack: { alignSelf: 'stretch', height: 14, backgroundColor: colors.border, borderRadius: 7, overflow: 'hidden' },
-  barFill: { height: 14, backgroundColor: colors.accent },
   badge: { alignItems: 'center', minWidth: 120 },
   badgeIcon: { color: colors.warn, fontSize: 28 },
 });
