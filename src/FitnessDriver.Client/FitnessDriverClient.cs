@@ -290,6 +290,17 @@ public sealed class FitnessDriverClient
         return await ReadAsync<GameSettingsView>(response, cancellationToken);
     }
 
+    /// <summary><c>GET /v1/me/zones</c>: the zones effort XP is counted in.</summary>
+    public Task<ZonesView> GetZonesAsync(CancellationToken cancellationToken = default) => GetAsync<ZonesView>("/v1/me/zones", cancellationToken);
+
+    /// <summary><c>PUT /v1/me/zones</c>: the athlete's own maximum heart rate and threshold power (null: estimated).</summary>
+    public async Task<ZonesView> SetZonesAsync(ZoneSettings zones, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Put, "/v1/me/zones", zones);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return await ReadAsync<ZonesView>(response, cancellationToken);
+    }
+
     /// <summary><c>GET /v1/me/streaks</c>.</summary>
     public Task<StreaksView> GetStreaksAsync(CancellationToken cancellationToken = default) => GetAsync<StreaksView>("/v1/me/streaks", cancellationToken);
 

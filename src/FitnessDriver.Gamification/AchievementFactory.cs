@@ -9,15 +9,18 @@ namespace FitnessDriver.Gamification;
 /// <summary>Builds the achievement events and their payloads, as the public API documents them.</summary>
 internal static class AchievementFactory
 {
-    public static Achievement Xp(AwardCandidate award, long totalXp) => MarkImported(award, new(award.AchievementId, award.AthleteId, AchievementTypes.Xp, award.AwardedAt,
-        new JsonObject
-        {
-            ["xp"] = award.Xp,
-            ["totalXp"] = totalXp,
-            ["km"] = int.Parse(award.Key[(award.Key.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture),
-            ["sport"] = award.Sport.ToName(),
-            ["activityId"] = award.ActivityId.ToString(),
-        }));
+    /// <summary>XP for a kilometre (<c>km</c>) or for effort (<c>effort: true</c>).</summary>
+    public static Achievement Xp(AwardCandidate award, long totalXp)
+    {
+        var payload = new JsonObject { ["xp"] = award.Xp, ["totalXp"] = totalXp };
+        if (award.Rule == AwardCandidate.EffortRule)
+            payload["effort"] = true;
+        else
+            payload["km"] = int.Parse(award.Key[(award.Key.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        payload["sport"] = award.Sport.ToName();
+        payload["activityId"] = award.ActivityId.ToString();
+        return MarkImported(award, new(award.AchievementId, award.AthleteId, AchievementTypes.Xp, award.AwardedAt, payload));
+    }
 
     public static Achievement LevelUp(AwardCandidate award, int level, long totalXp) =>
         MarkImported(award, new(AchievementIds.For($"level:{award.AthleteId}:{level}"), award.AthleteId, AchievementTypes.LevelUp, award.AwardedAt, new JsonObject

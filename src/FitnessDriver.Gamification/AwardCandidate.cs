@@ -11,11 +11,15 @@ internal sealed record AwardCandidate(Guid AthleteId, string Rule, string Key, i
     public const string KilometreRule = "km";
     public const string BadgeRule = "badge";
     public const string ChallengeRule = "challenge";
+    public const string EffortRule = "effort";
 
     public Guid AchievementId { get; } = Rules.AchievementIds.For($"{Rule}:{AthleteId}:{Key}");
 
     public static AwardCandidate Kilometre(Rules.ActivityProgress activity, Rules.KilometreCrossed crossed, int xp, bool imported) =>
         new(activity.AthleteId, KilometreRule, $"{activity.ActivityId}:{crossed.Km}", xp, activity.ActivityId, activity.Sport, crossed.T, imported);
+
+    public static AwardCandidate ForEffort(Rules.ActivityProgress activity, int step, int xp, long at, bool imported) =>
+        new(activity.AthleteId, EffortRule, $"{activity.ActivityId}:{step}", xp, activity.ActivityId, activity.Sport, at, imported);
 
     public static AwardCandidate ForChallenge(Challenges.Participation participation, int milestone, Rules.ActivityProgress activity, long at) =>
         new(participation.AthleteId, ChallengeRule, $"{participation.ChallengeId}:{milestone}", 0, activity.ActivityId, participation.Sport, at, activity.Imported);

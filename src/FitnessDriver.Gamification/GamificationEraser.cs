@@ -32,6 +32,7 @@ public sealed class GamificationEraser(GamificationDatabase database) : IAthlete
             ["progress"] = await ExecuteAsync("DELETE FROM gamification.athlete_progress WHERE athlete_id = $1"),
             ["days"] = await ExecuteAsync("DELETE FROM gamification.daily_activity WHERE athlete_id = $1"),
             ["gameSettings"] = await ExecuteAsync("DELETE FROM gamification.game_settings WHERE athlete_id = $1"),
+            ["zones"] = await ExecuteAsync("DELETE FROM gamification.athlete_zones WHERE athlete_id = $1"),
             ["challengesUnlinked"] = await ExecuteAsync("UPDATE gamification.challenges SET created_by = '00000000-0000-0000-0000-000000000000' WHERE created_by = $1"),
         };
     }

@@ -1,6 +1,7 @@
 using FitnessDriver.Contracts.Activities;
 using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.Gamification.Challenges;
+using FitnessDriver.Gamification.Effort;
 using FitnessDriver.Gamification.Rules;
 using FitnessDriver.Gamification.Streaks;
 using FitnessDriver.ServiceDefaults;
@@ -44,5 +45,5 @@ public static class GamificationService
     }
 
     /// <summary>Maps the progress and challenge endpoints.</summary>
-    public static IEndpointRouteBuilder MapGamification(this IEndpointRouteBuilder routes) => routes.MapGamificationApi().MapChallengesApi().MapStreakApi();
+    public static IEndpointRouteBuilder MapGamification(this IEndpointRouteBuilder routes) => routes.MapGamificationApi().MapChallengesApi().MapStreakApi().MapZonesApi();
 }

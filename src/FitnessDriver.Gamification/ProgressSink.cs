@@ -2,6 +2,7 @@ using FitnessDriver.Contracts.Achievements;
 using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.EventLog;
 using FitnessDriver.Gamification.Challenges;
+using FitnessDriver.Gamification.Effort;
 using FitnessDriver.Gamification.Rules;
 using FitnessDriver.Gamification.Streaks;
 using FitnessDriver.Postgres;
@@ -64,6 +65,7 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
         var store = new ProgressStore(connection, transaction);
         var rules = options.Value;
         var settings = await StreakStore.FindSettingsAsync(connection, transaction, [.. athleteKeys.Keys], cancellationToken);
+        var zones = await ZoneStore.FindAsync(connection, transaction, [.. athleteKeys.Keys.Order()], rules.Effort, cancellationToken);
         var activityIds = messages.Select(m => m.ActivityId).Distinct().Order().ToArray();
         var activities = await store.LockActivitiesAsync(activityIds, cancellationToken);
         var tracks = await store.LoadTracksAsync(activityIds, KeyOf, activities, rules.MaxSpeedFor, cancellationToken);
@@ -86,8 +88,11 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
             foreach (var (day, samples) in LocalDays.Split(message.Samples, settings.GetValueOrDefault(message.AthleteId, GameSettings.Default)))
             {
                 var (distance, moving, climb) = (activity.DistanceM, activity.Motion.MovingMs, activity.Motion.ElevationGainM);
-                candidates.AddRange(activity.Advance(track, samples).Select(k => AwardCandidate.Kilometre(activity, k, rules.XpFor(activity.Sport), imported)));
+                candidates.AddRange(activity.Advance(track, samples, zones[activity.AthleteId], rules.Effort)
+                    .Select(k => AwardCandidate.Kilometre(activity, k, rules.XpFor(activity.Sport), imported)));
                 var at = track.LastT ?? 0;
+                candidates.AddRange(activity.EffortStepsDue(rules.XpFor(activity.Sport), rules.Effort.Step)
+                    .Select(step => AwardCandidate.ForEffort(activity, step, rules.Effort.Step, at, imported)));
                 var gain = new ActivityGain(activity, day, activity.DistanceM - distance, activity.Motion.MovingMs - moving, activity.Motion.ElevationGainM - climb, at, imported);
                 if (!gain.IsEmpty)
                     gains.Add(gain);
@@ -101,6 +106,8 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
         foreach (var flagged in activities.Values.Where(a => plausibleBefore.Contains(a.ActivityId) && a.IsImplausible(rules.FlagImplausibleAfterM)).OrderBy(a => a.ActivityId))
             await ChallengeStore.SetCountedAsync(connection, transaction, flagged.ActivityId, flagged.AthleteId, counted: false, rules.Streaks.ActiveDayMs, cancellationToken);
         await store.SaveAsync(activities, tracks.Values, KeyOf, rules.FlagImplausibleAfterM, cancellationToken);
+        await ZoneStore.ObserveAsync(connection, transaction, activities.Values.Where(a => a.Effort.SustainedMaxHr is not null).GroupBy(a => a.AthleteId)
+            .ToDictionary(g => g.Key, g => g.Max(a => a.Effort.SustainedMaxHr!.Value)), cancellationToken);
         var streaks = await DailyLedger.RecordAsync(connection, transaction, gains, settings, rules.Streaks, cancellationToken);
         candidates.AddRange(streaks.Select(s => s.Award));
         var challenges = await ChallengeProgress.AdvanceAsync(connection, transaction, messages, gains, rules, cancellationToken);
@@ -109,7 +116,7 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
         candidates.AddRange(records.Select(r => r.Award));
         var inserted = await store.InsertAwardsAsync(candidates, cancellationToken);
         var achievements = new List<Achievement>();
-        foreach (var athlete in candidates.Where(c => inserted.Contains(c.AchievementId) && c.Rule is AwardCandidate.KilometreRule or AwardCandidate.BadgeRule)
+        foreach (var athlete in candidates.Where(c => inserted.Contains(c.AchievementId) && c.Rule is AwardCandidate.KilometreRule or AwardCandidate.EffortRule or AwardCandidate.BadgeRule)
                      .GroupBy(c => c.AthleteId))
             achievements.AddRange(await AwardAsync(store, athlete.Key, athlete.ToList(), cancellationToken));
         achievements.AddRange(challenges.Announce(inserted));

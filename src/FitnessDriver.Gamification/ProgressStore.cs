@@ -54,7 +54,8 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
         await using var command = PostgresCommands.Create(connection, transaction,
             """
             SELECT activity_id, athlete_id, sport, distance_m, awarded_km, rejected_m, imported, sensor_recorded, reasons, efforts,
-                   moving_ms, elevation_gain_m, last_t, distance_at_last_t, altitude_device, altitude_anchor_m, altitude_t
+                   moving_ms, elevation_gain_m, last_t, distance_at_last_t, altitude_device, altitude_anchor_m, altitude_t,
+                   effort_points, effort_xp, effort_t, effort_device
             FROM gamification.activity_progress WHERE activity_id = ANY($1) FOR UPDATE
             """,
             activityIds);
@@ -81,6 +82,13 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
                     AltitudeAnchorM = reader.IsDBNull(15) ? null : reader.GetDouble(15),
                     AltitudeT = reader.IsDBNull(16) ? null : reader.GetInt64(16),
                 },
+                Effort = new Effort.EffortMeter
+                {
+                    Points = reader.GetDouble(17),
+                    XpPaid = reader.GetInt32(18),
+                    LastT = reader.IsDBNull(19) ? null : reader.GetInt64(19),
+                    Device = reader.IsDBNull(20) ? null : reader.GetString(20),
+                },
             };
         }
 
@@ -94,16 +102,19 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
         // Reasons travel as one text per activity (lines): unnest cannot take a ragged array of arrays.
         await using (var command = PostgresCommands.Create(connection, transaction, """
             INSERT INTO gamification.activity_progress AS p (activity_id, athlete_id, sport, distance_m, awarded_km, rejected_m, imported, sensor_recorded,
-                implausible, reasons, efforts, moving_ms, elevation_gain_m, last_t, distance_at_last_t, altitude_device, altitude_anchor_m, altitude_t)
-            SELECT a, b, c, d, e, f, g, h, i, CASE WHEN j = '' THEN '{}' ELSE string_to_array(j, E'\n') END, k, l, m, n, o, p, q, r
+                implausible, reasons, efforts, moving_ms, elevation_gain_m, last_t, distance_at_last_t, altitude_device, altitude_anchor_m, altitude_t,
+                effort_points, effort_xp, effort_t, effort_device)
+            SELECT a, b, c, d, e, f, g, h, i, CASE WHEN j = '' THEN '{}' ELSE string_to_array(j, E'\n') END, k, l, m, n, o, p, q, r, s, t, u, v
             FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::float8[], $5::int[], $6::float8[], $7::bool[], $8::bool[], $9::bool[], $10::text[], $11::bytea[],
-                $12::bigint[], $13::float8[], $14::bigint[], $15::float8[], $16::text[], $17::float8[], $18::bigint[])
-                AS u(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r)
+                $12::bigint[], $13::float8[], $14::bigint[], $15::float8[], $16::text[], $17::float8[], $18::bigint[], $19::float8[], $20::int[], $21::bigint[],
+                $22::text[])
+                AS u(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u, v)
             ON CONFLICT (activity_id) DO UPDATE SET distance_m = EXCLUDED.distance_m, awarded_km = EXCLUDED.awarded_km, rejected_m = EXCLUDED.rejected_m,
                 imported = EXCLUDED.imported, sensor_recorded = EXCLUDED.sensor_recorded, implausible = EXCLUDED.implausible, reasons = EXCLUDED.reasons,
                 efforts = EXCLUDED.efforts, moving_ms = EXCLUDED.moving_ms, elevation_gain_m = EXCLUDED.elevation_gain_m, last_t = EXCLUDED.last_t,
                 distance_at_last_t = EXCLUDED.distance_at_last_t, altitude_device = EXCLUDED.altitude_device, altitude_anchor_m = EXCLUDED.altitude_anchor_m,
-                altitude_t = EXCLUDED.altitude_t
+                altitude_t = EXCLUDED.altitude_t, effort_points = EXCLUDED.effort_points, effort_xp = EXCLUDED.effort_xp, effort_t = EXCLUDED.effort_t,
+                effort_device = EXCLUDED.effort_device
             """,
             activities.Values.Select(a => a.ActivityId).ToArray(), activities.Values.Select(a => a.AthleteId).ToArray(),
             activities.Values.Select(a => a.Sport.ToName()).ToArray(), activities.Values.Select(a => a.DistanceM).ToArray(),
@@ -114,7 +125,9 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
             activities.Values.Select(a => a.Motion.MovingMs).ToArray(), activities.Values.Select(a => a.Motion.ElevationGainM).ToArray(),
             activities.Values.Select(a => a.Motion.LastT).ToArray(), activities.Values.Select(a => a.Motion.DistanceAtLastT).ToArray(),
             activities.Values.Select(a => a.Motion.AltitudeDevice).ToArray(), activities.Values.Select(a => a.Motion.AltitudeAnchorM).ToArray(),
-            activities.Values.Select(a => a.Motion.AltitudeT).ToArray()))
+            activities.Values.Select(a => a.Motion.AltitudeT).ToArray(), activities.Values.Select(a => a.Effort.Points).ToArray(),
+            activities.Values.Select(a => a.Effort.XpPaid).ToArray(), activities.Values.Select(a => a.Effort.LastT).ToArray(),
+            activities.Values.Select(a => a.Effort.Device).ToArray()))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

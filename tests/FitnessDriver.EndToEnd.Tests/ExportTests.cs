@@ -68,6 +68,8 @@ public sealed class ExportTests(PlatformFixture fixture) : IClassFixture<Platfor
         Assert.Equal(JsonSerializer.Serialize(await athlete.GetProgressAsync(), ContractJson.Options),
             JsonSerializer.Serialize(Read<ProgressResponse>(zip, "progress.json"), ContractJson.Options));
         Assert.Contains(Read<ChallengeList>(zip, "challenges.json").Items, c => c.ChallengeId == challenge);
+        Assert.Equal(await athlete.GetGameSettingsAsync(), Read<GameSettingsView>(zip, "game-settings.json"));
+        Assert.Equal((await athlete.GetStreaksAsync()).Daily, Read<StreaksView>(zip, "streaks.json").Daily);
         var achievements = Read<List<JsonElement>>(zip, "achievements.json");
         Assert.Equal(await CountNotificationsAsync(athlete), achievements.Count);
 

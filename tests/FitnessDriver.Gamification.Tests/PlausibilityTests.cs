@@ -36,6 +36,8 @@ public sealed class PlausibilityTests
         Assert.Equal(0, track.RejectedM);
         Assert.Empty(progress.Reasons);
         Assert.False(progress.IsImplausible(Options.FlagImplausibleAfterM));
+        // Zone 1 starts at half the maximum heart rate (93 bpm here).
+        Assert.Equal(samples.Any(s => s.Hr >= 93 || s.Power > 0), progress.Effort.Points > 0);
     }
 
     public static TheoryData<string, Sport, double> Cheats()
@@ -105,8 +107,10 @@ public sealed class PlausibilityTests
     {
         var progress = new ActivityProgress(Guid.NewGuid(), Guid.NewGuid(), sport);
         var track = new DeviceTrack(progress.ActivityId, "device", Options.MaxSpeedFor(sport));
+        // With a threshold, so that power is judged too.
+        var zones = new Effort.AthleteZones(185, Effort.AthleteZones.Default, 250, Effort.AthleteZones.Set);
         foreach (var batch in samples.Chunk(100))
-            progress.Advance(track, batch);
+            progress.Advance(track, batch, zones, Options.Effort);
         return (progress, track);
     }
 }

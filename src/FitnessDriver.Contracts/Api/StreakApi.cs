@@ -17,3 +17,13 @@ public sealed record WeeklyGoalProgress(WeeklyGoalView Goal, double Progress, st
 
 /// <summary><c>GET /v1/me/streaks</c>.</summary>
 public sealed record StreaksView(string TimeZone, string Today, DailyStreakView Daily, WeeklyStreakView Weekly, WeeklyGoalProgress? WeeklyGoal);
+
+/// <summary><c>PUT /v1/me/zones</c>: the athlete's own maximum heart rate and threshold power; null estimates them.</summary>
+public sealed record ZoneSettings(int? MaxHr, int? FtpWatts);
+
+/// <summary>
+/// <c>GET /v1/me/zones</c>: the maximum heart rate and threshold power effort XP uses, where each comes from (<c>set</c>,
+/// <c>estimated</c>, <c>default</c>), the lower bounds of zones 1–5, and the XP a minute in each earns.
+/// </summary>
+public sealed record ZonesView(int MaxHr, string MaxHrSource, int? FtpWatts, string? FtpSource, IReadOnlyList<int> HeartRateZones,
+    IReadOnlyList<int>? PowerZones, IReadOnlyList<double> XpPerMinute);

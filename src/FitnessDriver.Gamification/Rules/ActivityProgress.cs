@@ -29,6 +29,9 @@ public sealed class ActivityProgress(Guid activityId, Guid athleteId, Sport spor
     /// <summary>Its best efforts so far (personal record candidates).</summary>
     public Efforts Efforts { get; init; } = new();
 
+    /// <summary>Its effort points and effort XP paid so far.</summary>
+    public Effort.EffortMeter Effort { get; init; } = new();
+
     /// <summary>Its moving time and elevation gain so far.</summary>
     public ActivityMotion Motion { get; init; } = new();
 
@@ -45,8 +48,12 @@ public sealed class ActivityProgress(Guid activityId, Guid athleteId, Sport spor
     public string TrustLevel(double flagAfterM) =>
         IsImplausible(flagAfterM) ? "implausible" : Imported ? "imported-file" : SensorRecorded ? "sensor-verified" : "phone-gps";
 
-    /// <summary>Feeds a device's samples in time order and returns the kilometres newly crossed.</summary>
-    public List<KilometreCrossed> Advance(DeviceTrack track, IEnumerable<Contracts.Telemetry.Sample> samples)
+    /// <summary>
+    /// Feeds a device's samples in time order and returns the kilometres newly crossed; effort counts in
+    /// <paramref name="zones"/> when given.
+    /// </summary>
+    public List<KilometreCrossed> Advance(DeviceTrack track, IEnumerable<Contracts.Telemetry.Sample> samples, Effort.AthleteZones? zones = null,
+        Effort.EffortOptions? effort = null)
     {
         ArgumentNullException.ThrowIfNull(track);
         var (rejectedBefore, reasonsBefore) = (track.RejectedM, track.Reasons.Count);
@@ -58,6 +65,8 @@ public sealed class ActivityProgress(Guid activityId, Guid athleteId, Sport spor
             DistanceM = Math.Max(DistanceM, track.DistanceM);
             Efforts.Observe(Sport, sample, DistanceM, track.DeviceId);
             Motion.Observe(sample, track.DeviceId, DistanceM);
+            if (zones is not null && effort is not null)
+                Effort.Observe(sample, track.DeviceId, Sport, zones, effort);
             while ((int)(DistanceM / 1000) > AwardedKm)
             {
                 AwardedKm++;
@@ -67,6 +76,25 @@ public sealed class ActivityProgress(Guid activityId, Guid athleteId, Sport spor
 
         RejectedM += track.RejectedM - rejectedBefore;
         Reasons.AddRange(track.Reasons.Skip(reasonsBefore).Take(DeviceTrack.MaxReasons - Reasons.Count));
+        Reasons.AddRange(Effort.Reasons.Where(r => !Reasons.Contains(r, StringComparer.Ordinal)).Take(DeviceTrack.MaxReasons - Reasons.Count).ToList());
         return crossed;
+    }
+
+    /// <summary>
+    /// Effort XP steps now due: effort tops distance up, so an activity earns the larger of its distance's XP
+    /// (<paramref name="xpPerKm"/> a kilometre, counted to the metre so that effort does not pay while the first
+    /// kilometre is on its way) and its effort points. Returns the numbers of the new steps.
+    /// </summary>
+    public List<int> EffortStepsDue(int xpPerKm, int step)
+    {
+        var due = new List<int>();
+        // A millionth of a point absorbs the rounding of summing minutes a second at a time.
+        while (step > 0 && Effort.XpPaid + step <= Effort.Points - DistanceM / 1000 * xpPerKm + 1e-6)
+        {
+            Effort.XpPaid += step;
+            due.Add(Effort.XpPaid / step);
+        }
+
+        return due;
     }
 }

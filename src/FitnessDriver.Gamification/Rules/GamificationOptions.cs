@@ -33,6 +33,9 @@ public sealed class GamificationOptions
     /// <summary>Distance refused (and at least a tenth of what counted) that makes an activity implausible.</summary>
     public double FlagImplausibleAfterM { get; set; } = 1_000;
 
+    /// <summary>Effort XP.</summary>
+    public Effort.EffortOptions Effort { get; set; } = new();
+
     /// <summary>Streaks and weekly goals.</summary>
     public Streaks.StreakOptions Streaks { get; set; } = new();
 

@@ -14,7 +14,7 @@ namespace FitnessDriver.Profiles.Export;
 
 /// <summary>
 /// Builds an athlete's export archive (a ZIP): <c>profile.json</c>, <c>privacy.json</c>, <c>progress.json</c>, <c>achievements.json</c>,
-/// <c>challenges.json</c>, and per activity <c>activities/&lt;start&gt;_&lt;id&gt;.json</c> (summary and 1 s streams, as
+/// <c>challenges.json</c>, <c>game-settings.json</c>, <c>streaks.json</c>, <c>zones.json</c>, and per activity <c>activities/&lt;start&gt;_&lt;id&gt;.json</c> (summary and 1 s streams, as
 /// the API answers them), <c>.gpx</c> and <c>.fit</c>. What other services hold is read through the public API as the
 /// athlete, with a session of its own that ends with the export. One activity at a time is in memory, whatever the
 /// length of the history.
@@ -42,6 +42,9 @@ public sealed class ExportArchive(ProfileRegions regions, AthleteKeyStore keys, 
                 var client = await session.ClientAsync(api, cancellationToken);
                 await WriteJsonAsync(zip, "progress.json", await client.GetProgressAsync(cancellationToken), cancellationToken);
                 await WriteJsonAsync(zip, "challenges.json", await client.ListChallengesAsync(cancellationToken), cancellationToken);
+                await WriteJsonAsync(zip, "game-settings.json", await client.GetGameSettingsAsync(cancellationToken), cancellationToken);
+                await WriteJsonAsync(zip, "streaks.json", await client.GetStreaksAsync(cancellationToken), cancellationToken);
+                await WriteJsonAsync(zip, "zones.json", await client.GetZonesAsync(cancellationToken), cancellationToken);
                 await WriteAchievementsAsync(zip, client, cancellationToken);
 
                 var activities = await ListActivitiesAsync(client, cancellationToken);
