@@ -13,7 +13,7 @@ internal static class BenchCommand
         runs.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 20) r.AddError("--runs must be between 1 and 20."); });
         var decode = new Command("decode", "Decode throughput (records/s) and peak memory for a generated FIT file, against reading it with its CRC.") { size, runs };
         decode.SetAction(parse => new DecodeBenchmark(parse.GetValue(size), parse.GetValue(runs)).Run());
-        return new Command("bench", "Benchmarks.") { decode, Burst(), Sealing(), Archive() };
+        return new Command("bench", "Benchmarks.") { decode, Burst(), Sealing(), Archive(), Game() };
     }
 
     private static Command Sealing()
@@ -52,6 +52,38 @@ internal static class BenchCommand
         archive.SetAction((parse, cancellationToken) => new ArchiveBenchmark(new ArchiveBenchmarkSettings(parse.GetValue(files), parse.GetValue(seconds),
             parse.GetValue(padding))).RunAsync(cancellationToken));
         return archive;
+    }
+
+    private static Command Game()
+    {
+        var participants = new Option<int>("--participants") { Description = "Participants of the challenge, the athletes below included.", DefaultValueFactory = _ => 50_000 };
+        var requests = new Option<int>("--requests") { Description = "Timed requests of each kind of leaderboard page (top, around=me).", DefaultValueFactory = _ => 200 };
+        var athletes = new Option<int>("--athletes", "-n") { Description = "Athletes signed up through the API who join, read pages around themselves and climb.", DefaultValueFactory = _ => 10 };
+        var updates = new Option<int>("--updates") { Description = "Uploads (20 s of ride each) every such athlete makes, each timed until its new rank shows.", DefaultValueFactory = _ => 10 };
+        var poll = new Option<int>("--poll-ms") { Description = "Milliseconds between leaderboard reads while waiting for an upload to show.", DefaultValueFactory = _ => 20 };
+        var floodAthletes = new Option<int>("--flood-athletes") { Description = "Athletes of the flood fairness runs (fd simulate without and with --flood); 0 leaves them out.", DefaultValueFactory = _ => 30 };
+        var floodSeconds = new Option<int>("--flood-seconds") { Description = "Length of each flood fairness run, in seconds.", DefaultValueFactory = _ => 30 };
+        participants.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 100 or > 10_000_000) r.AddError("--participants must be between 100 and 10000000."); });
+        requests.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100_000) r.AddError("--requests must be between 1 and 100000."); });
+        athletes.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100) r.AddError("--athletes must be between 1 and 100."); });
+        // The ride of each athlete starts when it joins and the API takes samples up to 10 minutes ahead: 25 × 20 s fit.
+        updates.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 25) r.AddError("--updates must be between 1 and 25."); });
+        poll.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1000) r.AddError("--poll-ms must be between 1 and 1000."); });
+        floodAthletes.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 10_000) r.AddError("--flood-athletes must be between 0 and 10000."); });
+        floodSeconds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 5 or > 3600) r.AddError("--flood-seconds must be between 5 and 3600."); });
+        var game = new Command("game", "Leaderboard page time in a challenge of N participants, how soon an upload's new rank shows, and the others' notification latency while one athlete floods.")
+        {
+            participants, requests, athletes, updates, poll, floodAthletes, floodSeconds,
+        };
+        game.Validators.Add(r =>
+        {
+            if (r.GetValue(athletes) > r.GetValue(participants))
+                r.AddError("--athletes cannot exceed --participants.");
+        });
+        game.SetAction((parse, cancellationToken) => new GameBenchmark(new GameBenchmarkSettings(parse.GetValue(participants), parse.GetValue(requests),
+            parse.GetValue(athletes), parse.GetValue(updates), TimeSpan.FromMilliseconds(parse.GetValue(poll)), parse.GetValue(floodAthletes),
+            TimeSpan.FromSeconds(parse.GetValue(floodSeconds)))).RunAsync(cancellationToken));
+        return game;
     }
 
     private static Command Burst()

@@ -12,6 +12,9 @@ internal sealed class Simulation(SimulationSettings settings)
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(15);
     private readonly SimulationStats stats = new();
 
+    /// <summary>The run's counters and latencies, for a caller that reports on it.</summary>
+    public SimulationStats Stats => stats;
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 512 };
