@@ -67,4 +67,9 @@ describe('toast words', () => {
     expect(finished).toMatchObject({ title: 'Challenge finished', detail: 'Every day · 20 days' });
     expect(toastFor(notification('challenge-finished', { challengeId: 'c1' })).detail).toBe('c1');
   });
+
+  it('says whether XP came from a kilometre or from effort', () => {
+    expect(toastFor(notification('xp', { xp: 10, km: 3, totalXp: 40 })).detail).toBe('Kilometre 3 · 40 XP in total');
+    expect(toastFor(notification('xp', { xp: 5, effort: true, totalXp: 45 })).detail).toBe('Effort · 45 XP in total');
+  });
 });

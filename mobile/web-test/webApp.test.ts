@@ -96,6 +96,8 @@ describe(`web app against the ${useFake ? 'in-repository API stand-in (FD_WEB_BA
 
     await page.getByTestId('tab-progress').click();
     await waitForText(page, 'level', /^[2-9]|\d\d/, 60_000);
+    // The run moved for more than ten minutes: today is an active day.
+    await waitForText(page, 'streak-current', /[1-9]/, 60_000);
     await shot(page, '5-progress');
 
     await page.getByTestId('tab-history').click();

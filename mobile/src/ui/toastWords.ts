@@ -22,7 +22,7 @@ export function toastFor(notification: AthleteNotification): Toast {
   const base = { key: notification.id, type: notification.type };
   switch (notification.type) {
     case 'xp':
-      return { ...base, title: `+${String(p.xp ?? '')} XP`, detail: p.km !== undefined ? `Kilometre ${String(p.km)} · ${String(p.totalXp ?? '')} XP in total` : undefined };
+      return { ...base, title: `+${String(p.xp ?? '')} XP`, detail: xpDetail(p) };
     case 'level-up':
       return { ...base, title: `Level ${String(p.level)}!`, detail: `Up from level ${String(p.previousLevel)}` };
     case 'badge':
@@ -49,4 +49,11 @@ export function toastFor(notification: AthleteNotification): Toast {
     default:
       return { ...base, title: notification.type };
   }
+}
+
+/** What earned the XP: a kilometre, or effort (minutes in heart-rate or power zones). */
+function xpDetail(p: Record<string, unknown>): string | undefined {
+  const total = `${String(p.totalXp ?? '')} XP in total`;
+  if (p.km !== undefined) return `Kilometre ${String(p.km)} · ${total}`;
+  return p.effort === true ? `Effort · ${total}` : undefined;
 }

@@ -61,7 +61,7 @@ internal static class ChallengeSetup
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY gamification.challenge_participants (challenge_id, athlete_id, joined_at, distance_m) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY gamification.challenge_participants (challenge_id, athlete_id, joined_at, amount) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             for (var i = 0; i < others; i++)
             {
@@ -80,7 +80,7 @@ internal static class ChallengeSetup
         foreach (var athlete in athletes)
             athlete.StartDistanceM = NextDistance();
         await using (var place = new NpgsqlCommand("""
-            UPDATE gamification.challenge_participants p SET distance_m = u.distance_m
+            UPDATE gamification.challenge_participants p SET amount = u.distance_m
             FROM unnest($2::uuid[], $3::float8[]) AS u(athlete_id, distance_m)
             WHERE p.challenge_id = $1 AND p.athlete_id = u.athlete_id
             """, connection))

@@ -44,23 +44,21 @@ public sealed class ChallengeQueries(GamificationDatabase database)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Ranked entries: the top <paramref name="limit"/>, or <paramref name="limit"/> around <paramref name="around"/> when they joined.</summary>
+    /// <summary>The metric of a challenge, or null when there is none with that id.</summary>
+    public async Task<ChallengeMetric?> MetricOfAsync(Guid challengeId, CancellationToken cancellationToken)
+    {
+        await using var command = PostgresCommands.Create(database.DataSource, "SELECT metric FROM gamification.challenges WHERE challenge_id = $1", challengeId);
+        return await command.ExecuteScalarAsync(cancellationToken) is string metric ? ChallengeMetrics.Parse(metric) : null;
+    }
+
+    /// <summary>
+    /// Ranked entries: the top <paramref name="limit"/>, or <paramref name="limit"/> around <paramref name="around"/> when
+    /// they joined. The page is read in ranking order from the index from the caller's place (found by counting those
+    /// ahead in the index), and ranks are computed within it: no window over the whole challenge.
+    /// </summary>
     public async Task<List<LeaderboardEntry>> LeaderboardAsync(Guid challengeId, ChallengeMetric metric, int limit, Guid? around, CancellationToken cancellationToken)
     {
-        await using var command = database.DataSource.CreateCommand("""
-            WITH ranked AS (
-                SELECT athlete_id, amount, finished_at,
-                       rank() OVER (ORDER BY finished_at ASC NULLS LAST, amount DESC)::int AS rank,
-                       row_number() OVER (ORDER BY finished_at ASC NULLS LAST, amount DESC, athlete_id) AS position
-                FROM gamification.challenge_participants WHERE challenge_id = $1
-            ), anchor AS (
-                SELECT coalesce((SELECT position FROM ranked WHERE athlete_id = $3), 1) AS position
-            )
-            SELECT r.rank, r.athlete_id, r.amount, r.finished_at
-            FROM ranked r, anchor a
-            WHERE r.position >= greatest(1, a.position - ($2 / 2)) AND r.position < greatest(1, a.position - ($2 / 2)) + $2
-            ORDER BY r.position
-            """);
+        await using var command = database.DataSource.CreateCommand(LeaderboardSql);
         command.Parameters.Add(new NpgsqlParameter { Value = challengeId });
         command.Parameters.Add(new NpgsqlParameter { Value = (long)limit });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)around ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
@@ -94,4 +92,42 @@ public sealed class ChallengeQueries(GamificationDatabase database)
         return views;
     }
 
+
+    private const string LeaderboardSql = """
+        WITH me AS (
+            SELECT finished_at, amount, athlete_id FROM gamification.challenge_participants WHERE challenge_id = $1 AND athlete_id = $3
+        ), skipped AS (
+            -- Entries before the page: those up to half a page ahead of the caller (ranked ahead, or tied with a smaller id).
+            SELECT greatest(0, coalesce((
+                SELECT CASE WHEN me.finished_at IS NULL
+                    THEN (SELECT count(*) FROM gamification.challenge_participants p WHERE p.challenge_id = $1 AND p.finished_at IS NOT NULL)
+                       + (SELECT count(*) FROM gamification.challenge_participants p WHERE p.challenge_id = $1 AND p.finished_at IS NULL
+                            AND p.amount >= me.amount AND (p.amount > me.amount OR p.athlete_id < me.athlete_id))
+                    ELSE (SELECT count(*) FROM gamification.challenge_participants p WHERE p.challenge_id = $1 AND p.finished_at < me.finished_at)
+                       + (SELECT count(*) FROM gamification.challenge_participants p WHERE p.challenge_id = $1 AND p.finished_at = me.finished_at
+                            AND p.amount >= me.amount AND (p.amount > me.amount OR p.athlete_id < me.athlete_id))
+                    END
+                FROM me), 0) - $2 / 2) AS entries
+        ), page AS (
+            SELECT s.*, rank() OVER (ORDER BY s.finished_at ASC NULLS LAST, s.amount DESC) AS rank_in_page,
+                   row_number() OVER (ORDER BY s.finished_at ASC NULLS LAST, s.amount DESC, s.athlete_id) AS row_in_page
+            FROM (SELECT p.athlete_id, p.amount, p.finished_at FROM gamification.challenge_participants p
+                  WHERE p.challenge_id = $1
+                  ORDER BY p.finished_at ASC NULLS LAST, p.amount DESC, p.athlete_id
+                  OFFSET (SELECT entries FROM skipped) LIMIT $2) s
+        ), first AS MATERIALIZED (
+            -- The rank of the page's first entry: its place, less the entries tied with it that come before it (by id).
+            SELECT (SELECT entries FROM skipped) + 1 - CASE WHEN f.finished_at IS NULL
+                    THEN (SELECT count(*) FROM gamification.challenge_participants p WHERE p.challenge_id = $1 AND p.finished_at IS NULL
+                            AND p.amount = f.amount AND p.athlete_id < f.athlete_id)
+                    ELSE (SELECT count(*) FROM gamification.challenge_participants p WHERE p.challenge_id = $1 AND p.finished_at = f.finished_at
+                            AND p.amount = f.amount AND p.athlete_id < f.athlete_id)
+                    END AS rank
+            FROM page f WHERE f.row_in_page = 1
+        )
+        SELECT (CASE WHEN p.rank_in_page = 1 THEN f.rank ELSE (SELECT entries FROM skipped) + p.rank_in_page END)::int AS rank,
+               p.athlete_id, p.amount, p.finished_at
+        FROM page p, first f
+        ORDER BY p.row_in_page
+        """;
 }

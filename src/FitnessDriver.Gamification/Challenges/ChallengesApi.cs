@@ -86,10 +86,10 @@ public static class ChallengesApi
             errors.Add("around", "can only be 'me'");
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid query", errors.ToDictionary());
-        if (!Guid.TryParse(challengeId, out var id) || await queries.FindAsync(id, user.AthleteId(), cancellationToken) is not { } challenge)
+        if (!Guid.TryParse(challengeId, out var id) || await queries.MetricOfAsync(id, cancellationToken) is not { } metric)
             return Problems.NotFound("challenge");
 
-        var rows = await queries.LeaderboardAsync(id, ChallengeMetrics.Parse(challenge.Metric), limit ?? 50, around == "me" ? user.AthleteId() : null, cancellationToken);
+        var rows = await queries.LeaderboardAsync(id, metric, limit ?? 50, around == "me" ? user.AthleteId() : null, cancellationToken);
         var displayNames = await names.FindAsync(rows.Select(r => r.AthleteId).ToList(), cancellationToken);
         return TypedResults.Ok(rows.Select(r => r with { DisplayName = displayNames.GetValueOrDefault(r.AthleteId) }).ToList());
     }
