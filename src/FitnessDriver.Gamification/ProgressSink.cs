@@ -102,10 +102,11 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
             }
         }
 
-        // An activity found implausible in this batch leaves every challenge before this batch's gains are counted.
+        await store.SaveAsync(activities, tracks.Values, KeyOf, rules.FlagImplausibleAfterM, cancellationToken);
+
+        // An activity found implausible in this batch (saved so, above) leaves every challenge before this batch's gains are counted.
         foreach (var flagged in activities.Values.Where(a => plausibleBefore.Contains(a.ActivityId) && a.IsImplausible(rules.FlagImplausibleAfterM)).OrderBy(a => a.ActivityId))
             await ChallengeStore.SetCountedAsync(connection, transaction, flagged.ActivityId, flagged.AthleteId, counted: false, rules.Streaks.ActiveDayMs, cancellationToken);
-        await store.SaveAsync(activities, tracks.Values, KeyOf, rules.FlagImplausibleAfterM, cancellationToken);
         await ZoneStore.ObserveAsync(connection, transaction, activities.Values.Where(a => a.Effort.SustainedMaxHr is not null).GroupBy(a => a.AthleteId)
             .ToDictionary(g => g.Key, g => g.Max(a => a.Effort.SustainedMaxHr!.Value)), cancellationToken);
         var streaks = await DailyLedger.RecordAsync(connection, transaction, gains, settings, rules.Streaks, cancellationToken);

@@ -15,18 +15,18 @@ public sealed class ActivityMotionTests
             // 5 minutes running, 2 standing, then a 10-minute pause without samples, then 1 more minute running.
             if (s is > 300 and <= 420)
             {
-                motion.Observe(new Sample(s * 1000L), "watch", distance);
+                motion.Observe(new Sample(s * 1000L, Distance: distance), "watch", distance);
                 continue;
             }
 
             if (s is > 420 and < 1020)
                 continue;
             distance += 3;
-            motion.Observe(new Sample(s * 1000L), "watch", distance);
+            motion.Observe(new Sample(s * 1000L, Distance: distance), "watch", distance);
         }
 
         for (var s = 1020; s <= 1080; s++)
-            motion.Observe(new Sample(s * 1000L), "watch", distance += 3);
+            motion.Observe(new Sample(s * 1000L, Distance: distance += 3), "watch", distance);
         Assert.Equal(360_000, motion.MovingMs);
     }
 
@@ -56,5 +56,16 @@ public sealed class ActivityMotionTests
         Reading(400); // 250 m in a second
         Reading(401);
         Assert.Equal(climbed, motion.ElevationGainM);
+    }
+
+    [Fact]
+    public void A_heart_rate_strap_sending_first_does_not_hide_the_phones_moving_time()
+    {
+        var motion = new ActivityMotion();
+        for (var s = 0; s <= 120; s++)
+            motion.Observe(new Sample(s * 1000L, Hr: 140), "strap", 0);
+        for (var s = 0; s <= 120; s++)
+            motion.Observe(new Sample(s * 1000L, Distance: s * 3.0), "phone", s * 3.0);
+        Assert.Equal(120_000, motion.MovingMs);
     }
 }

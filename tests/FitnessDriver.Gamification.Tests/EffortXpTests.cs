@@ -76,6 +76,16 @@ public sealed class EffortXpTests
     }
 
     [Fact]
+    public void A_trainers_power_without_a_threshold_does_not_shut_out_the_heart_rate_strap()
+    {
+        var activity = new ActivityProgress(Guid.NewGuid(), Guid.NewGuid(), Sport.Ride);
+        activity.Advance(new DeviceTrack(activity.ActivityId, "trainer"), Minutes(0, 10, t => new Sample(t * 1000L, Power: 200, Cadence: 85)), Zones(), Options);
+        activity.Advance(new DeviceTrack(activity.ActivityId, "strap"), Minutes(0, 10, t => new Sample(t * 1000L, Hr: 150)), Zones(), Options);
+        Assert.Equal("strap", activity.Effort.Device);
+        Assert.InRange(activity.Effort.Points, 10 * 1.5 - 0.1, 10 * 1.5 + 1e-6);
+    }
+
+    [Fact]
     public void Zones_come_from_what_the_athlete_set_else_what_they_held_else_defaults()
     {
         Assert.Equal(new AthleteZones(190, AthleteZones.Set, 260, AthleteZones.Set), AthleteZones.From(190, 260, 200, 300, Options));

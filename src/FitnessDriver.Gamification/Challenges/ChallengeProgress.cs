@@ -61,7 +61,8 @@ internal sealed class ChallengeProgress
             cancellationToken);
         foreach (var participation in counting)
         {
-            var last = gains.Where(g => g.Activity.AthleteId == participation.AthleteId && g.Activity.Sport == participation.Sport).MaxBy(g => g.At);
+            var last = gains.Where(g => g.Activity.AthleteId == participation.AthleteId && g.Activity.Sport == participation.Sport && g.At <= participation.EndsAt)
+                .MaxBy(g => g.At);
             if (last is null || !days.TryGetValue((participation.ChallengeId, participation.AthleteId), out var count))
                 continue;
             foreach (var milestone in participation.SetActiveDays(count, last.At))

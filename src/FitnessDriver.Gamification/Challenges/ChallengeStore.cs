@@ -111,7 +111,7 @@ internal static class ChallengeStore
 
     /// <summary>
     /// Per participation of the athletes in <c>$1</c> in an active-days challenge: the days, in the athlete's time zone, from
-    /// the day they joined (or it started) to the day it ends, on which their counted activities of its sport moved at
+    /// the day they joined (or it started) to the day of its last moment (one ending at midnight ends the day before), on which their counted activities of its sport moved at
     /// least <c>$2</c> milliseconds.
     /// </summary>
     private const string ActiveDaysSql = """
@@ -121,7 +121,7 @@ internal static class ChallengeStore
                 JOIN gamification.activity_progress a ON a.activity_id = d.activity_id
                 JOIN gamification.activity_visibility v ON v.activity_id = d.activity_id
                 WHERE d.athlete_id = p.athlete_id AND a.sport = c.sport AND NOT a.implausible AND v.visibility = 'everyone'
-                  AND d.day BETWEEN (greatest(c.starts_at, p.joined_at) AT TIME ZONE z.tz)::date AND (c.ends_at AT TIME ZONE z.tz)::date
+                  AND d.day BETWEEN (greatest(c.starts_at, p.joined_at) AT TIME ZONE z.tz)::date AND ((c.ends_at - interval '1 microsecond') AT TIME ZONE z.tz)::date
                 GROUP BY d.day HAVING sum(d.moving_ms) >= $2) active) AS days, c.goal
         FROM gamification.challenge_participants p
         JOIN gamification.challenges c USING (challenge_id)

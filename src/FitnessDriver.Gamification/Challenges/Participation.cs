@@ -37,8 +37,19 @@ public sealed class Participation(Guid challengeId, Guid athleteId, string name,
         return counted ? Reach(Amount + amount, gain.At) : [];
     }
 
-    /// <summary>Sets the active days counted so far (after an activity reached <paramref name="at"/>); returns the milestones crossed.</summary>
-    public List<int> SetActiveDays(int days, long at) => FinishedAt is null && days > Amount ? Reach(days, at) : [];
+    /// <summary>
+    /// Sets the active days counted so far (after an activity reached <paramref name="at"/>); returns the milestones
+    /// crossed. Fewer days than before (an activity stopped counting) lower the amount.
+    /// </summary>
+    public List<int> SetActiveDays(int days, long at)
+    {
+        if (FinishedAt is not null || days == Amount)
+            return [];
+        if (days > Amount)
+            return Reach(days, at);
+        Amount = days;
+        return [];
+    }
 
     private List<int> Reach(double amount, long at)
     {

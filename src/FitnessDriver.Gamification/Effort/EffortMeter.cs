@@ -6,8 +6,8 @@ namespace FitnessDriver.Gamification.Effort;
 /// <summary>
 /// Effort points of an activity as it streams in: each minute between two samples at most
 /// <see cref="EffortOptions.MaxGapSeconds"/> apart earns the XP rate of the zone of the later one — its power against the
-/// athlete's threshold when both are known, else its heart rate. Only the first device that sends heart rate or power
-/// counts (two devices must not add up). Readings no body or bike produces earn nothing and say why: a heart rate
+/// athlete's threshold when both are known, else its heart rate. Only the first device whose reading counts (a heart
+/// rate, or power against a known threshold) counts from then on: two devices must not add up. Readings no body or bike produces earn nothing and say why: a heart rate
 /// outside 30–230 bpm, power above <see cref="EffortOptions.MaxPowerWatts"/>, power on a ride while the cranks stand
 /// still (cadence 0).
 /// </summary>
@@ -35,9 +35,13 @@ public sealed class EffortMeter
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(zones);
         ArgumentNullException.ThrowIfNull(options);
-        if (sample.Hr is null && sample.Power is null || (Device ??= deviceId) != deviceId)
+        if (sample.Hr is null && sample.Power is null || Device is not null && Device != deviceId)
             return;
-        var zone = Zone(sample, sport, zones, options);
+        var zone = Zone(sample, deviceId, sport, zones, options);
+        // A device is chosen by its first reading that counts: a trainer's power without a threshold must not shut out the strap.
+        if (zone is null && Device is null)
+            return;
+        Device ??= deviceId;
         if (LastT is { } last && sample.T <= last)
             return;
         if (zone is { } counted && LastT is { } previous && sample.T - previous <= options.MaxGapSeconds * 1000L)
@@ -46,21 +50,21 @@ public sealed class EffortMeter
     }
 
     /// <summary>The zone the sample earns in, or null when its readings earn nothing.</summary>
-    private int? Zone(Sample sample, Sport sport, AthleteZones zones, EffortOptions options)
+    private int? Zone(Sample sample, string deviceId, Sport sport, AthleteZones zones, EffortOptions options)
     {
         if (sample.Power is > 0 and var watts && zones.FtpWatts is not null)
         {
             if (watts > options.MaxPowerWatts)
-                return Refuse($"{Device}: power above {options.MaxPowerWatts} W, beyond what a rider produces");
+                return Refuse($"{deviceId}: power above {options.MaxPowerWatts} W, beyond what a rider produces");
             if (sport == Sport.Ride && sample.Cadence == 0)
-                return Refuse($"{Device}: power while the cranks stood still (cadence 0)");
+                return Refuse($"{deviceId}: power while the cranks stood still (cadence 0)");
             return zones.PowerZone(watts);
         }
 
         if (sample.Hr is not { } hr)
             return null;
         if (hr is < 30 or > 230)
-            return Refuse($"{Device}: heart rates outside 30–230 bpm are not a human heart");
+            return Refuse($"{deviceId}: heart rates outside 30–230 bpm are not a human heart");
         recentHr.Enqueue(hr);
         if (recentHr.Count > SustainedSamples)
             recentHr.Dequeue();

@@ -36,7 +36,9 @@ public sealed class ActivityMotion
     public void Observe(Sample sample, string deviceId, double distanceM)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        if (LastT is not { } last || sample.T > last)
+        // A heart-rate strap says nothing of moving: its samples must not hide the phone's for the same seconds.
+        var saysMoving = sample.Distance is not null || sample.HasPosition || sample.Power is not null || sample.Cadence is not null;
+        if (saysMoving && (LastT is not { } last || sample.T > last))
         {
             if (LastT is { } previous && sample.T - previous <= MaxGapMs && IsMoving(sample, distanceM - DistanceAtLastT, sample.T - previous))
                 MovingMs += sample.T - previous;

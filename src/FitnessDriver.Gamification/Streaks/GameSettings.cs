@@ -21,7 +21,7 @@ public sealed record GameSettings(string TimeZoneId, WeeklyGoal? Goal)
 {
     public static GameSettings Default { get; } = new("UTC", null);
 
-    private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Zones = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
 
     /// <summary>The zone, or UTC when this machine does not know it.</summary>
     public TimeZoneInfo Zone => FindZone(TimeZoneId) ?? TimeZoneInfo.Utc;
@@ -33,6 +33,11 @@ public sealed record GameSettings(string TimeZoneId, WeeklyGoal? Goal)
     public DateTime LocalTime(DateTimeOffset now) => TimeZoneInfo.ConvertTime(now, Zone).DateTime;
 
     /// <summary>An IANA time zone this machine knows, by its id (e.g. <c>Europe/Moscow</c>).</summary>
-    public static TimeZoneInfo? FindZone(string id) => Zones.GetOrAdd(id, static name =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) && zone.HasIanaId ? zone : null);
+    public static TimeZoneInfo? FindZone(string id)
+    {
+        if (Zones.TryGetValue(id, out var known))
+            return known;
+        // Only zones that exist are kept: ids a client makes up must not grow the cache.
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId ? Zones.GetOrAdd(id, zone) : null;
+    }
 }

@@ -3,6 +3,7 @@ using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Achievements;
 using FitnessDriver.Hosting;
 using FitnessDriver.Postgres;
+using FitnessDriver.Postgres.Erasure;
 using FitnessDriver.Gamification.Rules;
 using Microsoft.Extensions.Options;
 
@@ -69,6 +70,8 @@ public sealed class StreakWatch(GamificationDatabase database, IOptions<Gamifica
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if ((await ErasedAthletes.GuardAsync(connection, transaction, database.Schema, [athleteId], cancellationToken)).Contains(athleteId))
+            return 0;
         var settings = (await StreakStore.FindSettingsAsync(connection, transaction, [athleteId], cancellationToken)).GetValueOrDefault(athleteId, GameSettings.Default);
         var days = await StreakStore.DaysAsync(connection, transaction, athleteId, cancellationToken);
         if (warning(settings, days, DateOnly.FromDateTime(settings.LocalTime(now))) is not { } found)
@@ -92,7 +95,7 @@ public sealed class StreakWatch(GamificationDatabase database, IOptions<Gamifica
         return athletes;
     }
 
-    /// <summary>Athletes active in the last days, past <c>$2</c> o'clock in their zone, not warned today.</summary>
+    /// <summary>Athletes active in the last days but not yet today, past <c>$2</c> o'clock in their zone, not warned today.</summary>
     private const string StreakCandidatesSql = """
         WITH recent AS (
             SELECT DISTINCT athlete_id FROM (
@@ -105,6 +108,8 @@ public sealed class StreakWatch(GamificationDatabase database, IOptions<Gamifica
         )
         SELECT athlete_id FROM local l
         WHERE extract(hour FROM l.local_now) >= $2
+          AND NOT EXISTS (SELECT 1 FROM gamification.daily_activity d WHERE d.athlete_id = l.athlete_id AND d.day = l.local_now::date
+                          HAVING sum(d.moving_ms) >= $3)
           AND NOT EXISTS (SELECT 1 FROM gamification.awards a
                           WHERE a.athlete_id = l.athlete_id AND a.rule = 'streak-at-risk' AND a.key = to_char(l.local_now, 'YYYY-MM-DD'))
         """;
