@@ -29,6 +29,15 @@ public sealed class StorageTests(PlatformFixture fixture) : IClassFixture<Platfo
         Assert.Equal("plain", await ScalarAsync<string>("SELECT variant FROM timeseries.schema_migrations WHERE version = '002_samples'"));
     }
 
+    [Fact]
+    public async Task Samples_keep_no_index_by_athlete_on_the_table_or_any_partition()
+    {
+        await StoreSomeSamplesAsync(new DateTimeOffset(2024, 5, 20, 6, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexname LIKE '%samples_by_athlete%'"));
+        Assert.True(await ScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexdef LIKE '%(activity_id, device_id, t)%'") >= 2,
+            "the primary key is on the table and its partitions");
+    }
+
     private async Task StoreSomeSamplesAsync(DateTimeOffset start)
     {
         var athlete = await platform.NewAthleteAsync();

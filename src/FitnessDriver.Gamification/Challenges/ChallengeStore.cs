@@ -69,6 +69,9 @@ internal static class ChallengeStore
     public static async Task SetCountedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid activityId, Guid athleteId, bool counted,
         long activeDayMs, CancellationToken cancellationToken)
     {
+        // The athlete's entries are locked in the order the progress consumer locks them, before any is changed.
+        await PostgresCommands.ExecuteAsync(connection, transaction,
+            "SELECT 1 FROM gamification.challenge_participants WHERE athlete_id = $1 ORDER BY challenge_id FOR UPDATE", cancellationToken, athleteId);
         await PostgresCommands.ExecuteAsync(connection, transaction, """
             WITH target AS (
                 SELECT $3 AND NOT EXISTS (SELECT 1 FROM gamification.activity_progress WHERE activity_id = $1 AND implausible) AS counted
