@@ -13,7 +13,7 @@ internal static class BenchCommand
         runs.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 20) r.AddError("--runs must be between 1 and 20."); });
         var decode = new Command("decode", "Decode throughput (records/s) and peak memory for a generated FIT file, against reading it with its CRC.") { size, runs };
         decode.SetAction(parse => new DecodeBenchmark(parse.GetValue(size), parse.GetValue(runs)).Run());
-        return new Command("bench", "Benchmarks.") { decode, Burst(), Sealing(), Archive(), Game() };
+        return new Command("bench", "Benchmarks.") { decode, Burst(), Sealing(), Archive(), Game(), Ingest() };
     }
 
     private static Command Sealing()
@@ -52,6 +52,28 @@ internal static class BenchCommand
         archive.SetAction((parse, cancellationToken) => new ArchiveBenchmark(new ArchiveBenchmarkSettings(parse.GetValue(files), parse.GetValue(seconds),
             parse.GetValue(padding))).RunAsync(cancellationToken));
         return archive;
+    }
+
+    private static Command Ingest()
+    {
+        var athletes = new Option<int>("--athletes", "-n") { Description = "Athletes recording at once, each sending a ride of its own.", DefaultValueFactory = _ => 200 };
+        var seconds = new Option<int>("--seconds") { Description = "Length of each ride (1 Hz samples with GPS).", DefaultValueFactory = _ => 600 };
+        var batch = new Option<int>("--batch") { Description = "Samples per POST.", DefaultValueFactory = _ => 60 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 32 };
+        var files = new Option<DirectoryInfo?>("--files") { Description = "Folder of real device files (.fit) imported before sizes are measured; defaults to the repository's testdata/devices." };
+        athletes.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100_000) r.AddError("--athletes must be between 1 and 100000."); });
+        // The API takes samples from the activity's start up to 10 minutes ahead; rides are sent from the past.
+        seconds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 86_400) r.AddError("--seconds must be between 1 and 86400."); });
+        batch.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10_000) r.AddError("--batch must be between 1 and 10000."); });
+        concurrency.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 4096) r.AddError("--concurrency must be between 1 and 4096."); });
+        files.Validators.Add(r => { if (r.GetValueOrDefault<DirectoryInfo?>() is { Exists: false } d) r.AddError($"--files: no folder {d.FullName}."); });
+        var ingest = new Command("ingest", "Live ingest: stored rows/s end to end through the API against a binary COPY of the same rows, and bytes per stored sample against the device files.")
+        {
+            athletes, seconds, batch, concurrency, files,
+        };
+        ingest.SetAction((parse, cancellationToken) => new IngestBenchmark(new IngestBenchmarkSettings(parse.GetValue(athletes), parse.GetValue(seconds), parse.GetValue(batch),
+            parse.GetValue(concurrency), parse.GetValue(files) ?? DeviceFileImport.DefaultFolder())).RunAsync(cancellationToken));
+        return ingest;
     }
 
     private static Command Game()

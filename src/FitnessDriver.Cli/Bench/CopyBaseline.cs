@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using FitnessDriver.Cli.Simulate;
+using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Telemetry;
+using Npgsql;
+using NpgsqlTypes;
+using Spectre.Console;
+
+namespace FitnessDriver.Cli.Bench;
+
+/// <summary>What the COPY baseline measured.</summary>
+internal sealed record CopyBaselineResult(long Rows, TimeSpan Wall);
+
+/// <summary>
+/// The raw baseline: the same rows (same athletes' recordings, same columns) written with one binary COPY into a plain
+/// table with the columns and primary key of <c>timeseries.samples</c>, in the same database, timed from the COPY's start
+/// to its commit, with the rows generated beforehand. The table is dropped afterwards so it does not count in the samples' size.
+/// </summary>
+internal static class CopyBaseline
+{
+    private const string Table = "timeseries.ingest_copy_baseline";
+
+    public static async Task<CopyBaselineResult> RunAsync(IngestBenchmarkSettings settings, SampleStorage storage, bool withPositions, CancellationToken cancellationToken)
+    {
+        var start = LiveIngest.StartMilliseconds(settings);
+        var athleteIds = Enumerable.Range(0, settings.Athletes).Select(_ => Guid.NewGuid()).ToArray();
+        var activityIds = Enumerable.Range(0, settings.Athletes).Select(_ => Guid.NewGuid()).ToArray();
+        await using var connection = await storage.DataSource.OpenConnectionAsync(cancellationToken);
+        await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {Table}", cancellationToken);
+        // LIKE of a partitioned table or hypertable gives a plain table with the same columns, defaults and indexes (the primary key among them).
+        await ExecuteAsync(connection, $"CREATE TABLE {Table} (LIKE timeseries.samples INCLUDING ALL)", cancellationToken);
+        try
+        {
+            var wall = TimeSpan.Zero;
+            await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async progress =>
+                {
+                    var generating = progress.AddTask($"Baseline: generating {settings.Samples:N0} rows", maxValue: settings.Athletes);
+                    var recordings = new Sample[settings.Athletes][];
+                    for (var i = 0; i < settings.Athletes; i++)
+                    {
+                        var workout = new Workout(Sport.Ride, start, i);
+                        recordings[i] = [.. Enumerable.Range(0, settings.Seconds).Select(_ => workout.Next())];
+                        generating.Increment(1);
+                    }
+
+                    // Timed: the COPY and its commit only, the rows being ready in memory.
+                    var task = progress.AddTask($"Baseline: binary COPY of {settings.Samples:N0} rows", maxValue: settings.Samples);
+                    var started = Stopwatch.GetTimestamp();
+                    await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                    await using (var copy = await connection.BeginBinaryImportAsync(
+                        $"COPY {Table} (activity_id, device_id, t, athlete_id, hr, power, cadence, speed, distance, lat, lon, alt, rr) FROM STDIN (FORMAT BINARY)", cancellationToken))
+                    {
+                        for (var i = 0; i < settings.Athletes; i++)
+                        {
+                            var deviceId = $"ingest-{DeviceKinds.BikeComputer}-{i + 1}";
+                            foreach (var sample in recordings[i])
+                                await WriteRowAsync(copy, activityIds[i], deviceId, athleteIds[i], sample, withPositions, cancellationToken);
+                            task.Increment(settings.Seconds);
+                        }
+
+                        await copy.CompleteAsync(cancellationToken);
+                    }
+
+                    await transaction.CommitAsync(cancellationToken);
+                    wall = Stopwatch.GetElapsedTime(started);
+                });
+            return new CopyBaselineResult(settings.Samples, wall);
+        }
+        finally
+        {
+            await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {Table}", CancellationToken.None);
+        }
+    }
+
+    private static async Task WriteRowAsync(NpgsqlBinaryImporter copy, Guid activityId, string deviceId, Guid athleteId, Sample sample, bool withPositions,
+        CancellationToken cancellationToken)
+    {
+        await copy.StartRowAsync(cancellationToken);
+        await copy.WriteAsync(activityId, NpgsqlDbType.Uuid, cancellationToken);
+        await copy.WriteAsync(deviceId, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(DateTimeOffset.FromUnixTimeMilliseconds(sample.T).UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+        await copy.WriteAsync(athleteId, NpgsqlDbType.Uuid, cancellationToken);
+        await WriteAsync(copy, (short?)sample.Hr, NpgsqlDbType.Smallint, cancellationToken);
+        await WriteAsync(copy, (short?)sample.Power, NpgsqlDbType.Smallint, cancellationToken);
+        await WriteAsync(copy, (short?)sample.Cadence, NpgsqlDbType.Smallint, cancellationToken);
+        await WriteAsync(copy, sample.Speed, NpgsqlDbType.Real, cancellationToken);
+        await WriteAsync(copy, sample.Distance, NpgsqlDbType.Double, cancellationToken);
+        await WriteAsync(copy, withPositions ? sample.Lat : null, NpgsqlDbType.Double, cancellationToken);
+        await WriteAsync(copy, withPositions ? sample.Lon : null, NpgsqlDbType.Double, cancellationToken);
+        await WriteAsync(copy, sample.Alt, NpgsqlDbType.Real, cancellationToken);
+        if (sample.Rr is { Count: > 0 } rr)
+            await copy.WriteAsync(rr.Select(r => (short)r).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Smallint, cancellationToken);
+        else
+            await copy.WriteNullAsync(cancellationToken);
+    }
+
+    private static async Task WriteAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : struct
+    {
+        if (value is { } v)
+            await copy.WriteAsync(v, type, cancellationToken);
+        else
+            await copy.WriteNullAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

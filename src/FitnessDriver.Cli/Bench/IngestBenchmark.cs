@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+
+namespace FitnessDriver.Cli.Bench;
+
+/// <summary>What <c>fd bench ingest</c> runs.</summary>
+/// <param name="Athletes">Athletes recording at once, each with an activity of its own.</param>
+/// <param name="Seconds">Length of each athlete's recording (1 Hz samples with GPS).</param>
+/// <param name="BatchSize">Samples per <c>POST /v1/activities/{id}/samples</c>.</param>
+/// <param name="Concurrency">Requests in flight at most.</param>
+/// <param name="DeviceFiles">Folder of real device files imported before sizes are measured; null leaves them out.</param>
+internal sealed record IngestBenchmarkSettings(int Athletes, int Seconds, int BatchSize, int Concurrency, DirectoryInfo? DeviceFiles)
+{
+    /// <summary>Samples the live phase sends, and the COPY baseline writes.</summary>
+    public long Samples => (long)Athletes * Seconds;
+}
+
+/// <summary>
+/// Live ingest end to end on a host and private PostgreSQL started here: stored rows/s from the first POST until every
+/// sample is in <c>timeseries.samples</c>, against a binary COPY of the same rows into a plain copy of that table in the
+/// same database, then bytes per stored sample (before and, with TimescaleDB, after compression) and for real device
+/// files against the files' own size.
+/// </summary>
+internal sealed class IngestBenchmark(IngestBenchmarkSettings settings)
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var data = Directory.CreateTempSubdirectory("fd-bench-ingest-");
+        try
+        {
+            var host = await BenchHost.StartAsync(data.FullName, "Starting the host and its PostgreSQL…", cancellationToken,
+                "--RateLimits:SignUpBurst=1000000", "--RateLimits:WriteBurst=1000000", "--RateLimits:WritesPerSecond=1000000");
+            await using (host)
+            {
+                var database = host.App.Configuration.GetConnectionString("TimeSeries")
+                    ?? throw new InvalidOperationException("The bench host has no TimeSeries connection string.");
+                await using var storage = new SampleStorage(database);
+                using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 })
+                {
+                    BaseAddress = new Uri(host.Urls.First()), Timeout = TimeSpan.FromSeconds(60),
+                };
+                var live = await new LiveIngest(settings, http, storage).RunAsync(cancellationToken);
+                var copy = await CopyBaseline.RunAsync(settings, storage, await storage.StoresPositionsAsync(cancellationToken), cancellationToken);
+                var liveSize = await storage.MeasureAsync(cancellationToken);
+                var devices = settings.DeviceFiles is null ? null : await DeviceFileImport.RunAsync(settings.DeviceFiles, http, storage, liveSize, cancellationToken);
+                var total = devices?.After ?? liveSize;
+                var positionsBytes = await storage.PositionsBytesAsync(cancellationToken);
+                var compressed = await storage.CompressAsync(cancellationToken);
+                IngestReport.Print(settings, live, copy, liveSize, devices, total, compressed, positionsBytes);
+                return live.Stored == settings.Samples && live.Failed == 0 ? 0 : 1;
+            }
+        }
+        finally
+        {
+            await BenchHost.RemoveAsync(data.FullName);
+        }
+    }
+}

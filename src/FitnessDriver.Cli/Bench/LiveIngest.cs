@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using FitnessDriver.Cli.Simulate;
+using FitnessDriver.Client;
+using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Telemetry;
+using Spectre.Console;
+
+namespace FitnessDriver.Cli.Bench;
+
+/// <summary>What the live phase measured: samples acknowledged and stored, failed batches, and the wall time from the first POST until all were stored.</summary>
+internal sealed record LiveIngestResult(long Acknowledged, long Stored, int Failed, TimeSpan Posting, TimeSpan Wall);
+
+/// <summary>
+/// Athletes sign up and open an activity each, then send their recordings in batches through the public API as fast as
+/// the host takes them, while <c>SELECT count(*) FROM timeseries.samples</c> is polled until every sample is stored.
+/// </summary>
+internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient http, SampleStorage storage)
+{
+    private const int SignUpConcurrency = 16;
+    private const int MaxAttempts = 5;
+    private static readonly TimeSpan StoreTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private long acknowledged;
+    private int failed;
+
+    /// <summary>The start of every recording: the same for the live phase and the COPY baseline.</summary>
+    public static long StartMilliseconds(IngestBenchmarkSettings settings) =>
+        DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - settings.Seconds - 60).ToUnixTimeMilliseconds() / 60_000 * 60_000;
+
+    public async Task<LiveIngestResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var start = StartMilliseconds(settings);
+        var athletes = new (FitnessDriverClient Client, Guid ActivityId)[settings.Athletes];
+        await AnsiConsole.Status().StartAsync($"Signing up {settings.Athletes:N0} athletes and opening their activities…", async _ =>
+            await Parallel.ForEachAsync(Enumerable.Range(0, settings.Athletes), new ParallelOptions { MaxDegreeOfParallelism = SignUpConcurrency, CancellationToken = cancellationToken },
+                async (i, ct) =>
+                {
+                    var client = await FitnessDriverClient.SignUpAsync(http, $"Ingest athlete {i + 1}", ct);
+                    var activityId = Guid.NewGuid();
+                    await client.PutActivityAsync(activityId, Sport.Ride, DateTimeOffset.FromUnixTimeMilliseconds(start), $"Ingest ride {i + 1}", ct);
+                    athletes[i] = (client, activityId);
+                }));
+
+        LiveIngestResult result = null!;
+        await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var posted = progress.AddTask("Acknowledged (202)", maxValue: settings.Samples);
+                var stored = progress.AddTask("Stored in timeseries.samples", maxValue: settings.Samples);
+                var started = Stopwatch.GetTimestamp();
+                var posting = Parallel.ForEachAsync(Enumerable.Range(0, settings.Athletes),
+                    new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
+                    async (i, ct) => await SendRecordingAsync(i, athletes[i].Client, athletes[i].ActivityId, start, posted, ct));
+                var count = 0L;
+                TimeSpan? postingTime = null;
+                while (Stopwatch.GetElapsedTime(started) < StoreTimeout)
+                {
+                    if (posting.IsCompleted && postingTime is null)
+                    {
+                        await posting;
+                        postingTime = Stopwatch.GetElapsedTime(started);
+                    }
+
+                    count = await storage.CountAsync(cancellationToken);
+                    stored.Value = count;
+                    if (postingTime is not null && count >= Interlocked.Read(ref acknowledged))
+                        break;
+                    await Task.Delay(PollInterval, cancellationToken);
+                }
+
+                var wall = Stopwatch.GetElapsedTime(started);
+                await posting;
+                result = new LiveIngestResult(Interlocked.Read(ref acknowledged), count, failed, postingTime ?? wall, wall);
+            });
+        return result;
+    }
+
+    private async Task SendRecordingAsync(int index, FitnessDriverClient client, Guid activityId, long start, ProgressTask posted, CancellationToken cancellationToken)
+    {
+        var workout = new Workout(Sport.Ride, start, index);
+        for (var sent = 0; sent < settings.Seconds; sent += settings.BatchSize)
+        {
+            var batch = Enumerable.Range(0, Math.Min(settings.BatchSize, settings.Seconds - sent)).Select(_ => workout.Next()).ToArray();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await client.PostSamplesAsync(activityId, $"ingest-{DeviceKinds.BikeComputer}-{index + 1}", batch, DeviceKinds.BikeComputer, cancellationToken);
+                    Interlocked.Add(ref acknowledged, batch.Length);
+                    posted.Increment(batch.Length);
+                    break;
+                }
+                catch (Exception e) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested
+                    && e is HttpRequestException or TaskCanceledException or ApiProblemException { Status: HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests })
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or ApiProblemException && !cancellationToken.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref failed);
+                    break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using Npgsql;
+
+namespace FitnessDriver.Cli.Bench;
+
+/// <summary>The size of <c>timeseries.samples</c> (its partitions or chunks included) and the rows in it.</summary>
+internal sealed record StorageSize(long Bytes, long Rows)
+{
+    /// <summary>Bytes per stored row, or zero without rows.</summary>
+    public double BytesPerRow => Rows == 0 ? 0 : (double)Bytes / Rows;
+}
+
+/// <summary>Outcome of compressing the samples' chunks: the size after, or why it was not measured.</summary>
+internal sealed record CompressionResult(StorageSize? After, string? NotMeasured);
+
+/// <summary>Reads and measures <c>timeseries.samples</c> in the host's database.</summary>
+internal sealed class SampleStorage(string connectionString) : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
+
+    /// <summary>The database, for the COPY baseline.</summary>
+    public NpgsqlDataSource DataSource => dataSource;
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken) =>
+        await ScalarAsync<long>("SELECT count(*) FROM timeseries.samples", cancellationToken);
+
+    /// <summary>Whether stored samples keep their positions in plain columns (sealing off) rather than in <c>timeseries.positions</c>.</summary>
+    public async Task<bool> StoresPositionsAsync(CancellationToken cancellationToken) =>
+        await ScalarAsync<bool?>("SELECT bool_or(lat IS NOT NULL) FROM timeseries.samples", cancellationToken) ?? false;
+
+    public async Task<bool> IsHypertableAsync(CancellationToken cancellationToken) =>
+        await ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')", cancellationToken)
+        && await ScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM timescaledb_information.hypertables WHERE hypertable_schema = 'timeseries' AND hypertable_name = 'samples')", cancellationToken);
+
+    /// <summary>Total size (indexes and TOAST included) and rows of <c>timeseries.samples</c>.</summary>
+    public async Task<StorageSize> MeasureAsync(CancellationToken cancellationToken)
+    {
+        var bytes = await IsHypertableAsync(cancellationToken)
+            ? await ScalarAsync<long>("SELECT hypertable_size('timeseries.samples')", cancellationToken)
+            : await ScalarAsync<long>("SELECT COALESCE(sum(pg_total_relation_size(relid)), 0)::bigint FROM pg_partition_tree('timeseries.samples')", cancellationToken);
+        return new StorageSize(bytes, await CountAsync(cancellationToken));
+    }
+
+    /// <summary>Size of <c>timeseries.positions</c> (sealed GPS blocks), indexes included.</summary>
+    public async Task<long> PositionsBytesAsync(CancellationToken cancellationToken) =>
+        await ScalarAsync<long?>("SELECT pg_total_relation_size(to_regclass('timeseries.positions'))", cancellationToken) ?? 0;
+
+    /// <summary>With TimescaleDB, compresses every chunk of the samples and measures again.</summary>
+    public async Task<CompressionResult> CompressAsync(CancellationToken cancellationToken)
+    {
+        if (!await IsHypertableAsync(cancellationToken))
+            return new CompressionResult(null, "TimescaleDB is absent (samples are natively partitioned), so compression is not measured.");
+        try
+        {
+            await ScalarAsync<object>("SELECT count(compress_chunk(c, true)) FROM show_chunks('timeseries.samples') c", cancellationToken);
+            return new CompressionResult(await MeasureAsync(cancellationToken), null);
+        }
+        catch (PostgresException e)
+        {
+            return new CompressionResult(null, $"compress_chunk failed: {e.MessageText}");
+        }
+    }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    private async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.CommandTimeout = 600;
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? default! : (T)value;
+    }
+}
