@@ -7,6 +7,9 @@ namespace FitnessDriver.Cli.Bench;
 /// <summary>A host with a private PostgreSQL, started by a benchmark on a data directory of its own and removed after it.</summary>
 internal static class BenchHost
 {
+    /// <summary>Settings that lift the per-client and per-athlete limits, for benchmarks that sign up and write as fast as they can.</summary>
+    public static readonly string[] NoRateLimits = ["--RateLimits:SignUpBurst=1000000", "--RateLimits:WriteBurst=1000000", "--RateLimits:WritesPerSecond=1000000"];
+
     /// <summary>Starts a host on <paramref name="dataDirectory"/> with quiet logs and the given settings (<c>--Section:Key=value</c>).</summary>
     public static async Task<PlatformHost> StartAsync(string dataDirectory, string status, CancellationToken cancellationToken, params string[] settings)
     {

@@ -24,8 +24,7 @@ internal sealed class GameBenchmark(GameBenchmarkSettings settings)
         var data = Directory.CreateTempSubdirectory("fd-bench-game-");
         try
         {
-            var host = await BenchHost.StartAsync(data.FullName, "Starting the host and its PostgreSQL…", cancellationToken,
-                "--RateLimits:SignUpBurst=1000000", "--RateLimits:WriteBurst=1000000", "--RateLimits:WritesPerSecond=1000000");
+            var host = await BenchHost.StartAsync(data.FullName, "Starting the host and its PostgreSQL…", cancellationToken, BenchHost.NoRateLimits);
             await using (host)
             {
                 var url = new Uri(host.Urls.First());

@@ -27,8 +27,7 @@ internal sealed class IngestBenchmark(IngestBenchmarkSettings settings)
         var data = Directory.CreateTempSubdirectory("fd-bench-ingest-");
         try
         {
-            var host = await BenchHost.StartAsync(data.FullName, "Starting the host and its PostgreSQL…", cancellationToken,
-                "--RateLimits:SignUpBurst=1000000", "--RateLimits:WriteBurst=1000000", "--RateLimits:WritesPerSecond=1000000");
+            var host = await BenchHost.StartAsync(data.FullName, "Starting the host and its PostgreSQL…", cancellationToken, BenchHost.NoRateLimits);
             await using (host)
             {
                 var database = host.App.Configuration.GetConnectionString("TimeSeries")

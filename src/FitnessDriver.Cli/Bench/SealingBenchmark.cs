@@ -46,7 +46,7 @@ internal sealed class SealingBenchmark(SealingSettings settings)
         try
         {
             var host = await BenchHost.StartAsync(data.FullName, $"Round {round}, {mode}: starting the host and its PostgreSQL…", cancellationToken,
-                $"--Privacy:SealEvents={sealing}", "--RateLimits:SignUpBurst=1000000", "--RateLimits:WriteBurst=1000000", "--RateLimits:WritesPerSecond=1000000");
+                [$"--Privacy:SealEvents={sealing}", .. BenchHost.NoRateLimits]);
             await using (host)
             {
                 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency };

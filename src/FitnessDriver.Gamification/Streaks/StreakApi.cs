@@ -69,7 +69,7 @@ public static class StreakApi
     {
         var rules = options.Value.Streaks;
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        var settings = (await StreakStore.FindSettingsAsync(connection, null, [user.AthleteId()], cancellationToken)).GetValueOrDefault(user.AthleteId(), GameSettings.Default);
+        var settings = await StreakStore.SettingsOfAsync(connection, null, user.AthleteId(), cancellationToken);
         var days = await StreakStore.DaysAsync(connection, null, user.AthleteId(), cancellationToken);
         var today = settings.DayOf(clock.GetUtcNow().ToUnixTimeMilliseconds());
         var thisWeek = StreakRules.WeekStart(today);
@@ -94,7 +94,7 @@ public static class StreakApi
     private static async Task<GameSettings> FindAsync(GamificationDatabase database, Guid athleteId, CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        return (await StreakStore.FindSettingsAsync(connection, null, [athleteId], cancellationToken)).GetValueOrDefault(athleteId, GameSettings.Default);
+        return await StreakStore.SettingsOfAsync(connection, null, athleteId, cancellationToken);
     }
 
     private static GameSettingsView View(GameSettings settings) => new(settings.TimeZoneId, settings.Goal?.ToView());

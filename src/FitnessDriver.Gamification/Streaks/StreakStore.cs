@@ -25,6 +25,11 @@ internal static class StreakStore
         return settings;
     }
 
+    /// <summary>One athlete's settings, or the defaults.</summary>
+    public static async Task<GameSettings> SettingsOfAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid athleteId,
+        CancellationToken cancellationToken) =>
+        (await FindSettingsAsync(connection, transaction, [athleteId], cancellationToken)).GetValueOrDefault(athleteId, GameSettings.Default);
+
     public static Task SaveSettingsAsync(NpgsqlConnection connection, Guid athleteId, GameSettings settings, CancellationToken cancellationToken) =>
         PostgresCommands.ExecuteAsync(connection, null, """
             INSERT INTO gamification.game_settings (athlete_id, time_zone, weekly_goal_metric, weekly_goal) VALUES ($1, $2, $3, $4)

@@ -72,7 +72,7 @@ public sealed class StreakWatch(GamificationDatabase database, IOptions<Gamifica
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if ((await ErasedAthletes.GuardAsync(connection, transaction, database.Schema, [athleteId], cancellationToken)).Contains(athleteId))
             return 0;
-        var settings = (await StreakStore.FindSettingsAsync(connection, transaction, [athleteId], cancellationToken)).GetValueOrDefault(athleteId, GameSettings.Default);
+        var settings = await StreakStore.SettingsOfAsync(connection, transaction, athleteId, cancellationToken);
         var days = await StreakStore.DaysAsync(connection, transaction, athleteId, cancellationToken);
         if (warning(settings, days, DateOnly.FromDateTime(settings.LocalTime(now))) is not { } found)
             return 0;
