@@ -11,7 +11,7 @@ namespace FitnessDriver.Client;
 /// Calls the public API as one athlete. Many clients can share one <see cref="HttpClient"/>: the token travels
 /// with each request, not in the client's default headers.
 /// </summary>
-public sealed class FitnessDriverClient
+public sealed partial class FitnessDriverClient
 {
     private readonly HttpClient http;
 

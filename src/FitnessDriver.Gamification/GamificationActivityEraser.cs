@@ -55,6 +55,11 @@ public sealed class GamificationActivityEraser(GamificationDatabase database, IO
             ["awards"] = badges.Count,
             ["personalRecords"] = records.Count,
             ["challengeContributions"] = await ExecuteAsync("DELETE FROM gamification.challenge_contributions WHERE activity_id = $1 AND athlete_id = $2"),
+            ["segmentEfforts"] = await ExecuteAsync("DELETE FROM gamification.segment_efforts WHERE activity_id = $1 AND athlete_id = $2"),
+            ["segmentAttempts"] = await ExecuteAsync("""
+                DELETE FROM gamification.segment_attempts WHERE activity_id = $1
+                AND EXISTS (SELECT 1 FROM gamification.activity_progress WHERE activity_id = $1 AND athlete_id = $2)
+                """),
             ["deviceTracks"] = await ExecuteAsync("""
                 DELETE FROM gamification.device_tracks WHERE activity_id = $1
                 AND EXISTS (SELECT 1 FROM gamification.activity_progress WHERE activity_id = $1 AND athlete_id = $2)

@@ -19,6 +19,11 @@ public sealed class GamificationEraser(GamificationDatabase database) : IAthlete
         async Task<long> ExecuteAsync(string sql) => await PostgresCommands.ExecuteAsync(connection, transaction, sql, cancellationToken, athleteId);
         return new Dictionary<string, long>
         {
+            ["segments"] = await Segments.SegmentStore.DeleteAsync(connection, transaction, "athlete_id = $1", athleteId, cancellationToken),
+            ["segmentEfforts"] = await ExecuteAsync("DELETE FROM gamification.segment_efforts WHERE athlete_id = $1"),
+            ["segmentAttempts"] = await ExecuteAsync("""
+                DELETE FROM gamification.segment_attempts WHERE activity_id IN (SELECT activity_id FROM gamification.activity_progress WHERE athlete_id = $1)
+                """),
             ["deviceTracks"] = await ExecuteAsync("""
                 DELETE FROM gamification.device_tracks WHERE activity_id IN (SELECT activity_id FROM gamification.activity_progress WHERE athlete_id = $1)
                 """),

@@ -3,6 +3,7 @@ using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.Gamification.Challenges;
 using FitnessDriver.Gamification.Effort;
 using FitnessDriver.Gamification.Rules;
+using FitnessDriver.Gamification.Segments;
 using FitnessDriver.Gamification.Streaks;
 using FitnessDriver.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,9 +42,17 @@ public static class GamificationService
                 http.BaseAddress = new Uri(url);
         });
         builder.Services.TryAddTransient<IDisplayNames>(sp => sp.GetRequiredService<ProfilesApiDisplayNames>());
+        // Likewise the tracks segments are made from: TimeSeries' own queries in the all-in-one host, its API otherwise.
+        builder.Services.AddHttpClient<TimeSeriesApiActivityTracks>(http =>
+        {
+            if (builder.Configuration["Services:TimeSeries:Url"] is { Length: > 0 } url)
+                http.BaseAddress = new Uri(url);
+        });
+        builder.Services.TryAddTransient<IActivityTracks>(sp => sp.GetRequiredService<TimeSeriesApiActivityTracks>());
+        builder.Services.AddSingleton<SegmentIndex>();
         return builder;
     }
 
     /// <summary>Maps the progress and challenge endpoints.</summary>
-    public static IEndpointRouteBuilder MapGamification(this IEndpointRouteBuilder routes) => routes.MapGamificationApi().MapChallengesApi().MapStreakApi().MapZonesApi();
+    public static IEndpointRouteBuilder MapGamification(this IEndpointRouteBuilder routes) => routes.MapGamificationApi().MapChallengesApi().MapStreakApi().MapZonesApi().MapSegmentsApi();
 }

@@ -4,6 +4,7 @@ using FitnessDriver.EventLog;
 using FitnessDriver.Gamification.Challenges;
 using FitnessDriver.Gamification.Effort;
 using FitnessDriver.Gamification.Rules;
+using FitnessDriver.Gamification.Segments;
 using FitnessDriver.Gamification.Streaks;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
@@ -19,7 +20,7 @@ namespace FitnessDriver.Gamification;
 /// (athlete, rule, key); awards, progress, achievements to publish and the consumer's position commit together.
 /// </summary>
 public sealed class ProgressSink(GamificationDatabase database, IOptions<GamificationOptions> options, AchievementPublisher publisher, IAthleteKeys keys,
-    EventSealing sealing) : IEventSink<SampleBatch>
+    EventSealing sealing, SegmentIndex segmentIndex) : IEventSink<SampleBatch>
 {
     /// <summary>The consumer group.</summary>
     public const string GroupName = "gamification";
@@ -69,6 +70,7 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
         var activityIds = messages.Select(m => m.ActivityId).Distinct().Order().ToArray();
         var activities = await store.LockActivitiesAsync(activityIds, cancellationToken);
         var tracks = await store.LoadTracksAsync(activityIds, KeyOf, activities, rules.MaxSpeedFor, cancellationToken);
+        var segments = await SegmentMatching.LoadAsync(connection, transaction, segmentIndex, activityIds, rules.Segments, cancellationToken);
         var candidates = new List<AwardCandidate>();
         var gains = new List<ActivityGain>();
         var plausibleBefore = new HashSet<Guid>();
@@ -80,6 +82,7 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
                 continue;
             if (!tracks.TryGetValue((message.ActivityId, message.DeviceId), out var track))
                 tracks[(message.ActivityId, message.DeviceId)] = track = new DeviceTrack(message.ActivityId, message.DeviceId, rules.MaxSpeedFor(activity.Sport));
+            segments.Attach(track, activity);
             activity.Imported |= message.Source == SampleSource.Import;
             activity.SensorRecorded |= message.Source == SampleSource.Live && message.DeviceKind is { } kind && SensorKinds.Contains(kind);
             if (!activity.IsImplausible(rules.FlagImplausibleAfterM))
@@ -113,6 +116,9 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
         candidates.AddRange(streaks.Select(s => s.Award));
         var challenges = await ChallengeProgress.AdvanceAsync(connection, transaction, messages, gains, rules, cancellationToken);
         candidates.AddRange(challenges.Awards);
+        var efforts = await SegmentEfforts.RecordAsync(connection, transaction, await segments.SaveAsync(connection, transaction, cancellationToken), activities,
+            rules.FlagImplausibleAfterM, cancellationToken);
+        candidates.AddRange(efforts.Select(e => e.Award));
         var records = await PersonalRecords.UpdateAsync(connection, transaction, activities.Values.Where(a => !a.IsImplausible(rules.FlagImplausibleAfterM)), cancellationToken);
         candidates.AddRange(records.Select(r => r.Award));
         var inserted = await store.InsertAwardsAsync(candidates, cancellationToken);
@@ -123,6 +129,7 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
         achievements.AddRange(challenges.Announce(inserted));
         achievements.AddRange(streaks.Where(s => inserted.Contains(s.Award.AchievementId)).Select(s => s.Achievement));
         achievements.AddRange(records.Where(r => inserted.Contains(r.Award.AchievementId)).Select(PersonalRecords.Announce));
+        achievements.AddRange(efforts.Where(e => inserted.Contains(e.Award.AchievementId)).Select(SegmentEfforts.Announce));
         await store.EnqueueAsync(achievements, cancellationToken);
         await challenges.SaveAsync(connection, transaction, cancellationToken);
     }

@@ -20,7 +20,7 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
         var tracks = new Dictionary<(Guid, string), DeviceTrack>();
         await using var command = PostgresCommands.Create(connection, transaction, """
             SELECT activity_id, device_id, last_t, channel_distance_m, gps_distance_m, last_lat, last_lon, sealed_last_position, channel_raw_m, channel_t, rejected_m,
-                   channel_budget_m, gps_budget_m
+                   channel_budget_m, gps_budget_m, position_t
             FROM gamification.device_tracks WHERE activity_id = ANY($1)
             """, activityIds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -39,6 +39,7 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
                 RejectedM = reader.GetDouble(10),
                 ChannelBudgetM = reader.GetDouble(11),
                 GpsBudgetM = reader.GetDouble(12),
+                LastPositionT = reader.IsDBNull(13) ? null : reader.GetInt64(13),
             };
             if (!reader.IsDBNull(7) && activities.TryGetValue(track.ActivityId, out var activity) && keyOf(activity.AthleteId) is { } key)
                 (track.LastLat, track.LastLon) = LastPosition.Open(key, (byte[])reader[7]);
@@ -138,20 +139,22 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
             t.Key is null ? null : LastPosition.Seal(t.Key, activities[t.Track.ActivityId].AthleteId, t.Track.LastLat!.Value, t.Track.LastLon!.Value);
         await using var saveTracks = PostgresCommands.Create(connection, transaction, """
             INSERT INTO gamification.device_tracks (activity_id, device_id, last_t, channel_distance_m, gps_distance_m, last_lat, last_lon, sealed_last_position,
-                channel_raw_m, channel_t, rejected_m, channel_budget_m, gps_budget_m)
+                channel_raw_m, channel_t, rejected_m, channel_budget_m, gps_budget_m, position_t)
             SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::bytea[],
-                $9::float8[], $10::bigint[], $11::float8[], $12::float8[], $13::float8[])
+                $9::float8[], $10::bigint[], $11::float8[], $12::float8[], $13::float8[], $14::bigint[])
             ON CONFLICT (activity_id, device_id) DO UPDATE SET last_t = EXCLUDED.last_t, channel_distance_m = EXCLUDED.channel_distance_m,
                 gps_distance_m = EXCLUDED.gps_distance_m, last_lat = EXCLUDED.last_lat, last_lon = EXCLUDED.last_lon,
                 sealed_last_position = EXCLUDED.sealed_last_position, channel_raw_m = EXCLUDED.channel_raw_m, channel_t = EXCLUDED.channel_t,
-                rejected_m = EXCLUDED.rejected_m, channel_budget_m = EXCLUDED.channel_budget_m, gps_budget_m = EXCLUDED.gps_budget_m
+                rejected_m = EXCLUDED.rejected_m, channel_budget_m = EXCLUDED.channel_budget_m, gps_budget_m = EXCLUDED.gps_budget_m,
+                position_t = EXCLUDED.position_t
             """,
             touched.Select(t => t.Track.ActivityId).ToArray(), touched.Select(t => t.Track.DeviceId).ToArray(), touched.Select(t => t.Track.LastT!.Value).ToArray(),
             touched.Select(t => t.Track.ChannelDistanceM).ToArray(), touched.Select(t => t.Track.GpsDistanceM).ToArray(),
             touched.Select(t => t.Key is null ? t.Track.LastLat : null).ToArray(), touched.Select(t => t.Key is null ? t.Track.LastLon : null).ToArray(),
             new NpgsqlParameter { Value = touched.Select(SealedPosition).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
             touched.Select(t => t.Track.ChannelRawM).ToArray(), touched.Select(t => t.Track.ChannelT).ToArray(), touched.Select(t => t.Track.RejectedM).ToArray(),
-            touched.Select(t => t.Track.ChannelBudgetM).ToArray(), touched.Select(t => t.Track.GpsBudgetM).ToArray());
+            touched.Select(t => t.Track.ChannelBudgetM).ToArray(), touched.Select(t => t.Track.GpsBudgetM).ToArray(),
+            touched.Select(t => t.Track.LastPositionT).ToArray());
         await saveTracks.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -38,6 +38,8 @@ public static class ApiRoutes
         Route("Gamification", "/v1/me/zones", "GET", "PUT"),
         Route("Gamification", "/v1/activities/{activityId}/trust", "GET"),
         Route("Gamification", "/v1/challenges/{**rest}"),
+        Route("Gamification", "/v1/segments/{**rest}"),
+        Route("Gamification", "/v1/me/segment-efforts", "GET"),
         Route("Notifications", "/v1/me/notifications/{**rest}"),
     ];
 

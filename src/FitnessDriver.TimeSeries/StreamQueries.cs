@@ -1,4 +1,5 @@
 using FitnessDriver.Contracts.Api;
+using FitnessDriver.ServiceDefaults.Privacy;
 
 namespace FitnessDriver.TimeSeries;
 

@@ -31,6 +31,7 @@ public static class TimeSeriesService
             sp.GetRequiredService<ServiceDefaults.Privacy.IAthleteKeys>()));
         builder.Services.AddSingleton<ActivityQueries>();
         builder.Services.AddSingleton<StreamQueries>();
+        builder.Services.AddSingleton<IActivityTracks, TimeSeriesActivityTracks>();
         return builder;
     }
 

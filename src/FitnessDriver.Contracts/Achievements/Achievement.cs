@@ -47,6 +47,12 @@ public static class AchievementTypes
     public const string PersonalRecord = "pr";
 
     /// <summary>
+    /// An effort on a segment: payload <c>{ segmentId, name, elapsedS, display, personalBest, rank?, athletes?, activityId }</c>;
+    /// <c>rank</c> among the athletes' bests, when the activity counts for the leaderboard.
+    /// </summary>
+    public const string SegmentFinished = "segment-finished";
+
+    /// <summary>
     /// An archive import's progress, pushed live and not kept in the inbox: payload <c>{ importId, status, files: { total,
     /// done, imported, merged, failed, skipped }, samples, etaSeconds? }</c>.
     /// </summary>

@@ -39,6 +39,12 @@ public sealed class DeviceTrack(Guid activityId, string deviceId, double maxSpee
     public double? LastLat { get; set; }
     public double? LastLon { get; set; }
 
+    /// <summary>The time of the last position (tracks stored before it was kept carry <see cref="LastT"/>).</summary>
+    public long? LastPositionT { get; set; }
+
+    /// <summary>Matches the positions to segments as they are taken in, when set.</summary>
+    public Segments.SegmentRider? Rider { get; set; }
+
     /// <summary>What the channel and the GPS track may still credit at once.</summary>
     public double ChannelBudgetM { get; set; } = BurstM;
 
@@ -78,16 +84,23 @@ public sealed class DeviceTrack(Guid activityId, string deviceId, double maxSpee
                 if (plausible)
                 {
                     GpsDistanceM += step;
+                    Rider?.Move(new(lastLat, lastLon, LastPositionT ?? lastT), new(lat, lon, sample.T));
                 }
                 else
                 {
+                    Rider?.Lost();
                     RejectedM += step;
                     Reject($"{DeviceId}: the GPS position moved {step:N0} m in {seconds:0.#} s ({step / Math.Max(seconds, 0.001):N0} m/s)");
                 }
             }
+            else
+            {
+                Rider?.Move(null, new(lat, lon, sample.T));
+            }
 
             LastLat = lat;
             LastLon = lon;
+            LastPositionT = sample.T;
         }
 
         LastT = sample.T;

@@ -33,9 +33,7 @@ public sealed record PersonalRecord(string Id, string Name, bool HigherIsBetter)
     public bool Beats(double candidate, double? record) => record is not { } r || (HigherIsBetter ? candidate > r : candidate < r);
 
     /// <summary>A value as the athlete reads it: 24:31 or 1:02:05 for times, 312 W for power.</summary>
-    public string Display(double value) => Id.StartsWith("power", StringComparison.Ordinal) ? $"{value:0} W"
-        : TimeSpan.FromSeconds(Math.Round(value)) is var time && time.TotalHours >= 1 ? time.ToString(@"h\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture)
-        : time.ToString(@"m\:ss", System.Globalization.CultureInfo.InvariantCulture);
+    public string Display(double value) => Id.StartsWith("power", StringComparison.Ordinal) ? $"{value:0} W" : ElapsedText.Of(value);
 }
 
 /// <summary>

@@ -39,6 +39,9 @@ public sealed class GamificationOptions
     /// <summary>Streaks and weekly goals.</summary>
     public Streaks.StreakOptions Streaks { get; set; } = new();
 
+    /// <summary>Segments.</summary>
+    public Segments.SegmentOptions Segments { get; set; } = new();
+
     /// <summary>The level curve.</summary>
     public LevelCurveOptions Levels { get; set; } = new();
 

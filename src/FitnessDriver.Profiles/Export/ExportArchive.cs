@@ -14,7 +14,7 @@ namespace FitnessDriver.Profiles.Export;
 
 /// <summary>
 /// Builds an athlete's export archive (a ZIP): <c>profile.json</c>, <c>privacy.json</c>, <c>progress.json</c>, <c>achievements.json</c>,
-/// <c>challenges.json</c>, <c>game-settings.json</c>, <c>streaks.json</c>, <c>zones.json</c>, and per activity <c>activities/&lt;start&gt;_&lt;id&gt;.json</c> (summary and 1 s streams, as
+/// <c>challenges.json</c>, <c>game-settings.json</c>, <c>streaks.json</c>, <c>zones.json</c>, <c>segments.json</c> (the segments made and every effort), and per activity <c>activities/&lt;start&gt;_&lt;id&gt;.json</c> (summary and 1 s streams, as
 /// the API answers them), <c>.gpx</c> and <c>.fit</c>. What other services hold is read through the public API as the
 /// athlete, with a session of its own that ends with the export. One activity at a time is in memory, whatever the
 /// length of the history.
@@ -45,6 +45,8 @@ public sealed class ExportArchive(ProfileRegions regions, AthleteKeyStore keys, 
                 await WriteJsonAsync(zip, "game-settings.json", await client.GetGameSettingsAsync(cancellationToken), cancellationToken);
                 await WriteJsonAsync(zip, "streaks.json", await client.GetStreaksAsync(cancellationToken), cancellationToken);
                 await WriteJsonAsync(zip, "zones.json", await client.GetZonesAsync(cancellationToken), cancellationToken);
+                await WriteJsonAsync(zip, "segments.json", new SegmentsExport((await client.ListSegmentsAsync(cancellationToken)).Items,
+                    await ListSegmentEffortsAsync(client, cancellationToken)), cancellationToken);
                 await WriteAchievementsAsync(zip, client, cancellationToken);
 
                 var activities = await ListActivitiesAsync(client, cancellationToken);
@@ -64,6 +66,20 @@ public sealed class ExportArchive(ProfileRegions regions, AthleteKeyStore keys, 
         {
             await sessions.RevokeAsync(job.AthleteId, session.SessionId, "export-finished", CancellationToken.None);
         }
+    }
+
+    private static async Task<List<SegmentEffortView>> ListSegmentEffortsAsync(FitnessDriverClient client, CancellationToken cancellationToken)
+    {
+        var all = new List<SegmentEffortView>();
+        string? cursor = null;
+        do
+        {
+            var page = await client.GetSegmentEffortsAsync(after: cursor, limit: PageSize, cancellationToken: cancellationToken);
+            all.AddRange(page.Items);
+            cursor = page.Cursor;
+        }
+        while (cursor is not null);
+        return all;
     }
 
     private static async Task<List<ActivityListItem>> ListActivitiesAsync(FitnessDriverClient client, CancellationToken cancellationToken)
@@ -180,3 +196,6 @@ public sealed class ExportArchive(ProfileRegions regions, AthleteKeyStore keys, 
         }
     }
 }
+
+/// <summary><c>segments.json</c> of an export.</summary>
+internal sealed record SegmentsExport(IReadOnlyList<SegmentView> Segments, IReadOnlyList<SegmentEffortView> Efforts);

@@ -1,7 +1,7 @@
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Api;
 
-namespace FitnessDriver.TimeSeries;
+namespace FitnessDriver.ServiceDefaults.Privacy;
 
 /// <summary>What another athlete may see of a track: positions inside the owner's privacy zones, or within the first or
 /// last metres the owner hides, are left out.</summary>

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Api;
+using Microsoft.AspNetCore.Http;
+
+namespace FitnessDriver.ServiceDefaults;
+
+/// <summary>An activity's fused positions, one a second (epoch ms), as its owner sees them: nothing hidden.</summary>
+public sealed record ActivityTrack(Guid ActivityId, IReadOnlyList<long> T, IReadOnlyList<double?> Lat, IReadOnlyList<double?> Lon);
+
+/// <summary>Activities' tracks, which TimeSeries holds: for a service that builds on a stretch of one (segments).</summary>
+public interface IActivityTracks
+{
+    /// <summary>The track of <paramref name="athleteId"/>'s activity (any of its ids), or null when the athlete has no such activity.</summary>
+    /// <exception cref="Hosting.RetryLaterException">TimeSeries cannot be asked right now (the request answers 503).</exception>
+    Task<ActivityTrack?> FindAsync(Guid athleteId, Guid activityId, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Reads a track through TimeSeries' public API (<c>GET /v1/activities/{id}/streams</c> at <c>Services:TimeSeries:Url</c>) as
+/// the caller, whose token it forwards: used when TimeSeries runs in another process.
+/// </summary>
+public sealed class TimeSeriesApiActivityTracks(HttpClient http, IHttpContextAccessor context) : IActivityTracks
+{
+    /// <inheritdoc />
+    public async Task<ActivityTrack?> FindAsync(Guid athleteId, Guid activityId, CancellationToken cancellationToken)
+    {
+        if (http.BaseAddress is null)
+            throw new Hosting.RetryLaterException("Set Services:TimeSeries:Url: this service reads activities' tracks from TimeSeries.");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/activities/{activityId}/streams?channels=lat,lon&resolution=1s");
+        if (context.HttpContext?.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
+            request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+                return null;
+            response.EnsureSuccessStatusCode();
+            var streams = await response.Content.ReadFromJsonAsync<ActivityStreams>(ContractJson.Options, cancellationToken);
+            return streams is null ? null : new ActivityTrack(activityId, streams.T, streams.Lat ?? [], streams.Lon ?? []);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new Hosting.RetryLaterException($"TimeSeries did not answer with the activity's track: {e.Message}", e);
+        }
+    }
+}
