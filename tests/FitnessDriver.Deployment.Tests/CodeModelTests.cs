@@ -42,9 +42,9 @@ public sealed class CodeModelTests
         Assert.Equal(["Profiles", "Telemetry", "TimeSeries", "Gamification", "Notifications", null], Platform.Deployables.Select(d => d.Database));
         Assert.Equal(["fd_profiles", "fd_telemetry", "fd_timeseries", "fd_gamification", "fd_notifications", null], Platform.Deployables.Select(d => d.Role));
         Assert.Equal([true, true, true, true, true, false], Platform.Deployables.Select(d => d.UsesKafka));
-        // Telemetry, TimeSeries and Notifications reach Profiles only for data keys, through the key client of ServiceDefaults; Profiles
-        // reads the public API through the gateway for exports.
-        Assert.Equal([["Gateway"], ["Profiles"], ["Profiles"], ["Profiles"], ["Profiles"], ApiRoutes.Services], Platform.Deployables.Select(d => d.ServiceUrls));
+        // Telemetry, TimeSeries and Notifications reach Profiles only for data keys, through the key client of ServiceDefaults; Gamification
+        // also reads the tracks segments are made from in TimeSeries; Profiles reads the public API through the gateway for exports.
+        Assert.Equal([["Gateway"], ["Profiles"], ["Profiles"], ["Profiles", "TimeSeries"], ["Profiles"], ApiRoutes.Services], Platform.Deployables.Select(d => d.ServiceUrls));
         Assert.Equal([DataKeys.Kept, DataKeys.Fetched, DataKeys.Fetched, DataKeys.Fetched, DataKeys.Fetched, DataKeys.None], Platform.Deployables.Select(d => d.Keys));
         Assert.Equal(["FitnessDriver.Profiles", "FitnessDriver.Telemetry", "FitnessDriver.TimeSeries", "FitnessDriver.Gamification", "FitnessDriver.Notifications", "FitnessDriver.Gateway"],
             Platform.Deployables.Select(d => d.AssemblyName));
@@ -147,8 +147,9 @@ public sealed class CodeModelTests
     [Fact]
     public void Missing_settings_are_reported()
     {
-        // Management__Token, Kafka, its database, the address of Profiles, the token of Profiles' key endpoint.
-        Assert.Equal(5, EnvironmentRules.Missing(Workload("Gamification", [])).Count());
+        // Management__Token, Kafka, its database, the addresses of Profiles and TimeSeries, the token of Profiles' key endpoint.
+        Assert.Equal(6, EnvironmentRules.Missing(Workload("Gamification", [])).Count());
+        Assert.Contains(EnvironmentRules.Missing(Workload("Gamification", [])), p => p.Contains("Services__TimeSeries__Url", StringComparison.Ordinal));
         // Management__Token, Kafka, its database (archive imports), the address of Profiles and the token for data keys.
         Assert.Equal(5, EnvironmentRules.Missing(Workload("Telemetry", [])).Count());
         Assert.Contains(EnvironmentRules.Missing(Workload("TimeSeries", [])), p => p.Contains("Keys__Token", StringComparison.Ordinal));

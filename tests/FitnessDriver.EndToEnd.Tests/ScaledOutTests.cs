@@ -147,6 +147,20 @@ public sealed class ScaledOutTests(PostgresFixture postgres) : IAsyncLifetime
         // About 3.2 m a second east of the zone's centre: the first 300 m (some 94 s) are hidden, the rest shown.
         Assert.All(seen.Lat!.Take(90), lat => Assert.Null(lat));
         Assert.All(seen.Lat!.Skip(100), lat => Assert.NotNull(lat));
+
+        // Segments are public: Gamification reads the track from TimeSeries and the zone from Profiles, and refuses the hidden stretch.
+        await Eventually.MatchesAsync(() => owner.GetTrustAsync(activity), t => t.CountedM > 900, TimeSpan.FromSeconds(60), "the run counted");
+        var (hiddenStart, shownStart, end) = (seen.T[10], seen.T[150], seen.T[290]);
+        var refused = await Assert.ThrowsAsync<ApiProblemException>(() => owner.CreateSegmentAsync(new CreateSegmentRequest("Home", activity, hiddenStart, end)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
+        var segment = await owner.CreateSegmentAsync(new CreateSegmentRequest("East", activity, shownStart, end));
+        var rival = Guid.NewGuid();
+        var rivalStart = start.AddHours(1);
+        await viewer.PutActivityAsync(rival, Sport.Run, rivalStart);
+        await viewer.PostSamplesAsync(rival, "watch", RunGenerator.Samples(rivalStart, 300, speed: 4).ToList());
+        var effort = await Eventually.MatchesAsync(() => viewer.GetSegmentEffortsAsync(segmentId: segment.SegmentId), e => e.Items.Count == 1, TimeSpan.FromSeconds(60),
+            "the rival's effort matched");
+        Assert.Equal((end - shownStart) / 1000.0 * 3.2 / 4, effort.Items[0].ElapsedS, 0);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class SegmentRider(SegmentIndex.Snapshot index, Sport sport, Guid 
     public void Lost() => Attempts.Clear();
 
     /// <summary>How close to the end a track may stop (its last position) and have finished.</summary>
-    private const double FinishSnapM = 5;
+    private const double FinishSnapM = 1;
 
     private void TryStart(SegmentCourse course, GeoPoint from, GeoPoint to)
     {
