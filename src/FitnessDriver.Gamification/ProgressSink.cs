@@ -116,7 +116,7 @@ public sealed class ProgressSink(GamificationDatabase database, IOptions<Gamific
         candidates.AddRange(streaks.Select(s => s.Award));
         var challenges = await ChallengeProgress.AdvanceAsync(connection, transaction, messages, gains, rules, cancellationToken);
         candidates.AddRange(challenges.Awards);
-        var efforts = await SegmentEfforts.RecordAsync(connection, transaction, await segments.SaveAsync(connection, transaction, cancellationToken), activities,
+        var efforts = await SegmentEfforts.RecordAsync(connection, transaction, segments.Index, await segments.SaveAsync(connection, transaction, cancellationToken), activities,
             rules.FlagImplausibleAfterM, cancellationToken);
         candidates.AddRange(efforts.Select(e => e.Award));
         var records = await PersonalRecords.UpdateAsync(connection, transaction, activities.Values.Where(a => !a.IsImplausible(rules.FlagImplausibleAfterM)), cancellationToken);

@@ -66,6 +66,8 @@ public sealed class ErasureTests
                 TimeSpan.FromMinutes(1), "the run counted in the challenge");
             var streams = await athlete.GetStreamsAsync(live, "1s", "lat,lon");
             Assert.Equal(liveSamples[0].Lat!.Value, streams.Lat![0]!.Value, 6);
+            var segment = await athlete.CreateSegmentAsync(new CreateSegmentRequest($"{name}'s street", live, streams.T[100], streams.T[500]));
+            Assert.Equal(segment.Path.Count, (await other.GetSegmentAsync(segment.SegmentId)).Path.Count);
             Assert.Equal(name, Assert.Single(await other.GetNamesAsync([athlete.AthleteId])).DisplayName);
             Assert.Equal(2, (await other.ListActivitiesOfAsync(athlete.AthleteId)).Items.Count);
             Assert.Equal(600, (await other.GetStreamsOfAsync(athlete.AthleteId, live, "1s")).T.Count);
@@ -103,6 +105,7 @@ public sealed class ErasureTests
             Assert.Empty(await other.GetNamesAsync([athlete.AthleteId]));
             Assert.DoesNotContain(await other.GetLeaderboardAsync(challenge), e => e.AthleteId == athlete.AthleteId);
             Assert.Empty((await other.ListActivitiesOfAsync(athlete.AthleteId)).Items);
+            Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<ApiProblemException>(() => other.GetSegmentAsync(segment.SegmentId))).Status);
             var gone = await Assert.ThrowsAsync<ApiProblemException>(() => other.GetStreamsOfAsync(athlete.AthleteId, live));
             Assert.Equal(HttpStatusCode.NotFound, gone.Status);
             var refused = await Assert.ThrowsAsync<ApiProblemException>(() => athlete.GetActivityAsync(live));

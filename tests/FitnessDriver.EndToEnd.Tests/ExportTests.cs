@@ -39,6 +39,8 @@ public sealed class ExportTests(PlatformFixture fixture) : IClassFixture<Platfor
         await athlete.FinishAsync(live, start.AddSeconds(900));
         await athlete.SetPrivacyAsync(new PrivacySettingsRequest([new PrivacyZoneRequest(55.75, 37.62, 400)], 200));
         await platform.WaitForConsumersAsync();
+        var positions = await athlete.GetStreamsAsync(live, "1s", "lat,lon");
+        var segment = await athlete.CreateSegmentAsync(new CreateSegmentRequest("Export stretch", live, positions.T[100], positions.T[800]));
 
         var started = await athlete.StartExportAsync();
         Assert.True(started.Status is "queued" or "running" or "done", started.Status);
@@ -70,6 +72,9 @@ public sealed class ExportTests(PlatformFixture fixture) : IClassFixture<Platfor
         Assert.Contains(Read<ChallengeList>(zip, "challenges.json").Items, c => c.ChallengeId == challenge);
         Assert.Equal(await athlete.GetGameSettingsAsync(), Read<GameSettingsView>(zip, "game-settings.json"));
         Assert.Equal((await athlete.GetStreaksAsync()).Daily, Read<StreaksView>(zip, "streaks.json").Daily);
+        var segments = Read<JsonElement>(zip, "segments.json");
+        Assert.Equal(segment.SegmentId, Assert.Single(segments.GetProperty("segments").EnumerateArray()).GetProperty("segmentId").GetGuid());
+        Assert.Equal(JsonValueKind.Array, segments.GetProperty("efforts").ValueKind);
         var achievements = Read<List<JsonElement>>(zip, "achievements.json");
         Assert.Equal(await CountNotificationsAsync(athlete), achievements.Count);
 

@@ -21,6 +21,12 @@ public static class Purposes
     /// <summary>The last position of a device, kept by Gamification to measure the next step.</summary>
     public const string LastPosition = "gamification.last-position";
 
+    /// <summary>The name of a segment an athlete made.</summary>
+    public const string SegmentName = "gamification.segment-name";
+
+    /// <summary>The path of a segment an athlete made: a stretch of their track.</summary>
+    public const string SegmentPath = "gamification.segment-path";
+
     /// <summary>An athlete's display name.</summary>
     public const string DisplayName = "profiles.display-name";
 

@@ -1,8 +1,9 @@
 -- The time of each device's last position, so that a move between two positions is timed at both ends.
 ALTER TABLE gamification.device_tracks ADD COLUMN position_t bigint;
 
--- Segments: a stretch of an athlete's activity others race on. Creating or deleting one takes the next change number,
--- which is how every consumer replica learns what changed since it last looked. A deleted segment keeps only its id.
+-- Segments: a stretch of an athlete's activity others race on. Its name and path are sealed with its maker's data key, so
+-- erasing the athlete leaves them unreadable. Creating or deleting one takes the next change number, which is how every
+-- consumer replica learns what changed since it last looked. A deleted segment keeps only its id.
 CREATE SEQUENCE gamification.segment_changes;
 CREATE TABLE gamification.segments (
     segment_id uuid PRIMARY KEY,
@@ -10,8 +11,8 @@ CREATE TABLE gamification.segments (
     athlete_id uuid,
     activity_id uuid,
     sport text NOT NULL,
-    name text NOT NULL,
-    path double precision[] NOT NULL,
+    sealed_name bytea NOT NULL,
+    sealed_path bytea NOT NULL,
     distance_m double precision NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now(),
     deleted boolean NOT NULL DEFAULT false

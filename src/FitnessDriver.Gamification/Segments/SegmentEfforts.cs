@@ -18,14 +18,14 @@ internal static class SegmentEfforts
     /// <summary>An effort to announce, once its award is new.</summary>
     public sealed record Finished(AwardCandidate Award, Guid SegmentId, string Name, int ElapsedMs, bool PersonalBest, long? Rank, long? Athletes);
 
-    public static async Task<List<Finished>> RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<SegmentPass> passes,
-        IReadOnlyDictionary<Guid, ActivityProgress> activities, double flagImplausibleAfterM, CancellationToken cancellationToken)
+    public static async Task<List<Finished>> RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SegmentIndex.Snapshot index,
+        IReadOnlyList<SegmentPass> passes, IReadOnlyDictionary<Guid, ActivityProgress> activities, double flagImplausibleAfterM, CancellationToken cancellationToken)
     {
         var finished = new List<Finished>();
         foreach (var pass in passes)
         {
             var activity = activities[pass.ActivityId];
-            if (await NameOfAsync(connection, transaction, pass.SegmentId, cancellationToken) is not { } name)
+            if (index.Find(pass.SegmentId) is not { } course || !await ExistsAsync(connection, transaction, pass.SegmentId, cancellationToken))
                 continue;
             var startedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(pass.StartT)).UtcDateTime;
             if (!await InsertAsync(connection, transaction, pass, activity.AthleteId, startedAt, cancellationToken))
@@ -35,7 +35,7 @@ internal static class SegmentEfforts
             var (rank, athletes) = counted ? await RankAsync(connection, transaction, pass, activity.AthleteId, cancellationToken) : (null, null);
             var award = new AwardCandidate(activity.AthleteId, Rule, $"{pass.SegmentId}:{pass.ActivityId}:{startedAt.Ticks}", 0, pass.ActivityId, activity.Sport,
                 (long)pass.EndT, activity.Imported);
-            finished.Add(new Finished(award, pass.SegmentId, name, pass.ElapsedMs, personalBest, rank, athletes));
+            finished.Add(new Finished(award, pass.SegmentId, course.Name, pass.ElapsedMs, personalBest, rank, athletes));
         }
 
         return finished;
@@ -64,11 +64,12 @@ internal static class SegmentEfforts
             new Achievement(effort.Award.AchievementId, effort.Award.AthleteId, AchievementTypes.SegmentFinished, effort.Award.AwardedAt, payload));
     }
 
-    private static async Task<string?> NameOfAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid segmentId, CancellationToken cancellationToken)
+    /// <summary>Whether the segment is still there (it may have been deleted since the snapshot was taken); it stays so until the batch commits.</summary>
+    private static async Task<bool> ExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid segmentId, CancellationToken cancellationToken)
     {
         await using var command = PostgresCommands.Create(connection, transaction,
-            "SELECT name FROM gamification.segments WHERE segment_id = $1 AND NOT deleted FOR SHARE", segmentId);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+            "SELECT 1 FROM gamification.segments WHERE segment_id = $1 AND NOT deleted FOR SHARE", segmentId);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using FitnessDriver.Contracts;
 using FitnessDriver.Postgres;
+using FitnessDriver.ServiceDefaults.Privacy;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -10,7 +11,7 @@ namespace FitnessDriver.Gamification.Segments;
 /// near it in constant time. The progress consumer refreshes it before each batch from the segments created or deleted
 /// since (one indexed query that usually returns nothing); each snapshot is immutable, so batches read it without locks.
 /// </summary>
-public sealed class SegmentIndex(IOptions<Rules.GamificationOptions> options)
+public sealed class SegmentIndex(IOptions<Rules.GamificationOptions> options, IAthleteKeys keys)
 {
     private readonly Lock swap = new();
     private volatile Snapshot current = Snapshot.Empty;
@@ -22,20 +23,26 @@ public sealed class SegmentIndex(IOptions<Rules.GamificationOptions> options)
     public async Task<Snapshot> RefreshAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
         var seen = current;
-        var changes = new List<(Guid Id, long Seq, SegmentCourse? Course)>();
+        var rows = new List<(Guid Id, long Seq, Sport Sport, Guid? AthleteId, byte[] Name, byte[] Path)>();
         await using (var command = PostgresCommands.Create(connection, transaction, """
-            SELECT segment_id, seq, deleted, sport, name, path FROM gamification.segments WHERE seq > $1 ORDER BY seq
+            SELECT segment_id, seq, sport, CASE WHEN NOT deleted THEN athlete_id END, sealed_name, sealed_path FROM gamification.segments WHERE seq > $1 ORDER BY seq
             """, seen.Seq))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var id = reader.GetGuid(0);
-                SegmentCourse? course = null;
-                if (!reader.GetBoolean(2) && SportNames.TryParse(reader.GetString(3), out var sport))
-                    course = SegmentCourse.Create(id, sport, reader.GetString(4), SegmentPaths.Unpack(reader.GetFieldValue<double[]>(5)), options.Value.Segments.CheckpointSpacingM);
-                changes.Add((id, reader.GetInt64(1), course));
+                rows.Add((reader.GetGuid(0), reader.GetInt64(1), SportNames.TryParse(reader.GetString(2), out var sport) ? sport : Sport.Other,
+                    reader.IsDBNull(3) ? null : reader.GetGuid(3), (byte[])reader[4], (byte[])reader[5]));
             }
+        }
+
+        var changes = new List<(Guid Id, long Seq, SegmentCourse? Course)>();
+        foreach (var row in rows)
+        {
+            // A maker whose key is gone was erased: the segment is as good as deleted.
+            var key = row.AthleteId is { } athleteId ? await keys.FindAsync(athleteId, cancellationToken) : null;
+            changes.Add((row.Id, row.Seq, key is null ? null
+                : SegmentCourse.Create(row.Id, row.Sport, SegmentSeal.OpenName(key, row.Name), SegmentSeal.OpenPath(key, row.Path), options.Value.Segments.CheckpointSpacingM)));
         }
 
         if (changes.Count == 0)

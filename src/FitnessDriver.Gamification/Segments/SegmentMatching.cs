@@ -11,6 +11,9 @@ namespace FitnessDriver.Gamification.Segments;
 internal sealed class SegmentMatching
 {
     private readonly SegmentIndex.Snapshot index;
+
+    /// <summary>The segments this batch matched against.</summary>
+    public SegmentIndex.Snapshot Index => index;
     private readonly SegmentOptions options;
     private readonly Dictionary<(Guid, string), List<SegmentAttempt>> stored;
     private readonly List<SegmentRider> riders = [];

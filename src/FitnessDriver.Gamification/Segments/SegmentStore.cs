@@ -1,5 +1,6 @@
 using FitnessDriver.Contracts;
 using FitnessDriver.Postgres;
+using FitnessDriver.ServiceDefaults.Privacy;
 using Npgsql;
 
 namespace FitnessDriver.Gamification.Segments;
@@ -38,24 +39,26 @@ internal static class SegmentStore
         return (SportNames.TryParse(reader.GetString(0), out var sport) ? sport : Sport.Other, reader.GetBoolean(1));
     }
 
-    public static async Task<SegmentRow> CreateAsync(NpgsqlConnection connection, Guid athleteId, Guid activityId, Sport sport, string name,
+    public static async Task<SegmentRow> CreateAsync(NpgsqlConnection connection, byte[] key, Guid athleteId, Guid activityId, Sport sport, string name,
         List<(double Lat, double Lon)> path, double distanceM, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
+        var (sealedName, sealedPath) = SegmentSeal.Seal(key, athleteId, name, path);
         await using var command = PostgresCommands.Create(connection, null, """
-            INSERT INTO gamification.segments (segment_id, athlete_id, activity_id, sport, name, path, distance_m) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO gamification.segments (segment_id, athlete_id, activity_id, sport, sealed_name, sealed_path, distance_m) VALUES ($1, $2, $3, $4, $5, $6, $7)
             RETURNING created_at
-            """, id, athleteId, activityId, sport.ToName(), name, SegmentPaths.Pack(path), distanceM);
+            """, id, athleteId, activityId, sport.ToName(), sealedName, sealedPath, distanceM);
         var createdAt = (DateTime)(await command.ExecuteScalarAsync(cancellationToken))!;
         return new SegmentRow(id, athleteId, sport, name, path, distanceM, createdAt);
     }
 
-    public static async Task<SegmentRow?> FindAsync(NpgsqlConnection connection, Guid segmentId, CancellationToken cancellationToken) =>
-        (await ReadAsync(connection, "segment_id = $1", segmentId, cancellationToken)).FirstOrDefault();
+    /// <summary>A segment, null when there is none or its maker was erased.</summary>
+    public static async Task<SegmentRow?> FindAsync(NpgsqlConnection connection, IAthleteKeys keys, Guid segmentId, CancellationToken cancellationToken) =>
+        (await ReadAsync(connection, keys, "segment_id = $1", segmentId, cancellationToken)).FirstOrDefault();
 
     /// <summary>The segments <paramref name="athleteId"/> made, newest first.</summary>
-    public static Task<List<SegmentRow>> OfAthleteAsync(NpgsqlConnection connection, Guid athleteId, CancellationToken cancellationToken) =>
-        ReadAsync(connection, "athlete_id = $1", athleteId, cancellationToken);
+    public static Task<List<SegmentRow>> OfAthleteAsync(NpgsqlConnection connection, IAthleteKeys keys, Guid athleteId, CancellationToken cancellationToken) =>
+        ReadAsync(connection, keys, "athlete_id = $1", athleteId, cancellationToken);
 
     /// <summary>
     /// Deletes a segment with its efforts and attempts. The row stays as a change without its path, name or maker, so that every
@@ -65,7 +68,7 @@ internal static class SegmentStore
     {
         var deleted = new List<Guid>();
         await using (var command = PostgresCommands.Create(connection, transaction, $"""
-            UPDATE gamification.segments SET deleted = true, name = '', path = '{"{}"}', athlete_id = NULL, activity_id = NULL,
+            UPDATE gamification.segments SET deleted = true, sealed_name = '\x', sealed_path = '\x', athlete_id = NULL, activity_id = NULL,
                 seq = nextval('gamification.segment_changes')
             WHERE {where} AND NOT deleted RETURNING segment_id
             """, id))
@@ -118,39 +121,62 @@ internal static class SegmentStore
     }
 
     /// <summary>The athlete's efforts, newest first, of one activity or one segment when given.</summary>
-    public static async Task<List<SegmentEffortRow>> EffortsOfAsync(NpgsqlConnection connection, Guid athleteId, Guid? activityId, Guid? segmentId,
+    public static async Task<List<SegmentEffortRow>> EffortsOfAsync(NpgsqlConnection connection, IAthleteKeys keys, Guid athleteId, Guid? activityId, Guid? segmentId,
         SegmentEffortCursor? after, int limit, CancellationToken cancellationToken)
     {
-        await using var command = PostgresCommands.Create(connection, null, """
-            SELECT e.segment_id, s.name, e.activity_id, e.started_at, e.elapsed_ms
+        var found = new List<(Guid SegmentId, Guid? Maker, byte[] Name, Guid ActivityId, DateTime StartedAt, int ElapsedMs)>();
+        await using (var command = PostgresCommands.Create(connection, null, """
+            SELECT e.segment_id, s.athlete_id, s.sealed_name, e.activity_id, e.started_at, e.elapsed_ms
             FROM gamification.segment_efforts e JOIN gamification.segments s ON s.segment_id = e.segment_id
             WHERE e.athlete_id = $1 AND ($2::uuid IS NULL OR e.activity_id = $2) AND ($3::uuid IS NULL OR e.segment_id = $3)
               AND ($5::timestamptz IS NULL OR (e.started_at, e.segment_id, e.activity_id) < ($5, $6, $7))
             ORDER BY e.started_at DESC, e.segment_id DESC, e.activity_id DESC LIMIT $4
             """, athleteId, OptionalId(activityId), OptionalId(segmentId), limit,
             new NpgsqlParameter { Value = (object?)after?.StartedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz },
-            OptionalId(after?.SegmentId), OptionalId(after?.ActivityId));
+            OptionalId(after?.SegmentId), OptionalId(after?.ActivityId)))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add((reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), (byte[])reader[2], reader.GetGuid(3), reader.GetDateTime(4),
+                    reader.GetInt32(5)));
+            }
+        }
+
         var efforts = new List<SegmentEffortRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            efforts.Add(new SegmentEffortRow(reader.GetGuid(0), reader.GetString(1), reader.GetGuid(2), reader.GetDateTime(3), reader.GetInt32(4)));
+        foreach (var effort in found)
+        {
+            // The effort is the athlete's own; the segment's name stays its maker's, unreadable once they are erased.
+            var key = effort.Maker is { } maker ? await keys.FindAsync(maker, cancellationToken) : null;
+            efforts.Add(new SegmentEffortRow(effort.SegmentId, key is null ? "" : SegmentSeal.OpenName(key, effort.Name), effort.ActivityId, effort.StartedAt,
+                effort.ElapsedMs));
+        }
+
         return efforts;
     }
 
     private static NpgsqlParameter OptionalId(Guid? id) => new() { Value = (object?)id ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid };
 
-    private static async Task<List<SegmentRow>> ReadAsync(NpgsqlConnection connection, string where, Guid id, CancellationToken cancellationToken)
+    private static async Task<List<SegmentRow>> ReadAsync(NpgsqlConnection connection, IAthleteKeys keys, string where, Guid id, CancellationToken cancellationToken)
     {
-        await using var command = PostgresCommands.Create(connection, null, $"""
-            SELECT segment_id, athlete_id, sport, name, path, distance_m, created_at FROM gamification.segments
+        var found = new List<(Guid Id, Guid AthleteId, string Sport, byte[] Name, byte[] Path, double DistanceM, DateTime CreatedAt)>();
+        await using (var command = PostgresCommands.Create(connection, null, $"""
+            SELECT segment_id, athlete_id, sport, sealed_name, sealed_path, distance_m, created_at FROM gamification.segments
             WHERE {where} AND NOT deleted ORDER BY created_at DESC, segment_id
-            """, id);
-        var rows = new List<SegmentRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+            """, id))
         {
-            rows.Add(new SegmentRow(reader.GetGuid(0), reader.GetGuid(1), SportNames.TryParse(reader.GetString(2), out var sport) ? sport : Sport.Other,
-                reader.GetString(3), SegmentPaths.Unpack(reader.GetFieldValue<double[]>(4)), reader.GetDouble(5), reader.GetDateTime(6)));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                found.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), (byte[])reader[3], (byte[])reader[4], reader.GetDouble(5), reader.GetDateTime(6)));
+        }
+
+        var rows = new List<SegmentRow>();
+        foreach (var segment in found)
+        {
+            if (await keys.FindAsync(segment.AthleteId, cancellationToken) is not { } key)
+                continue;
+            rows.Add(new SegmentRow(segment.Id, segment.AthleteId, SportNames.TryParse(segment.Sport, out var sport) ? sport : Sport.Other,
+                SegmentSeal.OpenName(key, segment.Name), SegmentSeal.OpenPath(key, segment.Path), segment.DistanceM, segment.CreatedAt));
         }
 
         return rows;

@@ -30,7 +30,7 @@ public static class SegmentsApi
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, GamificationDatabase database, IActivityTracks tracks,
-        IPrivacySettings privacy, IOptions<GamificationOptions> options, CancellationToken cancellationToken)
+        IPrivacySettings privacy, IAthleteKeys keys, IOptions<GamificationOptions> options, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<CreateSegmentRequest>(request);
         if (!body.Succeeded)
@@ -70,30 +70,31 @@ public static class SegmentsApi
                 errors.Add("activityId", "the activity was found implausible (see its trust): it cannot make a segment");
                 return Invalid(errors);
             case var (sport, _):
-                var segment = await SegmentStore.CreateAsync(connection, athleteId, track.ActivityId, sport, name!, stretch!.Path, stretch.LengthM, cancellationToken);
+                var key = await keys.FindAsync(athleteId, cancellationToken) ?? throw new KeysUnavailableException("The athlete's data key cannot be had now.");
+                var segment = await SegmentStore.CreateAsync(connection, key, athleteId, track.ActivityId, sport, name!, stretch!.Path, stretch.LengthM, cancellationToken);
                 return TypedResults.Created($"/v1/segments/{segment.SegmentId}", View(segment, athleteId));
         }
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal user, GamificationDatabase database, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, GamificationDatabase database, IAthleteKeys keys, CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        var mine = await SegmentStore.OfAthleteAsync(connection, user.AthleteId(), cancellationToken);
+        var mine = await SegmentStore.OfAthleteAsync(connection, keys, user.AthleteId(), cancellationToken);
         return TypedResults.Ok(new SegmentList([.. mine.Select(s => View(s, user.AthleteId()))]));
     }
 
-    private static async Task<IResult> GetAsync(string segmentId, ClaimsPrincipal user, GamificationDatabase database, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string segmentId, ClaimsPrincipal user, GamificationDatabase database, IAthleteKeys keys, CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        return Guid.TryParse(segmentId, out var id) && await SegmentStore.FindAsync(connection, id, cancellationToken) is { } segment
+        return Guid.TryParse(segmentId, out var id) && await SegmentStore.FindAsync(connection, keys, id, cancellationToken) is { } segment
             ? TypedResults.Ok(View(segment, user.AthleteId()))
             : Problems.NotFound("segment");
     }
 
-    private static async Task<IResult> DeleteAsync(string segmentId, ClaimsPrincipal user, GamificationDatabase database, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(string segmentId, ClaimsPrincipal user, GamificationDatabase database, IAthleteKeys keys, CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        if (!Guid.TryParse(segmentId, out var id) || await SegmentStore.FindAsync(connection, id, cancellationToken) is not { } segment)
+        if (!Guid.TryParse(segmentId, out var id) || await SegmentStore.FindAsync(connection, keys, id, cancellationToken) is not { } segment)
             return Problems.NotFound("segment");
         if (segment.AthleteId != user.AthleteId())
             return Problems.Create(StatusCodes.Status403Forbidden, "Not your segment", "Only the athlete who made a segment can delete it.");
@@ -104,7 +105,7 @@ public static class SegmentsApi
     }
 
     private static async Task<IResult> LeaderboardAsync(string segmentId, string? period, int? limit, string? around, ClaimsPrincipal user,
-        GamificationDatabase database, IDisplayNames names, TimeProvider clock, CancellationToken cancellationToken)
+        GamificationDatabase database, IAthleteKeys keys, IDisplayNames names, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         period ??= SegmentPeriods.All;
@@ -117,7 +118,7 @@ public static class SegmentsApi
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid query", errors.ToDictionary());
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        if (!Guid.TryParse(segmentId, out var id) || await SegmentStore.FindAsync(connection, id, cancellationToken) is null)
+        if (!Guid.TryParse(segmentId, out var id) || await SegmentStore.FindAsync(connection, keys, id, cancellationToken) is null)
             return Problems.NotFound("segment");
         var settings = await StreakStore.SettingsOfAsync(connection, null, user.AthleteId(), cancellationToken);
         var now = clock.GetUtcNow();
@@ -131,7 +132,7 @@ public static class SegmentsApi
     }
 
     private static async Task<IResult> EffortsAsync(string? activityId, string? segmentId, string? after, int? limit, ClaimsPrincipal user, GamificationDatabase database,
-        CancellationToken cancellationToken)
+        IAthleteKeys keys, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var activity = OptionalId(activityId, "activityId", errors);
@@ -145,7 +146,7 @@ public static class SegmentsApi
             return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid query", errors.ToDictionary());
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         var pageSize = limit ?? 100;
-        var efforts = await SegmentStore.EffortsOfAsync(connection, user.AthleteId(), activity, segment, position, pageSize, cancellationToken);
+        var efforts = await SegmentStore.EffortsOfAsync(connection, keys, user.AthleteId(), activity, segment, position, pageSize, cancellationToken);
         return TypedResults.Ok(new SegmentEffortList([.. efforts.Select(e => new SegmentEffortView(e.SegmentId, e.Name, e.ActivityId, IsoTime.From(e.StartedAt),
             Math.Round(e.ElapsedMs / 1000.0, 1), ElapsedText.Of(e.ElapsedMs / 1000.0)))], efforts.Count == pageSize ? SegmentEffortCursor.Of(efforts[^1]) : null));
     }
