@@ -13,7 +13,7 @@ internal static class BenchCommand
         runs.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 20) r.AddError("--runs must be between 1 and 20."); });
         var decode = new Command("decode", "Decode throughput (records/s) and peak memory for a generated FIT file, against reading it with its CRC.") { size, runs };
         decode.SetAction(parse => new DecodeBenchmark(parse.GetValue(size), parse.GetValue(runs)).Run());
-        return new Command("bench", "Benchmarks.") { decode, Burst(), Sealing(), Archive(), Game(), Ingest() };
+        return new Command("bench", "Benchmarks.") { decode, Burst(), Sealing(), Archive(), Game(), Ingest(), Segments() };
     }
 
     private static Command Sealing()
@@ -106,6 +106,22 @@ internal static class BenchCommand
             parse.GetValue(athletes), parse.GetValue(updates), TimeSpan.FromMilliseconds(parse.GetValue(poll)), parse.GetValue(floodAthletes),
             TimeSpan.FromSeconds(parse.GetValue(floodSeconds)))).RunAsync(cancellationToken));
         return game;
+    }
+
+    private static Command Segments()
+    {
+        var segments = new Option<int>("--segments") { Description = "Segments over a 30 km city.", DefaultValueFactory = _ => 100_000 };
+        var rides = new Option<int>("--rides") { Description = "Rides fed through the matcher, each passing segments one after another.", DefaultValueFactory = _ => 20 };
+        var seconds = new Option<int>("--seconds") { Description = "Length of each ride (1 Hz samples with GPS).", DefaultValueFactory = _ => 3_600 };
+        segments.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 2_000_000) r.AddError("--segments must be between 1 and 2000000."); });
+        rides.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10_000) r.AddError("--rides must be between 1 and 10000."); });
+        seconds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 60 or > 86_400) r.AddError("--seconds must be between 60 and 86400."); });
+        var command = new Command("segments", "Segment matching cost per live sample with the spatial index, against the progress rules alone and against checking every segment.")
+        {
+            segments, rides, seconds,
+        };
+        command.SetAction(parse => new SegmentBenchmark(parse.GetValue(segments), parse.GetValue(rides), parse.GetValue(seconds)).Run());
+        return command;
     }
 
     private static Command Burst()
