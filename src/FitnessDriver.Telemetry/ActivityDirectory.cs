@@ -131,6 +131,7 @@ public sealed class ActivityDirectory(int capacity = ActivityDirectory.DefaultCa
     /// <summary>
     /// Holds what the store said of the activities, unless the log brought an event that was left to the store since
     /// <paramref name="skippedBefore"/> (<see cref="EventsSkipped"/> when the store was read): then false, read again.
+    /// Eviction makes room before, not after, so the request that asked finds them all, even beyond the capacity.
     /// </summary>
     public bool Restore(IEnumerable<KnownActivity> fromStore, long skippedBefore, Guid? completeAthlete = null)
     {
@@ -139,11 +140,11 @@ public sealed class ActivityDirectory(int capacity = ActivityDirectory.DefaultCa
         {
             if (EventsSkipped != skippedBefore)
                 return false;
+            EvictBeyondCapacity();
             foreach (var known in fromStore.Where(k => !held.ContainsKey(k.ActivityId)))
                 Hold(known);
             if (completeAthlete is { } athleteId)
                 athletes.GetValueOrDefault(athleteId)?.Complete = true;
-            EvictBeyondCapacity();
             return true;
         }
     }
