@@ -24,6 +24,12 @@ public static class Topics
     /// <summary>Topics whose latest event per key is kept forever (Kafka <c>cleanup.policy=compact</c>) instead of expiring.</summary>
     public static IReadOnlySet<string> Compacted { get; } = new HashSet<string>(StringComparer.Ordinal) { Identity };
 
+    /// <summary>
+    /// Topics that processes read whole, from their beginning and without a consumer group, to rebuild state in
+    /// memory (signing keys and revocations; the edge's activity directory). A log that cannot compact keeps them whole.
+    /// </summary>
+    public static IReadOnlySet<string> ReadWhole { get; } = new HashSet<string>(StringComparer.Ordinal) { Identity, ActivityLifecycle };
+
     /// <summary>The dead-letter topic for messages of <paramref name="topic"/> that cannot be processed.</summary>
     public static string DeadLetter(string topic) => topic + ".dlq";
 }

@@ -1,5 +1,6 @@
 using FitnessDriver.Contracts;
 using FitnessDriver.EventLog.Embedded;
+using FitnessDriver.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -12,7 +13,8 @@ public static class EventLogRegistration
 {
     /// <summary>
     /// Registers the embedded log in <c>{dataDirectory}/log</c>, configured from <c>EventLog:Embedded</c>, with the
-    /// platform's topics opened (and recovered) at start-up and a readiness check that fails after a failed commit.
+    /// platform's topics opened (and recovered) at start-up, a readiness check that fails after a failed commit, and
+    /// periodic retention (topics read whole are kept whole).
     /// </summary>
     public static IServiceCollection AddEmbeddedEventLog(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
@@ -20,6 +22,7 @@ public static class EventLogRegistration
         configuration.GetSection("EventLog:Embedded").Bind(options);
         if (string.IsNullOrWhiteSpace(options.Directory))
             options.Directory = Path.Combine(dataDirectory, "log");
+        options.KeepWhole.UnionWith(Topics.ReadWhole);
         services.AddSingleton(sp =>
         {
             var log = new EmbeddedEventLog(options, sp.GetRequiredService<ILogger<EmbeddedEventLog>>());
@@ -28,6 +31,12 @@ public static class EventLogRegistration
         });
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<EmbeddedEventLog>());
         services.AddHealthChecks().AddCheck<EmbeddedLogHealthCheck>("event-log", tags: ["ready"]);
+        if (options.RetentionCheckMinutes > 0)
+        {
+            services.AddWorkerSupervision();
+            services.AddHostedService(sp => ActivatorUtilities.CreateInstance<EmbeddedLogRetention>(sp, options));
+        }
+
         return services;
     }
 

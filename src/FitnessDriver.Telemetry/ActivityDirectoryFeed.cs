@@ -23,7 +23,7 @@ public sealed class ActivityDirectoryFeed(IEventLog log, ActivityDirectory direc
         try
         {
             if (ActivityEventCodec.Decode(record.Value.Span) is { } activityEvent)
-                directory.Apply(activityEvent);
+                directory.ApplyFromLog(activityEvent);
         }
         catch (ContractFormatException e)
         {

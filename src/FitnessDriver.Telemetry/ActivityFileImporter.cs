@@ -24,7 +24,7 @@ public sealed record FileImportOutcome(ImportAccepted? Accepted, IReadOnlyList<G
 /// One FIT, TCX or GPX file becomes an activity, or joins the activity another device recorded of the same workout. Its
 /// samples go through the same log and consumers as live data. Used by single-file imports and archive imports.
 /// </summary>
-public sealed class ActivityFileImporter(ActivityDirectory directory, ActivityDirectoryFeed feed, LifecycleWriter lifecycle, SampleAppender appender, TimeProvider clock)
+public sealed class ActivityFileImporter(ActivityDirectory directory, ActivityLookup lookup, ActivityDirectoryFeed feed, LifecycleWriter lifecycle, SampleAppender appender, TimeProvider clock)
 {
     private static readonly Guid ImportNamespace = new("8d3f6c2e-1b7a-4f0e-9a55-0c6e2d9b7f41");
 
@@ -59,6 +59,7 @@ public sealed class ActivityFileImporter(ActivityDirectory directory, ActivityDi
         var kind = reading.Format == ActivityFileFormat.Fit ? (sport == Sport.Ride ? DeviceKinds.BikeComputer : DeviceKinds.Watch) : null;
         var batch = import.Batch is { } b ? $":{b}" : "";
         Guid IdFor(string key) => directory.UnusedId(n => NameBasedGuid.Create(ImportNamespace, $"{athleteId}:{deviceId}:{key}{batch}" + (n == 0 ? "" : $":{n}")));
+        await lookup.LoadAthleteAsync(athleteId, cancellationToken);
         var newId = IdFor(spool.First.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         await feed.WhenReadyAsync(cancellationToken);

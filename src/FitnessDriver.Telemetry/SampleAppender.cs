@@ -9,7 +9,7 @@ namespace FitnessDriver.Telemetry;
 /// Appends samples to the log under the activity that owns them: an activity merged into another sends its samples
 /// there, with the other's sport, so everything downstream sees one workout.
 /// </summary>
-public sealed class SampleAppender(IEventLog log, ActivityDirectory directory, EventSealing sealing)
+public sealed class SampleAppender(IEventLog log, ActivityLookup lookup, EventSealing sealing)
 {
     /// <summary>Samples per event; keeps each log entry well under a megabyte.</summary>
     public const int SamplesPerEvent = 5_000;
@@ -20,7 +20,7 @@ public sealed class SampleAppender(IEventLog log, ActivityDirectory directory, E
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(samples);
-        var owner = activity.MergedInto is { } into ? directory.Find(into) ?? activity : activity;
+        var owner = activity.MergedInto is { } into ? await lookup.FindAsync(into, cancellationToken) ?? activity : activity;
         var key = await sealing.KeyAsync(owner.AthleteId, cancellationToken);
         for (var offset = 0; offset < samples.Count; offset += SamplesPerEvent)
         {

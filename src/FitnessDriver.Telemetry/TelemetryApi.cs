@@ -45,9 +45,10 @@ public static class TelemetryApi
 
         var athleteId = user.AthleteId();
         using var _ = await ActivityLocks.AcquireAsync(id, cancellationToken);
+        await lookup.LoadAthleteAsync(athleteId, cancellationToken);
+        var existing = await lookup.FindAsync(id, cancellationToken);
         if (directory.IsDeleted(id))
             return Deleted(id);
-        var existing = await lookup.FindAsync(id, cancellationToken);
         if (existing is not null && existing.AthleteId != athleteId)
             return Problems.NotFound("activity");
         if (existing is not null && (existing.Sport != sport || existing.StartedAt != startedAt))
@@ -143,7 +144,8 @@ public static class TelemetryApi
         var athleteId = user.AthleteId();
         if (await lookup.FindOwnedAsync(id, athleteId, cancellationToken) is not { } activity)
             return Problems.NotFound("activity");
-        var canonical = directory.Find(activity.CanonicalId) ?? activity;
+        await lookup.LoadAthleteAsync(athleteId, cancellationToken);
+        var canonical = await lookup.FindAsync(activity.CanonicalId, cancellationToken) ?? activity;
         var deleted = await ActivityDeletions.DeleteAsync(canonical, directory, lifecycle, clock, cancellationToken);
         return TypedResults.Accepted((string?)null, new ActivityDeletion(canonical.ActivityId, deleted));
     }

@@ -1,5 +1,7 @@
+using FitnessDriver.Contracts.Activities;
 using FitnessDriver.Hosting;
 using FitnessDriver.Postgres;
+using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.Postgres.Erasure;
 using FitnessDriver.ServiceDefaults;
 using FitnessDriver.Telemetry.Archives;
@@ -21,11 +23,13 @@ public static class TelemetryService
         builder.Configuration.GetSection(TelemetryOptions.SectionName).Bind(options);
         if (options.SampleMarginMinutes is < 0 or > 7 * 24 * 60)
             throw new StartupException($"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.SampleMarginMinutes)} must be between 0 and 10080 minutes; it is {options.SampleMarginMinutes}.");
+        if (options.DirectoryCapacity < 1)
+            throw new StartupException($"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.DirectoryCapacity)} must be at least 1; it is {options.DirectoryCapacity}.");
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SampleWindow>();
         builder.Services.AddSingleton(sp =>
         {
-            var directory = new ActivityDirectory();
+            var directory = new ActivityDirectory(options.DirectoryCapacity);
             var revocations = sp.GetRequiredService<ServiceDefaults.Identity.Revocations>();
             revocations.Revoked += (athleteId, session) =>
             {
@@ -36,6 +40,8 @@ public static class TelemetryService
         });
         builder.Services.AddSingleton<ActivityDirectoryFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ActivityDirectoryFeed>());
+        builder.Services.AddSingleton<ActivityStore>();
+        builder.Services.AddEventSink<ActivityStoreSink, ActivityEvent>();
         builder.Services.AddSingleton<ActivityLookup>();
         builder.Services.AddSingleton<LifecycleWriter>();
         builder.Services.AddSingleton<ActivityNames>();

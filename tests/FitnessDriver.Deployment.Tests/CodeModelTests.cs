@@ -5,6 +5,7 @@ using FitnessDriver.Gateway;
 using FitnessDriver.Notifications;
 using FitnessDriver.Profiles.Identity;
 using FitnessDriver.ServiceDefaults.Privacy;
+using FitnessDriver.Telemetry;
 using FitnessDriver.TimeSeries;
 
 namespace FitnessDriver.Deployment.Tests;
@@ -37,7 +38,7 @@ public sealed class CodeModelTests
         Assert.Equal(
             [(InboxSink.GroupName, Topics.Achievements), ("notifications-imports", Topics.Imports), ("notifications-erasure", Topics.Identity)],
             Platform.Named("Notifications").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
-        Assert.Equal([("telemetry-erasure", Topics.Identity)], Platform.Named("Telemetry").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
+        Assert.Equal([(ActivityStoreSink.GroupName, Topics.ActivityLifecycle), ("telemetry-erasure", Topics.Identity)], Platform.Named("Telemetry").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
 
         Assert.Equal(["Profiles", "Telemetry", "TimeSeries", "Gamification", "Notifications", null], Platform.Deployables.Select(d => d.Database));
         Assert.Equal(["fd_profiles", "fd_telemetry", "fd_timeseries", "fd_gamification", "fd_notifications", null], Platform.Deployables.Select(d => d.Role));

@@ -75,9 +75,24 @@ public sealed partial class EmbeddedEventLog : IEventLog
     {
         var coordinator = options.Group is null
             ? null
-            : groups.GetOrAdd(options.Group, g => new GroupCoordinator(g, new CommittedPositions(Path.Combine(this.options.Directory, "groups"), g)));
+            : groups.GetOrAdd(options.Group, g => new GroupCoordinator(g, new CommittedPositions(GroupsDirectory, g)));
+        coordinator?.Committed.Subscribe(options.Topics);
         return new EmbeddedConsumer(this, options, coordinator);
     }
+
+    /// <summary>
+    /// Truncates what every consumer group of a topic has committed past and what is older than
+    /// <see cref="EmbeddedEventLogOptions.RetentionHours"/>, in the topics open now, except those kept whole.
+    /// </summary>
+    public ValueTask<RetentionOutcome> ApplyRetentionAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var group in groups.Values)
+            group.Committed.Flush();
+        var open = topics.Values.Where(t => t.IsValueCreated).Select(t => t.Value).ToList();
+        return new LogRetention(options, clock, logger).RunAsync(open, GroupsDirectory, cancellationToken);
+    }
+
+    private string GroupsDirectory => Path.Combine(options.Directory, "groups");
 
     /// <summary>The first partition that stopped accepting appends after a failed commit, if any.</summary>
     public string? Failure => topics.Values.Where(t => t.IsValueCreated).SelectMany(t => t.Value.Partitions)

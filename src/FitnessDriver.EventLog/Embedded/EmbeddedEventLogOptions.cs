@@ -29,6 +29,17 @@ public sealed class EmbeddedEventLogOptions
     /// <summary>Minimum thread-pool worker threads while the log is open (its disk writes block threads).</summary>
     public int MinThreadPoolThreads { get; set; } = 64;
 
+    /// <summary>
+    /// Age in hours beyond which records that every consumer group of their topic has committed past are truncated.
+    /// </summary>
+    public double RetentionHours { get; set; } = 168;
+
+    /// <summary>Minutes between two retention passes.</summary>
+    public double RetentionCheckMinutes { get; set; } = 10;
+
+    /// <summary>Topics never truncated, whatever their age and their groups' positions.</summary>
+    public HashSet<string> KeepWhole { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The partition count for a topic.</summary>
     public int PartitionsOf(string topic) => Partitions.TryGetValue(topic, out var count) ? count : DefaultPartitions;
 }

@@ -88,6 +88,33 @@ internal sealed class PartitionLog : IAsyncDisposable
         return Log.Scan(start, long.MaxValue, recover: false);
     }
 
+    /// <summary>
+    /// The position of the first entry before <paramref name="until"/> appended after <paramref name="horizon"/> (or
+    /// unreadable), else <paramref name="until"/>: where a truncation must stop to keep younger entries.
+    /// </summary>
+    public async ValueTask<long> FirstAppendedAfterAsync(DateTimeOffset horizon, long until, CancellationToken cancellationToken)
+    {
+        using var iterator = Log.Scan(Log.BeginAddress, until, recover: false);
+        do
+        {
+            while (iterator.GetNext(out var entry, out var length, out var offset, out _))
+            {
+                if (!(RecordFraming.TimestampOf(entry, length) <= horizon))
+                    return offset;
+            }
+        }
+        while (await iterator.WaitAsync(cancellationToken));
+
+        return until;
+    }
+
+    /// <summary>Drops every entry before <paramref name="until"/>; segment files wholly before it are deleted.</summary>
+    public async ValueTask TruncateAsync(long until, CancellationToken cancellationToken)
+    {
+        Log.TruncateUntil(until);
+        await Log.CommitAsync(cancellationToken);
+    }
+
     private async Task CommitLoopAsync()
     {
         try

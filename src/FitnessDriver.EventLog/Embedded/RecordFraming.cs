@@ -54,6 +54,10 @@ internal static class RecordFraming
         return new LogRecord(partition, offset, nextOffset, key, value, timestamp, headers);
     }
 
+    /// <summary>When the entry was appended; null when it is not an entry of this layout.</summary>
+    public static DateTimeOffset? TimestampOf(byte[] entry, int length) =>
+        length < 9 || entry[0] != Version ? null : DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(entry.AsSpan(1, 8)));
+
     private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>();
 
     private static void WriteString(ArrayBufferWriter<byte> writer, string value)

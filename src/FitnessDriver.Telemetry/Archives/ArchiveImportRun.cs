@@ -12,7 +12,7 @@ namespace FitnessDriver.Telemetry.Archives;
 /// recorded as failed and the job goes on. An undo deletes every activity the job created.
 /// </summary>
 public sealed class ArchiveImportRun(ArchiveJobs jobs, ArchiveImportOptions options, ActivityFileImporter importer, ImportNotices notices, ActivityDirectory directory,
-    ActivityDirectoryFeed feed, LifecycleWriter lifecycle, EventSealing sealing, TimeProvider clock, ILogger<ArchiveImportRun> logger)
+    ActivityLookup lookup, ActivityDirectoryFeed feed, LifecycleWriter lifecycle, EventSealing sealing, TimeProvider clock, ILogger<ArchiveImportRun> logger)
 {
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(2);
 
@@ -260,11 +260,13 @@ public sealed class ArchiveImportRun(ArchiveJobs jobs, ArchiveImportOptions opti
     private async Task UndoAsync(ArchiveJobs.Claimed job, CancellationToken cancellationToken)
     {
         var deleted = 0;
+        await lookup.LoadAthleteAsync(job.AthleteId, cancellationToken);
         foreach (var id in await jobs.CreatedAsync(job.ImportId, cancellationToken))
         {
-            if (directory.Find(id) is not { } activity || activity.AthleteId != job.AthleteId)
+            if (await lookup.FindOwnedAsync(id, job.AthleteId, cancellationToken) is not { } activity)
                 continue;
-            deleted += (await ActivityDeletions.DeleteAsync(directory.Find(activity.CanonicalId) ?? activity, directory, lifecycle, clock, cancellationToken)).Count;
+            deleted += (await ActivityDeletions.DeleteAsync(await lookup.FindAsync(activity.CanonicalId, cancellationToken) ?? activity, directory, lifecycle, clock,
+                cancellationToken)).Count;
         }
 
         logger.LogInformation("Archive import {ImportId} undone: {Deleted} activities deleted", job.ImportId, deleted);

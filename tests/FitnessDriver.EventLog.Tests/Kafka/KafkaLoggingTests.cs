@@ -43,15 +43,6 @@ public sealed class KafkaLoggingTests
         Assert.Equal(2, logger.Lines.Count(l => l.Level == LogLevel.Critical));
     }
 
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset now = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => now;
-
-        public void Advance(TimeSpan by) => now += by;
-    }
-
     private sealed class ListLogger : ILogger
     {
         public List<(LogLevel Level, string Text)> Lines { get; } = [];
