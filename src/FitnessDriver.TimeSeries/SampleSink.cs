@@ -10,8 +10,9 @@ using NpgsqlTypes;
 namespace FitnessDriver.TimeSeries;
 
 /// <summary>
-/// Writes sample batches with binary COPY into a staging table, then inserts what is new: a sample is unique by
-/// (activity, device, time), so re-delivered or re-sent batches change nothing. Positions go sealed into
+/// Writes sample batches with binary COPY: straight into <c>timeseries.samples</c> when a sample is after everything its
+/// device stored (see <see cref="DeviceHighWater"/>), else into a staging table and then only what is new — a sample is
+/// unique by (activity, device, time), so re-delivered or re-sent batches change nothing. Positions go sealed into
 /// <c>timeseries.positions</c> (see <see cref="PositionBlocks"/>) unless sealing is off; erased athletes' batches are left out.
 /// </summary>
 public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions partitions, IAthleteKeys keys, EventSealing sealing) : IEventSink<SampleBatch>
@@ -53,45 +54,57 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
         if (accepted.Count == 0)
             return;
         await partitions.EnsureAsync(accepted.SelectMany(b => b.Message.Samples).Select(s => s.T), cancellationToken);
-        await using (var staging = new NpgsqlCommand(
-            "CREATE TEMP TABLE IF NOT EXISTS samples_staging (LIKE timeseries.samples) ON COMMIT DELETE ROWS", connection, transaction))
+        var marks = await DeviceHighWater.LockAsync(connection, transaction, accepted.Select(b => b.Message), cancellationToken);
+        var (fresh, repeated) = Split(accepted, marks);
+        await CopyAsync(connection, "timeseries.samples", fresh, cancellationToken);
+        var stored = fresh.Count;
+        if (repeated.Count > 0)
         {
-            await staging.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY samples_staging (activity_id, device_id, t, athlete_id, hr, power, cadence, speed, distance, lat, lon, alt, rr) FROM STDIN (FORMAT BINARY)",
-            cancellationToken))
-        {
-            foreach (var (message, key) in accepted)
+            await using (var staging = new NpgsqlCommand(
+                "CREATE TEMP TABLE IF NOT EXISTS samples_staging (LIKE timeseries.samples) ON COMMIT DELETE ROWS", connection, transaction))
             {
-                foreach (var sample in message.Samples)
-                    await WriteRowAsync(copy, message, sample, plainPositions: key is null, cancellationToken);
+                await staging.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await copy.CompleteAsync(cancellationToken);
+            await CopyAsync(connection, "samples_staging", repeated, cancellationToken);
+            await using var insert = new NpgsqlCommand("INSERT INTO timeseries.samples SELECT * FROM samples_staging ON CONFLICT DO NOTHING", connection, transaction);
+            stored += await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var insert = new NpgsqlCommand(
-            "INSERT INTO timeseries.samples SELECT * FROM samples_staging ON CONFLICT DO NOTHING", connection, transaction))
-        {
-            TimeSeriesMetrics.RecordStored(await insert.ExecuteNonQueryAsync(cancellationToken));
-        }
-
+        TimeSeriesMetrics.RecordStored(stored);
         await WritePositionsAsync(connection, transaction, accepted, cancellationToken);
-        var devices = accepted.Select(b => b.Message).DistinctBy(m => (m.ActivityId, m.DeviceId)).ToList();
-        await using var register = new NpgsqlCommand("""
-            INSERT INTO timeseries.activity_devices (activity_id, device_id, kind, source, athlete_id)
-            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::smallint[], $5::uuid[])
-            ON CONFLICT (activity_id, device_id) DO UPDATE SET kind = COALESCE(EXCLUDED.kind, timeseries.activity_devices.kind),
-                athlete_id = COALESCE(timeseries.activity_devices.athlete_id, EXCLUDED.athlete_id)
-            """, connection, transaction);
-        register.Parameters.Add(new() { Value = devices.Select(d => d.ActivityId).ToArray() });
-        register.Parameters.Add(new() { Value = devices.Select(d => d.DeviceId).ToArray() });
-        register.Parameters.Add(new() { Value = devices.Select(d => d.DeviceKind).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        register.Parameters.Add(new() { Value = devices.Select(d => (short)d.Source).ToArray() });
-        register.Parameters.Add(new() { Value = devices.Select(d => d.AthleteId).ToArray() });
-        await register.ExecuteNonQueryAsync(cancellationToken);
+        await DeviceHighWater.AdvanceAsync(connection, transaction, accepted.Select(b => b.Message), cancellationToken);
+    }
+
+    /// <summary>
+    /// Samples after their device's mark (each instant once) cannot repeat a stored sample; the rest — a batch delivered
+    /// again, a request sent again, late samples — may.
+    /// </summary>
+    private static (List<Row> Fresh, List<Row> Repeated) Split(List<(SampleBatch Message, byte[]? Key)> batch, Dictionary<(Guid, string), long?> marks)
+    {
+        var (fresh, repeated) = (new List<Row>(), new List<Row>());
+        var seen = new HashSet<(Guid, string, long)>();
+        foreach (var (message, key) in batch)
+        {
+            var mark = marks.GetValueOrDefault((message.ActivityId, message.DeviceId)) ?? long.MinValue;
+            foreach (var sample in message.Samples)
+                (sample.T > mark && seen.Add((message.ActivityId, message.DeviceId, sample.T)) ? fresh : repeated).Add(new Row(message, sample, key is null));
+        }
+
+        return (fresh, repeated);
+    }
+
+    private sealed record Row(SampleBatch Batch, Sample Sample, bool PlainPositions);
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, List<Row> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+            return;
+        await using var copy = await connection.BeginBinaryImportAsync(
+            $"COPY {table} (activity_id, device_id, t, athlete_id, hr, power, cadence, speed, distance, lat, lon, alt, rr) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var row in rows)
+            await WriteRowAsync(copy, row.Batch, row.Sample, row.PlainPositions, cancellationToken);
+        await copy.CompleteAsync(cancellationToken);
     }
 
     private static async Task WritePositionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<(SampleBatch Message, byte[]? Key)> batch,

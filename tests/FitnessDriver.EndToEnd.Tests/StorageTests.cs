@@ -38,6 +38,30 @@ public sealed class StorageTests(PlatformFixture fixture) : IClassFixture<Platfo
             "the primary key is on the table and its partitions");
     }
 
+    [Fact]
+    public async Task Samples_sent_late_again_or_twice_at_once_are_stored_once_and_the_device_keeps_its_latest_time()
+    {
+        var athlete = await platform.NewAthleteAsync();
+        var activity = Guid.NewGuid();
+        var start = new DateTimeOffset(2024, 6, 1, 6, 0, 0, TimeSpan.Zero);
+        var samples = RunGenerator.Samples(start, 180);
+        await athlete.PutActivityAsync(activity, Sport.Run, start);
+        await athlete.PostSamplesAsync(activity, "watch", samples[60..120]);
+        await platform.WaitForConsumersAsync();
+        // Before the stored ones, overlapping them, and the same new ones twice before the writer reads either.
+        await athlete.PostSamplesAsync(activity, "watch", samples[..60]);
+        await athlete.PostSamplesAsync(activity, "watch", samples[30..90]);
+        await athlete.PostSamplesAsync(activity, "watch", samples[120..]);
+        await athlete.PostSamplesAsync(activity, "watch", samples[120..]);
+        await platform.WaitForConsumersAsync();
+
+        Assert.Equal(180L, await ScalarAsync<long>($"SELECT count(*) FROM timeseries.samples WHERE activity_id = '{activity}'"));
+        Assert.Equal(180L, await ScalarAsync<long>($"SELECT count(DISTINCT t) FROM timeseries.samples WHERE activity_id = '{activity}'"));
+        Assert.Equal(samples.Sum(s => (long)s.Hr!.Value), await ScalarAsync<long>($"SELECT sum(hr) FROM timeseries.samples WHERE activity_id = '{activity}'"));
+        Assert.Equal(samples[^1].T, await ScalarAsync<long>(
+            $"SELECT (extract(epoch FROM last_t) * 1000)::bigint FROM timeseries.activity_devices WHERE activity_id = '{activity}' AND device_id = 'watch'"));
+    }
+
     private async Task StoreSomeSamplesAsync(DateTimeOffset start)
     {
         var athlete = await platform.NewAthleteAsync();
