@@ -20,6 +20,36 @@ public sealed class StorageTests(PlatformFixture fixture) : IClassFixture<Platfo
     }
 
     [Fact]
+    public async Task With_timescaledb_the_policy_compresses_a_finished_day_and_late_samples_still_go_in_once()
+    {
+        if (!await TimescaleDbAvailableAsync())
+            Assert.Skip("TimescaleDB is not installed next to this PostgreSQL, so there is no compression policy to run here.");
+        var athlete = await platform.NewAthleteAsync();
+        var activity = Guid.NewGuid();
+        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddDays(-3).ToUnixTimeSeconds());
+        var samples = RunGenerator.Samples(start, 600);
+        await athlete.PutActivityAsync(activity, Sport.Run, start);
+        await athlete.PostSamplesAsync(activity, "watch", samples[100..500]);
+        await platform.WaitForConsumersAsync();
+
+        var job = await ScalarAsync<int>("SELECT job_id FROM timescaledb_information.jobs WHERE proc_name = 'policy_compression' AND hypertable_name = 'samples'");
+        await using (var connection = new Npgsql.NpgsqlConnection(platform.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var run = new Npgsql.NpgsqlCommand($"CALL run_job({job})", connection);
+            await run.ExecuteNonQueryAsync();
+        }
+
+        Assert.True(await ChunkOfCompressedAsync(samples[100].T), "the chunk of a day that ended more than 6 hours ago is compressed");
+        // Later, earlier, repeated and new samples into the compressed chunk.
+        await athlete.PostSamplesAsync(activity, "watch", samples[..150]);
+        await athlete.PostSamplesAsync(activity, "watch", samples[450..]);
+        await platform.WaitForConsumersAsync();
+        Assert.Equal(600L, await ScalarAsync<long>($"SELECT count(*) FROM timeseries.samples WHERE activity_id = '{activity}'"));
+        Assert.Equal(600, (await athlete.GetActivityAsync(activity)).SampleCount);
+    }
+
+    [Fact]
     public async Task Without_timescaledb_samples_live_in_monthly_partitions_created_as_data_arrives()
     {
         if (await TimescaleDbAvailableAsync())
@@ -71,6 +101,12 @@ public sealed class StorageTests(PlatformFixture fixture) : IClassFixture<Platfo
         await platform.WaitForConsumersAsync();
         Assert.Equal(120, (await athlete.GetActivityAsync(activity)).SampleCount);
     }
+
+    private Task<bool> ChunkOfCompressedAsync(long t) => ScalarAsync<bool>($"""
+        SELECT coalesce(bool_or(is_compressed), false) FROM timescaledb_information.chunks
+        WHERE hypertable_schema = 'timeseries' AND hypertable_name = 'samples'
+          AND range_start <= to_timestamp({t} / 1000.0) AND range_end > to_timestamp({t} / 1000.0)
+        """);
 
     private async Task<bool> TimescaleDbAvailableAsync() =>
         await ScalarAsync<long>("SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'") > 0;
