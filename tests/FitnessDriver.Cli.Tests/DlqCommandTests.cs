@@ -8,7 +8,6 @@ using FitnessDriver.EventLog.Kafka;
 using FitnessDriver.Testing;
 using FitnessDriver.Testing.Kafka;
 using Microsoft.Extensions.Configuration;
-using Spectre.Console;
 
 namespace FitnessDriver.Cli.Tests;
 
@@ -167,15 +166,7 @@ public sealed class DlqCommandTests : IDisposable
     private static async Task<(int ExitCode, string Output)> RunAsync(IConfiguration configuration, params string[] args)
     {
         var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 240;
-        var root = new RootCommand { DlqCommand.Create(configuration, console) };
+        var root = new RootCommand { DlqCommand.Create(configuration, PlainConsole.Create(output)) };
         var parsed = root.Parse(args);
         var exitCode = await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, Cancellation);
         TestContext.Current.TestOutputHelper?.WriteLine($"$ fd {string.Join(' ', args)}  → {exitCode}\n{output}");

@@ -8,8 +8,12 @@ using Spectre.Console;
 
 namespace FitnessDriver.Cli.Bench;
 
-/// <summary>What the live phase measured: samples acknowledged and stored, failed batches, and the wall time from the first POST until all were stored.</summary>
-internal sealed record LiveIngestResult(long Acknowledged, long Stored, int Failed, TimeSpan Posting, TimeSpan Wall);
+/// <summary>
+/// What the live phase measured: samples acknowledged and stored, failed batches, the wall time from the first POST
+/// until all were stored, and the recordings (each athlete's client and activity).
+/// </summary>
+internal sealed record LiveIngestResult(long Acknowledged, long Stored, int Failed, TimeSpan Posting, TimeSpan Wall,
+    IReadOnlyList<(FitnessDriverClient Client, Guid ActivityId)> Recordings);
 
 /// <summary>
 /// Athletes sign up and open an activity each, then send their recordings in batches through the public API as fast as
@@ -71,7 +75,7 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
 
                 var wall = Stopwatch.GetElapsedTime(started);
                 await posting;
-                result = new LiveIngestResult(Interlocked.Read(ref acknowledged), count, failed, postingTime ?? wall, wall);
+                result = new LiveIngestResult(Interlocked.Read(ref acknowledged), count, failed, postingTime ?? wall, wall, athletes);
             });
         return result;
     }

@@ -41,6 +41,10 @@ internal sealed class SampleStorage(string connectionString) : IAsyncDisposable
         return new StorageSize(bytes, await CountAsync(cancellationToken));
     }
 
+    /// <summary>Size of the whole database the samples live in (every service's schema in it), as the disk holds it.</summary>
+    public async Task<long> DatabaseBytesAsync(CancellationToken cancellationToken) =>
+        await ScalarAsync<long>("SELECT pg_database_size(current_database())", cancellationToken);
+
     /// <summary>Size of <c>timeseries.positions</c> (sealed GPS blocks), indexes included.</summary>
     public async Task<long> PositionsBytesAsync(CancellationToken cancellationToken) =>
         await ScalarAsync<long?>("SELECT pg_total_relation_size(to_regclass('timeseries.positions'))", cancellationToken) ?? 0;
