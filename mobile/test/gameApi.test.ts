@@ -60,4 +60,17 @@ describe('ApiClient game endpoints', () => {
     expect(await api.getChallenge('c1')).toEqual(view);
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/challenges/c1/join', 'GET /v1/challenges/c1']);
   });
+
+  it('reads an activity\'s segment efforts and a segment\'s leaderboard around the athlete', async () => {
+    const effort = { segmentId: 's/1', name: 'Hill', activityId: 'a1', startedAt: '2026-12-01T10:05:00.000Z', elapsedS: 100, display: '1:40' };
+    const board = { segmentId: 's/1', period: 'all', athletes: 1, entries: [{ rank: 1, athleteId: 'a', displayName: 'Ann', elapsedS: 100, display: '1:40', activityId: 'a1', startedAt: '' }] };
+    const fake = fakeFetch((r) => ({ status: 200, body: r.path.startsWith('/v1/me/') ? { items: [effort], cursor: null } : board }));
+    const api = new ApiClient({ baseUrl: 'http://api.test', token: 't1', fetch: fake.fetch });
+    expect(await api.getSegmentEfforts('a1')).toEqual([effort]);
+    expect(await api.getSegmentLeaderboard('s/1')).toEqual(board);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /v1/me/segment-efforts?activityId=a1',
+      'GET /v1/segments/s%2F1/leaderboard?period=all&limit=10&around=me',
+    ]);
+  });
 });

@@ -15,6 +15,10 @@ import type {
   Progress,
   Resolution,
   Sample,
+  SegmentEffort,
+  SegmentEffortList,
+  SegmentLeaderboard,
+  SegmentPeriod,
   Streaks,
   Streams,
 } from './types';
@@ -95,6 +99,17 @@ export class ApiClient {
   async getStreams(activityId: string, channels: Channel[], resolution: Resolution, signal?: AbortSignal): Promise<Streams> {
     const query = `channels=${channels.join(',')}&resolution=${resolution}`;
     return (await this.send('GET', `/v1/activities/${enc(activityId)}/streams?${query}`, undefined, signal)).body as Streams;
+  }
+
+  /** The athlete's segment efforts of one activity, newest first. */
+  async getSegmentEfforts(activityId: string, signal?: AbortSignal): Promise<SegmentEffort[]> {
+    const page = (await this.send('GET', `/v1/me/segment-efforts?activityId=${enc(activityId)}`, undefined, signal)).body as SegmentEffortList;
+    return page.items;
+  }
+
+  async getSegmentLeaderboard(segmentId: string, period: SegmentPeriod = 'all', limit = 10, signal?: AbortSignal): Promise<SegmentLeaderboard> {
+    const path = `/v1/segments/${enc(segmentId)}/leaderboard?period=${period}&limit=${limit}&around=me`;
+    return (await this.send('GET', path, undefined, signal)).body as SegmentLeaderboard;
   }
 
   async getProgress(signal?: AbortSignal): Promise<Progress> {

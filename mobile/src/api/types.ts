@@ -91,7 +91,8 @@ export type NotificationType =
   | 'streak'
   | 'streak-at-risk'
   | 'weekly-goal'
-  | 'weekly-goal-at-risk';
+  | 'weekly-goal-at-risk'
+  | 'segment-finished';
 
 export interface AthleteNotification {
   id: string;
@@ -191,4 +192,40 @@ export interface Streaks {
   daily: DailyStreak;
   weekly: { current: number; longest: number };
   weeklyGoal?: WeeklyGoalProgress | null;
+}
+
+/** One pass of a segment: from its start gate to its end gate. */
+export interface SegmentEffort {
+  segmentId: string;
+  name: string;
+  activityId: string;
+  startedAt: string;
+  elapsedS: number;
+  display: string;
+}
+
+export interface SegmentEffortList {
+  items: SegmentEffort[];
+  cursor?: string | null;
+}
+
+/** A segment's best effort of one athlete. */
+export interface SegmentLeaderboardEntry {
+  rank: number;
+  athleteId: string;
+  displayName?: string | null;
+  elapsedS: number;
+  display: string;
+  activityId: string;
+  startedAt: string;
+}
+
+export type SegmentPeriod = 'all' | 'year' | 'month' | 'week' | 'today';
+
+export interface SegmentLeaderboard {
+  segmentId: string;
+  period: SegmentPeriod;
+  from?: string | null;
+  athletes: number;
+  entries: SegmentLeaderboardEntry[];
 }

@@ -1,5 +1,6 @@
 import type { AthleteNotification } from '../api/types';
 import { challengeToast, streakAtRiskToast, streakToast, weeklyGoalToast } from './gameToastWords';
+import { segmentToast } from './segmentWords';
 
 export interface Toast {
   key: string;
@@ -41,6 +42,8 @@ export function toastFor(notification: AthleteNotification): Toast {
       return { ...base, ...weeklyGoalToast(p, true) };
     case 'pr':
       return { ...base, title: `New ${String(p.name ?? p.record ?? '')} record`, detail: p.display !== undefined ? String(p.display) : undefined };
+    case 'segment-finished':
+      return { ...base, ...segmentToast(p) };
     case 'import-finished': {
       const files = (p.files ?? {}) as Record<string, unknown>;
       const title = p.status === 'finished' ? 'History imported' : p.status === 'undone' ? 'Import undone' : 'Import failed';

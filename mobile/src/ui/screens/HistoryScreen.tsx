@@ -7,6 +7,7 @@ import { LineChart } from '../components/LineChart';
 import { useApp, useLoad } from '../AppContext';
 import { colors, formatDuration, formatKm, ui } from '../theme';
 import { trustWords } from '../trustWords';
+import { SegmentEffortsCard } from '../components/SegmentEffortsCard';
 
 export function HistoryScreen() {
   const { services } = useApp();
@@ -40,13 +41,14 @@ function ActivityDetail({ activity, onBack }: { activity: LocalActivity; onBack:
   const { width } = useWindowDimensions();
   const chartWidth = Math.min(width, 720) - 56;
   const { data, error } = useLoad(async () => {
-    const [summary, streams, trust] = await Promise.all([
+    const [summary, streams, trust, efforts] = await Promise.all([
       services.api.getActivity(activity.id),
       services.api.getStreams(activity.id, ['hr', 'power', 'speed'], '10s'),
       // Without samples there is nothing to trust yet (404); the rest of the detail still shows.
       services.api.getTrust(activity.id).catch(() => undefined),
+      services.api.getSegmentEfforts(activity.id).catch(() => []),
     ]);
-    return { summary, streams, trust: trust ? trustWords(trust) : undefined };
+    return { summary, streams, trust: trust ? trustWords(trust) : undefined, efforts };
   }, [activity.id]);
   const notOnServer = error !== undefined && /^404/.test(error);
   return (
@@ -75,6 +77,7 @@ function ActivityDetail({ activity, onBack }: { activity: LocalActivity; onBack:
               ))}
             </View>
           ) : null}
+          <SegmentEffortsCard efforts={data.efforts} />
           <LineChart title="Heart rate" unit="bpm" values={data.streams.hr ?? []} color={colors.hr} width={chartWidth} testID="chart-hr" />
           <LineChart title="Power" unit="W" values={data.streams.power ?? []} color={colors.power} width={chartWidth} testID="chart-power" />
           <LineChart
