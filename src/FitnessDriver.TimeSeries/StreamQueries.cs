@@ -64,7 +64,10 @@ public sealed class StreamQueries(TimeSeriesDatabase database, FusedChannels fus
             var pageEnd = Math.Min(end, start + (request.Limit * bucketMs));
             window = new SampleRange(start, pageEnd - 1);
             points = await fused.QueryAsync(connection, activityId, resolution, devices, window, cancellationToken);
-            if (pageEnd < end && await NextSampleAsync(connection, activityId, devices.Keys, pageEnd, end, cancellationToken) is { } following)
+            // The next page's times first: the rest of the activity is searched only when it pauses for longer than a page.
+            var probeEnd = Math.Min(end, pageEnd + (request.Limit * bucketMs));
+            if (pageEnd < end && (await NextSampleAsync(connection, activityId, devices.Keys, pageEnd, probeEnd, cancellationToken)
+                    ?? (probeEnd < end ? await NextSampleAsync(connection, activityId, devices.Keys, probeEnd, end, cancellationToken) : null)) is { } following)
                 next = AlignDown(following, bucketMs);
         }
 
