@@ -80,15 +80,18 @@ public static class PositionBlocks
         return byDevice;
     }
 
-    // Blocks of re-sent batches may overlap: the first position read of a time stays (the sort is stable).
+    // Blocks of re-sent batches may overlap; positions of one time are the same sample's. Sorted in place: a long
+    // activity's positions are held once.
     private static void InTimeOrderOncePerTime(List<Position> points)
     {
-        var ordered = points.OrderBy(p => p.T).ToList();
-        points.Clear();
-        foreach (var point in ordered)
+        points.Sort(static (a, b) => a.T.CompareTo(b.T));
+        var kept = 0;
+        for (var i = 0; i < points.Count; i++)
         {
-            if (points.Count == 0 || points[^1].T != point.T)
-                points.Add(point);
+            if (kept == 0 || points[kept - 1].T != points[i].T)
+                points[kept++] = points[i];
         }
+
+        points.RemoveRange(kept, points.Count - kept);
     }
 }

@@ -35,9 +35,10 @@ public sealed class StreamQueries(TimeSeriesDatabase database, FusedChannels fus
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        var wanted = request.Channels is null ? null : new HashSet<string>(request.Channels, StringComparer.Ordinal);
         var cached = await ActivityCache.ReadAsync(connection, null, activityId, fused.Fingerprint, cancellationToken);
         if (cached.Range is not { } range)
-            return Answer(request, [], null);
+            return Answer(request, [], null, wanted);
         if (cached.Measured)
             await ActivityCache.StoreAsync(connection, activityId, cached.Version, range, null, cancellationToken);
 
@@ -46,9 +47,8 @@ public sealed class StreamQueries(TimeSeriesDatabase database, FusedChannels fus
         var start = request.From is { } from ? AlignUp(from, bucketMs) : AlignDown(range.First, bucketMs);
         var end = Math.Min(range.End, request.To is { } to ? AlignUp(to, bucketMs) : range.End);
         if (start >= end)
-            return Answer(request, [], null);
+            return Answer(request, [], null, wanted);
         var devices = await FusedChannels.DevicesAsync(connection, activityId, cancellationToken);
-        var wanted = request.Channels is null ? null : new HashSet<string>(request.Channels, StringComparer.Ordinal);
         var wantsPositions = wanted is null || wanted.Contains("lat") || wanted.Contains("lon");
         long? next = null;
         List<FusedPoint> points;
@@ -121,7 +121,7 @@ public sealed class StreamQueries(TimeSeriesDatabase database, FusedChannels fus
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime next ? new DateTimeOffset(next).ToUnixTimeMilliseconds() : null;
     }
 
-    private static ActivityStreams Answer(StreamRequest request, List<FusedPoint> points, long? next, HashSet<string>? wanted = null)
+    private static ActivityStreams Answer(StreamRequest request, List<FusedPoint> points, long? next, HashSet<string>? wanted)
     {
         IReadOnlyList<double?>? Channel(string name)
         {
