@@ -257,9 +257,10 @@ public sealed partial class FitnessDriverClient
     public Task<ActivitySummary> GetActivityOfAsync(Guid athleteId, Guid activityId, CancellationToken cancellationToken = default) =>
         GetAsync<ActivitySummary>($"/v1/athletes/{athleteId}/activities/{activityId}", cancellationToken);
 
-    /// <summary><c>GET /v1/athletes/{athleteId}/activities/{id}/streams</c>: another athlete's streams, positions in their privacy zones left out.</summary>
-    public Task<ActivityStreams> GetStreamsOfAsync(Guid athleteId, Guid activityId, string resolution = "10s", CancellationToken cancellationToken = default) =>
-        GetAsync<ActivityStreams>($"/v1/athletes/{athleteId}/activities/{activityId}/streams?resolution={resolution}", cancellationToken);
+    /// <summary><c>GET /v1/athletes/{athleteId}/activities/{id}/streams</c>: another athlete's streams, positions in their privacy zones left out; every page.</summary>
+    public async Task<ActivityStreams> GetStreamsOfAsync(Guid athleteId, Guid activityId, string resolution = "10s", CancellationToken cancellationToken = default) =>
+        (await StreamPages.ReadAllAsync($"/v1/athletes/{athleteId}/activities/{activityId}/streams?resolution={resolution}",
+            async path => await GetAsync<ActivityStreams>(path, cancellationToken)))!;
 
     /// <summary><c>GET /v1/me/records</c>: the athlete's personal records.</summary>
     public Task<PersonalRecordList> GetRecordsAsync(CancellationToken cancellationToken = default) => GetAsync<PersonalRecordList>("/v1/me/records", cancellationToken);
@@ -308,9 +309,14 @@ public sealed partial class FitnessDriverClient
     public Task<ActivitySummary> GetActivityAsync(Guid activityId, CancellationToken cancellationToken = default) =>
         GetAsync<ActivitySummary>($"/v1/activities/{activityId}", cancellationToken);
 
-    /// <summary><c>GET /v1/activities/{id}/streams</c>.</summary>
-    public Task<ActivityStreams> GetStreamsAsync(Guid activityId, string resolution = "10s", string? channels = null, CancellationToken cancellationToken = default) =>
-        GetAsync<ActivityStreams>($"/v1/activities/{activityId}/streams?resolution={resolution}{(channels is null ? "" : "&channels=" + channels)}", cancellationToken);
+    /// <summary><c>GET /v1/activities/{id}/streams</c>: every page, joined.</summary>
+    public async Task<ActivityStreams> GetStreamsAsync(Guid activityId, string resolution = "10s", string? channels = null, CancellationToken cancellationToken = default) =>
+        (await StreamPages.ReadAllAsync($"/v1/activities/{activityId}/streams?resolution={resolution}{(channels is null ? "" : "&channels=" + channels)}",
+            async path => await GetAsync<ActivityStreams>(path, cancellationToken)))!;
+
+    /// <summary><c>GET /v1/activities/{id}/streams?{query}</c>: one answer as it comes (a page, or a down-sampled stream).</summary>
+    public Task<ActivityStreams> GetStreamsPageAsync(Guid activityId, string query, CancellationToken cancellationToken = default) =>
+        GetAsync<ActivityStreams>($"/v1/activities/{activityId}/streams?{query}", cancellationToken);
 
     /// <summary><c>GET /v1/athletes?ids=</c>: public names of up to 200 athletes.</summary>
     public async Task<IReadOnlyList<AthleteName>> GetNamesAsync(IReadOnlyCollection<Guid> athleteIds, CancellationToken cancellationToken = default) =>

@@ -29,21 +29,27 @@ public sealed class TimeSeriesApiActivityTracks(HttpClient http, IHttpContextAcc
     {
         if (http.BaseAddress is null)
             throw new Hosting.RetryLaterException("Set Services:TimeSeries:Url: this service reads activities' tracks from TimeSeries.");
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/activities/{activityId}/streams?channels=lat,lon&resolution=1s");
-        if (context.HttpContext?.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
-            request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.NotFound)
-                return null;
-            response.EnsureSuccessStatusCode();
-            var streams = await response.Content.ReadFromJsonAsync<ActivityStreams>(ContractJson.Options, cancellationToken);
+            var streams = await StreamPages.ReadAllAsync($"/v1/activities/{activityId}/streams?channels=lat,lon&resolution=1s",
+                path => PageAsync(path, cancellationToken));
             return streams is null ? null : new ActivityTrack(activityId, streams.T, streams.Lat ?? [], streams.Lon ?? []);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new Hosting.RetryLaterException($"TimeSeries did not answer with the activity's track: {e.Message}", e);
         }
+    }
+
+    private async Task<ActivityStreams?> PageAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (context.HttpContext?.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
+            request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return null;
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<ActivityStreams>(ContractJson.Options, cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Api;
 using FitnessDriver.Postgres;
 using FitnessDriver.ServiceDefaults.Privacy;
+using System.Data;
 using Npgsql;
 
 namespace FitnessDriver.TimeSeries;
@@ -24,20 +25,9 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
         if (await ActivityRows.FindAsync(connection, activityId, athleteId, cancellationToken) is not { } activity)
             return null;
 
-        var kinds = await FusedChannels.DevicesAsync(connection, activity.ActivityId, cancellationToken);
-        var positions = await fused.PositionsAsync(connection, activity.ActivityId, athleteId, cancellationToken);
-        var stats = await DeviceStatsAsync(connection, activity.ActivityId, positions, cancellationToken);
-        foreach (var device in stats.Where(s => !kinds.ContainsKey(s.DeviceId)))
-            kinds[device.DeviceId] = null;
-        var seconds = await fused.QueryAsync(connection, activity.ActivityId, TimeSpan.FromSeconds(1), kinds, positions, cancellationToken);
-        var hr = seconds.Select(p => p.Values[0]).OfType<double>().ToList();
-        var power = seconds.Select(p => p.Values[1]).OfType<double>().ToList();
-        var speed = seconds.Select(p => p.Values[3]).OfType<double>().ToList();
-        // Distance comes from the best-ranked device that measured any; devices recording the same workout never add up.
-        var distance = stats.Where(s => s.Distance > 0).OrderBy(s => fused.RankOf("distance", kinds[s.DeviceId])).ThenByDescending(s => s.Distance)
-            .Select(s => s.Distance!.Value).FirstOrDefault();
-        var lastSample = seconds.Count == 0 ? (DateTime?)null : DateTimeOffset.FromUnixTimeMilliseconds(seconds[^1].T).UtcDateTime;
-        var end = activity.FinishedAt ?? lastSample ?? activity.StartedAt;
+        var (figures, devices, range) = await FiguresAsync(connection, activity.ActivityId, athleteId, cancellationToken);
+        DateTime? lastSecond = range is { Last: var last } ? ActivityCache.Time(last - (((last % 1000) + 1000) % 1000)) : null;
+        var end = activity.FinishedAt ?? lastSecond ?? activity.StartedAt;
         return new ActivitySummary
         {
             ActivityId = activity.ActivityId,
@@ -47,20 +37,60 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
             Visibility = activity.Visibility,
             StartedAt = IsoTime.From(activity.StartedAt),
             FinishedAt = activity.FinishedAt is { } f ? IsoTime.From(f) : null,
-            DistanceM = Math.Round(distance, 1),
+            DistanceM = Math.Round(figures.DistanceM, 1),
             ElapsedS = Math.Max(0, (long)(end - activity.StartedAt).TotalSeconds),
-            MovingS = (long)Math.Round(stats.Select(s => s.MovingS).DefaultIfEmpty(0).Max()),
-            AvgHr = hr.Count == 0 ? null : Math.Round(hr.Average(), 1),
-            MaxHr = hr.Count == 0 ? null : (int)Math.Round(hr.Max()),
-            AvgPower = power.Count == 0 ? null : Math.Round(power.Average(), 1),
-            AvgSpeed = speed.Count == 0 ? null : Math.Round(speed.Average(), 3),
+            MovingS = (long)Math.Round(figures.MovingS),
+            AvgHr = figures.AvgHr is { } avgHr ? Math.Round(avgHr, 1) : null,
+            MaxHr = figures.MaxHr is { } maxHr ? (int)Math.Round(maxHr) : null,
+            AvgPower = figures.AvgPower is { } avgPower ? Math.Round(avgPower, 1) : null,
+            AvgSpeed = figures.AvgSpeed is { } avgSpeed ? Math.Round(avgSpeed, 3) : null,
             XpEarned = await XpAsync(connection, activity.ActivityId, cancellationToken),
-            SampleCount = stats.Sum(s => s.Samples),
-            Devices = [.. kinds.Keys.Order(StringComparer.Ordinal)],
+            SampleCount = figures.SampleCount,
+            Devices = [.. devices.Order(StringComparer.Ordinal)],
             Multisport = activity.MultisportId is { } multisportId
                 ? new MultisportLegs(multisportId, await LegsAsync(connection, multisportId, athleteId, cancellationToken))
                 : null,
         };
+    }
+
+    /// <summary>
+    /// The figures of the activity's samples: stored ones while no sample arrived since they were computed, else computed
+    /// from the samples within their time range, in one snapshot with the version they are stored for.
+    /// </summary>
+    private async Task<(SummaryFigures Figures, IReadOnlyList<string> Devices, SampleRange? Range)> FiguresAsync(NpgsqlConnection connection, Guid activityId,
+        Guid athleteId, CancellationToken cancellationToken)
+    {
+        SummaryFigures figures;
+        CachedActivity cached;
+        await using (var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken))
+        {
+            cached = await ActivityCache.ReadAsync(connection, transaction, activityId, fused.Fingerprint, cancellationToken);
+            if (cached.Range is not { } range)
+                return (SummaryFigures.None, cached.Devices, null);
+            if (cached.Figures is { } known)
+                return (known, cached.Devices, range);
+            figures = await ComputeAsync(connection, transaction, activityId, athleteId, range, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await ActivityCache.StoreAsync(connection, activityId, cached.Version, cached.Range.Value, figures, cancellationToken);
+        return (figures, cached.Devices, cached.Range);
+    }
+
+    private async Task<SummaryFigures> ComputeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid activityId, Guid athleteId, SampleRange range,
+        CancellationToken cancellationToken)
+    {
+        var kinds = await FusedChannels.DevicesAsync(connection, activityId, cancellationToken);
+        var positions = await fused.PositionsAsync(connection, activityId, athleteId, range, cancellationToken);
+        var stats = await DeviceStatsAsync(connection, activityId, range, positions, cancellationToken);
+        foreach (var device in stats.Where(s => !kinds.ContainsKey(s.DeviceId)))
+            kinds[device.DeviceId] = null;
+        var seconds = await fused.SecondsFiguresAsync(connection, transaction, activityId, kinds, range, cancellationToken);
+        // Distance comes from the best-ranked device that measured any; devices recording the same workout never add up.
+        var distance = stats.Where(s => s.Distance > 0).OrderBy(s => fused.RankOf("distance", kinds[s.DeviceId])).ThenByDescending(s => s.Distance)
+            .Select(s => s.Distance!.Value).FirstOrDefault();
+        return new SummaryFigures(stats.Sum(s => s.Samples), distance, stats.Select(s => s.MovingS).DefaultIfEmpty(0).Max(),
+            seconds.AvgHr, seconds.MaxHr, seconds.AvgPower, seconds.AvgSpeed);
     }
 
     private static async Task<IReadOnlyList<Guid>> LegsAsync(NpgsqlConnection connection, Guid multisportId, Guid athleteId, CancellationToken cancellationToken)
@@ -118,12 +148,14 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
     /// Per device: samples, distance (its own cumulative channel, else the length of its GPS track) and moving time
     /// (steps of at most 30 s at a speed, own or derived, of at least <see cref="MovingSpeed"/>).
     /// </summary>
-    private static async Task<List<DeviceStats>> DeviceStatsAsync(NpgsqlConnection connection, Guid activityId,
+    private static async Task<List<DeviceStats>> DeviceStatsAsync(NpgsqlConnection connection, Guid activityId, SampleRange range,
         IReadOnlyDictionary<string, List<Position>> positions, CancellationToken cancellationToken)
     {
         var stats = new List<DeviceStats>();
-        await using var command = PostgresCommands.Create(connection, null,
-            "SELECT device_id, t, speed, distance, lat, lon FROM timeseries.samples WHERE activity_id = $1 ORDER BY device_id, t", activityId);
+        await using var command = PostgresCommands.Create(connection, null, """
+            SELECT device_id, t, speed, distance, lat, lon FROM timeseries.samples
+            WHERE activity_id = $1 AND t >= $2 AND t < $3 ORDER BY device_id, t
+            """, activityId, ActivityCache.Time(range.First), ActivityCache.Time(range.End));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         DeviceStatsBuilder? current = null;
         while (await reader.ReadAsync(cancellationToken))
@@ -133,7 +165,7 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
             {
                 if (current is not null)
                     stats.Add(current.Build());
-                current = new DeviceStatsBuilder(device, positions.TryGetValue(device, out var sealedPositions) ? sealedPositions.ToDictionary(p => p.T) : []);
+                current = new DeviceStatsBuilder(device, positions.TryGetValue(device, out var sealedPositions) ? sealedPositions : []);
             }
 
             current.Add(new DateTimeOffset(reader.GetDateTime(1)).ToUnixTimeMilliseconds(), reader.IsDBNull(2) ? null : reader.GetFloat(2),
@@ -145,8 +177,10 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
         return stats;
     }
 
-    private sealed class DeviceStatsBuilder(string deviceId, Dictionary<long, Position> sealedPositions)
+    /// <summary>Takes a device's samples in time order, with its sealed positions in time order.</summary>
+    private sealed class DeviceStatsBuilder(string deviceId, List<Position> sealedPositions)
     {
+        private int nextPosition;
         private long samples;
         private double? maxDistance;
         private double? gpsDistance;
@@ -157,7 +191,10 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
 
         public void Add(long t, float? speed, double? distance, (double Lat, double Lon)? position)
         {
-            position ??= sealedPositions.TryGetValue(t, out var opened) ? (opened.Lat, opened.Lon) : null;
+            while (nextPosition < sealedPositions.Count && sealedPositions[nextPosition].T < t)
+                nextPosition++;
+            if (position is null && nextPosition < sealedPositions.Count && sealedPositions[nextPosition].T == t)
+                position = (sealedPositions[nextPosition].Lat, sealedPositions[nextPosition].Lon);
             samples++;
             if (distance is { } d)
                 maxDistance = Math.Max(maxDistance ?? d, d);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using FitnessDriver.ServiceDefaults.Privacy;
 using Npgsql;
 using NpgsqlTypes;
@@ -17,21 +19,32 @@ public sealed record FusedPoint(long T, double?[] Values);
 /// </summary>
 public sealed class FusedChannels(FusionOptions fusion, IAthleteKeys keys)
 {
-    private const int LatIndex = 5;
-    private const int LonIndex = 6;
+    /// <summary>Index of latitude in <see cref="FusedPoint.Values"/>.</summary>
+    public const int LatIndex = 5;
+
+    /// <summary>Index of longitude in <see cref="FusedPoint.Values"/>.</summary>
+    public const int LonIndex = 6;
 
     /// <summary>Channel names of <see cref="FusedPoint.Values"/>.</summary>
     public static IReadOnlyList<string> Names { get; } = ["hr", "power", "cadence", "speed", "distance", "lat", "lon", "alt"];
 
-    private const string Sql = """
+    // Buckets of one device: the activity's samples between $3 (included) and $4 (excluded), nothing outside.
+    private const string OneDeviceSql = """
+        SELECT (extract(epoch FROM date_bin($2, t, timestamptz 'epoch')) * 1000)::bigint,
+               avg(hr), avg(power), avg(cadence), avg(speed), max(distance), avg(lat), avg(lon), avg(alt)
+        FROM timeseries.samples WHERE activity_id = $1 AND t >= $3 AND t < $4
+        GROUP BY 1
+        """;
+
+    private const string DevicesSql = """
         WITH ranks AS (
-            SELECT * FROM unnest($3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[])
+            SELECT * FROM unnest($5::text[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[], $12::int[])
                 AS r(device_id, hr, power, cadence, speed, distance, position, alt)
         ), per_device AS (
             SELECT date_bin($2, t, timestamptz 'epoch') AS bucket, device_id,
                    avg(hr) AS hr, avg(power) AS power, avg(cadence) AS cadence, avg(speed) AS speed,
                    max(distance) AS distance, avg(lat) AS lat, avg(lon) AS lon, avg(alt) AS alt
-            FROM timeseries.samples WHERE activity_id = $1
+            FROM timeseries.samples WHERE activity_id = $1 AND t >= $3 AND t < $4
             GROUP BY 1, 2
         )
         SELECT (extract(epoch FROM p.bucket) * 1000)::bigint,
@@ -44,7 +57,7 @@ public sealed class FusedChannels(FusionOptions fusion, IAthleteKeys keys)
                (array_agg(p.lon ORDER BY coalesce(r.position, 1000), p.device_id) FILTER (WHERE p.lon IS NOT NULL))[1],
                (array_agg(p.alt ORDER BY coalesce(r.alt, 1000), p.device_id) FILTER (WHERE p.alt IS NOT NULL))[1]
         FROM per_device p LEFT JOIN ranks r USING (device_id)
-        GROUP BY p.bucket ORDER BY p.bucket
+        GROUP BY p.bucket
         """;
 
     /// <summary>The devices of an activity with their kinds.</summary>
@@ -62,52 +75,88 @@ public sealed class FusedChannels(FusionOptions fusion, IAthleteKeys keys)
         return devices;
     }
 
+    /// <summary>Index of a channel in <see cref="FusedPoint.Values"/>.</summary>
+    public static int IndexOf(string channel)
+    {
+        for (var i = 0; i < Names.Count; i++)
+        {
+            if (Names[i] == channel)
+                return i;
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(channel), channel, "Unknown channel.");
+    }
+
+    /// <summary>The rankings in one string: figures computed under other rankings are computed again.</summary>
+    public string Fingerprint { get; } = string.Join(';', FusionOptions.Channels.Select(c => c + "=" + string.Join(',', fusion.Priority.GetValueOrDefault(c) ?? [])));
+
     /// <summary>Rank of a device for a channel (lower is better).</summary>
     public int RankOf(string channel, string? kind) => fusion.RankOf(channel, kind);
 
-    /// <summary>The sealed positions of an activity by device (see <see cref="PositionBlocks"/>).</summary>
-    public Task<Dictionary<string, List<Position>>> PositionsAsync(NpgsqlConnection connection, Guid activityId, Guid athleteId, CancellationToken cancellationToken) =>
-        PositionBlocks.ReadAsync(connection, activityId, athleteId, keys, cancellationToken);
+    /// <summary>The sealed positions of an activity by device between two times (see <see cref="PositionBlocks"/>).</summary>
+    public Task<Dictionary<string, List<Position>>> PositionsAsync(NpgsqlConnection connection, Guid activityId, Guid athleteId, SampleRange range,
+        CancellationToken cancellationToken) =>
+        PositionBlocks.ReadAsync(connection, activityId, athleteId, keys, range, cancellationToken);
 
-    /// <summary>The fused buckets of an activity at <paramref name="resolution"/>, positions from <paramref name="positions"/> where the samples have none.</summary>
-    public async Task<List<FusedPoint>> QueryAsync(NpgsqlConnection connection, Guid activityId, TimeSpan resolution,
-        IReadOnlyDictionary<string, string?> devices, IReadOnlyDictionary<string, List<Position>> positions, CancellationToken cancellationToken)
+    /// <summary>The fused buckets of an activity at <paramref name="resolution"/> within <paramref name="range"/>, in time order, without positions from sealed blocks.</summary>
+    public async IAsyncEnumerable<FusedPoint> ReadAsync(NpgsqlConnection connection, Guid activityId, TimeSpan resolution, IReadOnlyDictionary<string, string?> devices,
+        SampleRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(positions);
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(devices);
-        await using var command = new NpgsqlCommand(Sql, connection);
-        command.Parameters.Add(new() { Value = activityId });
-        command.Parameters.Add(new() { Value = resolution, NpgsqlDbType = NpgsqlDbType.Interval });
-        command.Parameters.Add(new() { Value = devices.Keys.ToArray() });
-        foreach (var channel in FusionOptions.Channels)
-            command.Parameters.Add(new() { Value = devices.Values.Select(kind => fusion.RankOf(channel, kind)).ToArray() });
-
-        var points = new List<FusedPoint>();
+        await using var command = Command(connection, activityId, resolution, devices, range, " ORDER BY 1");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var values = new double?[Names.Count];
             for (var c = 0; c < values.Length; c++)
-                values[c] = reader.IsDBNull(c + 1) ? null : Convert.ToDouble(reader.GetValue(c + 1), System.Globalization.CultureInfo.InvariantCulture);
-            points.Add(new FusedPoint(reader.GetInt64(0), values));
+                values[c] = reader.IsDBNull(c + 1) ? null : Convert.ToDouble(reader.GetValue(c + 1), CultureInfo.InvariantCulture);
+            yield return new FusedPoint(reader.GetInt64(0), values);
         }
+    }
 
-        FillPositions(points, (long)resolution.TotalMilliseconds, devices, positions);
+    /// <summary>The fused buckets of an activity at <paramref name="resolution"/> within <paramref name="range"/>, in time order, without positions from sealed blocks.</summary>
+    public async Task<List<FusedPoint>> QueryAsync(NpgsqlConnection connection, Guid activityId, TimeSpan resolution, IReadOnlyDictionary<string, string?> devices,
+        SampleRange range, CancellationToken cancellationToken)
+    {
+        var points = new List<FusedPoint>();
+        await foreach (var point in ReadAsync(connection, activityId, resolution, devices, range, cancellationToken))
+            points.Add(point);
         return points;
     }
 
-    private void FillPositions(List<FusedPoint> points, long bucketMs, IReadOnlyDictionary<string, string?> devices, IReadOnlyDictionary<string, List<Position>> positions)
+    /// <summary>
+    /// Figures of the fused one-second view within <paramref name="range"/>, computed in the database: average and
+    /// highest heart rate, average power and speed, and the last second.
+    /// </summary>
+    public async Task<(double? AvgHr, double? MaxHr, double? AvgPower, double? AvgSpeed)> SecondsFiguresAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        Guid activityId, IReadOnlyDictionary<string, string?> devices, SampleRange range, CancellationToken cancellationToken)
     {
+        await using var command = Command(connection, activityId, TimeSpan.FromSeconds(1), devices, range, "", """
+            SELECT avg(hr)::float8, max(hr)::float8, avg(power)::float8, avg(speed)::float8 FROM (
+            """, ") AS f(t, hr, power, cadence, speed, distance, lat, lon, alt)");
+        command.Transaction = transaction;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        double? At(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+        return (At(0), At(1), At(2), At(3));
+    }
+
+    /// <summary>Fills the positions of <paramref name="points"/> the samples have none for: per bucket, the average of the best-ranked device's sealed positions in it.</summary>
+    public void FillPositions(IReadOnlyList<FusedPoint> points, TimeSpan resolution, IReadOnlyDictionary<string, string?> devices,
+        IReadOnlyDictionary<string, List<Position>> positions)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(devices);
+        ArgumentNullException.ThrowIfNull(positions);
         if (positions.Count == 0)
             return;
+        var bucketMs = (long)resolution.TotalMilliseconds;
         var ranked = positions.Keys.OrderBy(d => fusion.RankOf("position", devices.GetValueOrDefault(d))).ThenBy(d => d, StringComparer.Ordinal)
-            .Select(d => Averages(positions[d], bucketMs)).ToList();
+            .Select(d => positions[d]).ToList();
         foreach (var point in points.Where(p => p.Values[LatIndex] is null))
         {
             foreach (var device in ranked)
             {
-                if (device.TryGetValue(point.T, out var average))
+                if (Average(device, point.T, point.T + bucketMs) is { } average)
                 {
                     (point.Values[LatIndex], point.Values[LonIndex]) = average;
                     break;
@@ -116,8 +165,46 @@ public sealed class FusedChannels(FusionOptions fusion, IAthleteKeys keys)
         }
     }
 
-    private static Dictionary<long, (double Lat, double Lon)> Averages(List<Position> positions, long bucketMs) =>
-        positions.GroupBy(p => p.T - Mod(p.T, bucketMs)).ToDictionary(g => g.Key, g => (g.Average(p => p.Lat), g.Average(p => p.Lon)));
+    private NpgsqlCommand Command(NpgsqlConnection connection, Guid activityId, TimeSpan resolution, IReadOnlyDictionary<string, string?> devices, SampleRange range,
+        string order, string before = "", string after = "")
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(devices);
+        var oneDevice = devices.Count <= 1;
+        var command = new NpgsqlCommand(before + (oneDevice ? OneDeviceSql : DevicesSql) + after + order, connection);
+        command.Parameters.Add(new() { Value = activityId });
+        command.Parameters.Add(new() { Value = resolution, NpgsqlDbType = NpgsqlDbType.Interval });
+        command.Parameters.Add(new() { Value = ActivityCache.Time(range.First), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = ActivityCache.Time(range.End), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        if (oneDevice)
+            return command;
+        command.Parameters.Add(new() { Value = devices.Keys.ToArray() });
+        foreach (var channel in FusionOptions.Channels)
+            command.Parameters.Add(new() { Value = devices.Values.Select(kind => fusion.RankOf(channel, kind)).ToArray() });
+        return command;
+    }
 
-    private static long Mod(long value, long divisor) => ((value % divisor) + divisor) % divisor;
+    /// <summary>The average of the positions from <paramref name="from"/> (included) to <paramref name="to"/> (excluded) of a list in time order.</summary>
+    private static (double Lat, double Lon)? Average(List<Position> positions, long from, long to)
+    {
+        var index = positions.BinarySearch(new Position(from, 0, 0), PositionTimes.Instance);
+        if (index < 0)
+            index = ~index;
+        double lat = 0, lon = 0;
+        var count = 0;
+        for (; index < positions.Count && positions[index].T < to; index++, count++)
+        {
+            lat += positions[index].Lat;
+            lon += positions[index].Lon;
+        }
+
+        return count == 0 ? null : (lat / count, lon / count);
+    }
+
+    private sealed class PositionTimes : IComparer<Position>
+    {
+        public static PositionTimes Instance { get; } = new();
+
+        public int Compare(Position x, Position y) => x.T.CompareTo(y.T);
+    }
 }

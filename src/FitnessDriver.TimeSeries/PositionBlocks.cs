@@ -50,16 +50,18 @@ public static class PositionBlocks
     }
 
     /// <summary>
-    /// The sealed positions of an activity by device, in time order, one per time; empty when there are none or the
-    /// athlete was erased (their key is gone).
+    /// The sealed positions of an activity by device within <paramref name="range"/>, in time order, one per time; empty
+    /// when there are none or the athlete was erased (their key is gone). Only blocks that overlap the range are opened.
     /// </summary>
     public static async Task<Dictionary<string, List<Position>>> ReadAsync(NpgsqlConnection connection, Guid activityId, Guid athleteId,
-        IAthleteKeys keys, CancellationToken cancellationToken)
+        IAthleteKeys keys, SampleRange range, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var byDevice = new Dictionary<string, SortedDictionary<long, Position>>(StringComparer.Ordinal);
-        await using var command = PostgresCommands.Create(connection, null,
-            "SELECT device_id, sealed FROM timeseries.positions WHERE activity_id = $1 AND athlete_id = $2", activityId, athleteId);
+        var byDevice = new Dictionary<string, List<Position>>(StringComparer.Ordinal);
+        await using var command = PostgresCommands.Create(connection, null, """
+            SELECT device_id, sealed FROM timeseries.positions
+            WHERE activity_id = $1 AND athlete_id = $2 AND first_t < $4 AND last_t >= $3
+            """, activityId, athleteId, ActivityCache.Time(range.First), ActivityCache.Time(range.End));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         byte[]? key = null;
         while (await reader.ReadAsync(cancellationToken))
@@ -70,10 +72,26 @@ public static class PositionBlocks
             var device = reader.GetString(0);
             if (!byDevice.TryGetValue(device, out var points))
                 byDevice[device] = points = [];
-            foreach (var position in Open(key, (byte[])reader[1]))
-                points.TryAdd(position.T, position);
+            points.AddRange(Open(key, (byte[])reader[1]).Where(p => p.T >= range.First && p.T <= range.Last));
         }
 
-        return byDevice.ToDictionary(d => d.Key, d => d.Value.Values.ToList(), StringComparer.Ordinal);
+        foreach (var points in byDevice.Values)
+            InTimeOrderOncePerTime(points);
+        return byDevice;
+    }
+
+    // Blocks of re-sent batches may overlap; positions of one time are the same sample's. Sorted in place: a long
+    // activity's positions are held once.
+    private static void InTimeOrderOncePerTime(List<Position> points)
+    {
+        points.Sort(static (a, b) => a.T.CompareTo(b.T));
+        var kept = 0;
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (kept == 0 || points[kept - 1].T != points[i].T)
+                points[kept++] = points[i];
+        }
+
+        points.RemoveRange(kept, points.Count - kept);
     }
 }

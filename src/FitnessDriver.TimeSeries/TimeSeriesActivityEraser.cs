@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace FitnessDriver.TimeSeries;
 
-/// <summary>Deletes one activity: its samples, sealed positions, devices, XP, the activities merged into it, and its row.</summary>
+/// <summary>Deletes one activity: its samples, sealed positions, devices, summary, XP, the activities merged into it, and its row.</summary>
 public sealed class TimeSeriesActivityEraser(TimeSeriesDatabase database) : IActivityEraser
 {
     /// <inheritdoc />
@@ -22,6 +22,7 @@ public sealed class TimeSeriesActivityEraser(TimeSeriesDatabase database) : IAct
             ["samples"] = await DeleteAsync("DELETE FROM timeseries.samples WHERE activity_id = $1 AND $2::uuid IS NOT NULL"),
             ["positionBlocks"] = await DeleteAsync("DELETE FROM timeseries.positions WHERE activity_id = $1 AND athlete_id = $2"),
             ["devices"] = await DeleteAsync("DELETE FROM timeseries.activity_devices WHERE activity_id = $1 AND athlete_id = $2"),
+            ["summaries"] = await DeleteAsync("DELETE FROM timeseries.activity_summaries WHERE activity_id = $1 AND $2::uuid IS NOT NULL"),
             ["xp"] = await DeleteAsync("DELETE FROM timeseries.activity_xp WHERE activity_id = $1 AND $2::uuid IS NOT NULL"),
             ["merges"] = await DeleteAsync("DELETE FROM timeseries.activity_aliases WHERE (activity_id = $1 OR canonical_id = $1) AND athlete_id = $2"),
             ["activities"] = await DeleteAsync("DELETE FROM timeseries.activities WHERE activity_id = $1 AND athlete_id = $2"),

@@ -26,18 +26,18 @@ public static class TimeSeriesApi
             ListAsync(user.AthleteId(), user, queries, limit, before, cancellationToken)).Produces<ActivityList>();
         activities.MapGet("/{activityId}", (string activityId, ClaimsPrincipal user, ActivityQueries queries, IEventLog log, TimeSeriesDatabase database,
             CancellationToken cancellationToken) => GetSummaryAsync(user.AthleteId(), activityId, user, queries, log, database, cancellationToken)).Produces<ActivitySummary>();
-        activities.MapGet("/{activityId}/streams", (string activityId, string? channels, string? resolution, ClaimsPrincipal user, ActivityQueries queries,
+        activities.MapGet("/{activityId}/streams", (string activityId, [AsParameters] StreamQuery query, ClaimsPrincipal user, ActivityQueries queries,
             StreamQueries streams, IPrivacySettings privacy, IEventLog log, TimeSeriesDatabase database, CancellationToken cancellationToken) =>
-            GetStreamsAsync(user.AthleteId(), activityId, channels, resolution, user, queries, streams, privacy, log, database, cancellationToken)).Produces<ActivityStreams>();
+            GetStreamsAsync(user.AthleteId(), activityId, query, user, queries, streams, privacy, log, database, cancellationToken)).Produces<ActivityStreams>();
 
         var others = routes.MapGroup("/v1/athletes/{athleteId:guid}/activities").RequireAuthorization().WithTags("Activities");
         others.MapGet("", (Guid athleteId, ClaimsPrincipal user, ActivityQueries queries, int? limit, string? before, CancellationToken cancellationToken) =>
             ListAsync(athleteId, user, queries, limit, before, cancellationToken)).Produces<ActivityList>();
         others.MapGet("/{activityId}", (Guid athleteId, string activityId, ClaimsPrincipal user, ActivityQueries queries, IEventLog log, TimeSeriesDatabase database,
             CancellationToken cancellationToken) => GetSummaryAsync(athleteId, activityId, user, queries, log, database, cancellationToken)).Produces<ActivitySummary>();
-        others.MapGet("/{activityId}/streams", (Guid athleteId, string activityId, string? channels, string? resolution, ClaimsPrincipal user, ActivityQueries queries,
+        others.MapGet("/{activityId}/streams", (Guid athleteId, string activityId, [AsParameters] StreamQuery query, ClaimsPrincipal user, ActivityQueries queries,
             StreamQueries streams, IPrivacySettings privacy, IEventLog log, TimeSeriesDatabase database, CancellationToken cancellationToken) =>
-            GetStreamsAsync(athleteId, activityId, channels, resolution, user, queries, streams, privacy, log, database, cancellationToken)).Produces<ActivityStreams>();
+            GetStreamsAsync(athleteId, activityId, query, user, queries, streams, privacy, log, database, cancellationToken)).Produces<ActivityStreams>();
         return routes;
     }
 
@@ -76,23 +76,11 @@ public static class TimeSeriesApi
         return summary is not null && MayView(owner, summary.Visibility, user) ? TypedResults.Ok(summary) : Problems.NotFound("activity");
     }
 
-    private static async Task<IResult> GetStreamsAsync(Guid owner, string activityId, string? channels, string? resolution, ClaimsPrincipal user,
+    private static async Task<IResult> GetStreamsAsync(Guid owner, string activityId, StreamQuery query, ClaimsPrincipal user,
         ActivityQueries queries, StreamQueries streams, IPrivacySettings privacy, IEventLog log, TimeSeriesDatabase database, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        resolution ??= "10s";
-        if (!StreamQueries.Resolutions.ContainsKey(resolution))
-            errors.Add("resolution", $"must be one of {string.Join(", ", StreamQueries.Resolutions.Keys)}");
-        HashSet<string>? requested = null;
-        if (!string.IsNullOrWhiteSpace(channels))
-        {
-            requested = channels.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-            foreach (var unknown in requested.Where(c => !StreamQueries.Channels.Contains(c)))
-                errors.Add("channels", $"'{unknown}' is not a channel; use {string.Join(", ", StreamQueries.Channels)}");
-        }
-
-        if (!errors.IsEmpty)
-            return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid query", errors.ToDictionary());
+        if (query.Validate() is { } invalid)
+            return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid query", invalid);
         if (!Guid.TryParse(activityId, out var id))
             return Problems.NotFound("activity");
         var activity = await queries.ResolveAsync(id, owner, cancellationToken);
@@ -103,7 +91,7 @@ public static class TimeSeriesApi
         PrivacySettings? hidden = null;
         if (owner != user.AthleteId() && (hidden = await privacy.FindAsync(owner, cancellationToken)) is null)
             return Problems.NotFound("activity");
-        return TypedResults.Ok(await streams.GetAsync(activity.ActivityId, owner, resolution, requested, cancellationToken, hidden));
+        return TypedResults.Ok(await streams.GetAsync(activity.ActivityId, owner, query.ToRequest(), cancellationToken, hidden));
     }
 
     /// <summary>An activity created a moment ago may not be stored yet: wait for the lifecycle consumer to catch up.</summary>

@@ -6,7 +6,7 @@ namespace FitnessDriver.TimeSeries;
 
 /// <summary>
 /// Deletes an athlete's activities, samples (by activity: TimescaleDB's compressed chunks are segmented by it, so whole
-/// compressed batches go without touching anyone else's), sealed positions, devices, merges and XP.
+/// compressed batches go without touching anyone else's), sealed positions, devices, summaries, merges and XP.
 /// </summary>
 public sealed class TimeSeriesEraser(TimeSeriesDatabase database) : IAthleteEraser
 {
@@ -37,6 +37,7 @@ public sealed class TimeSeriesEraser(TimeSeriesDatabase database) : IAthleteEras
             ["samples"] = await DeleteAsync("DELETE FROM timeseries.samples WHERE activity_id = ANY($1)", ids),
             ["positionBlocks"] = await DeleteAsync("DELETE FROM timeseries.positions WHERE athlete_id = $1", athleteId),
             ["devices"] = await DeleteAsync("DELETE FROM timeseries.activity_devices WHERE activity_id = ANY($1)", ids),
+            ["summaries"] = await DeleteAsync("DELETE FROM timeseries.activity_summaries WHERE activity_id = ANY($1)", ids),
             ["xp"] = await DeleteAsync("DELETE FROM timeseries.activity_xp WHERE activity_id = ANY($1)", ids),
             ["merges"] = await DeleteAsync("DELETE FROM timeseries.activity_aliases WHERE athlete_id = $1", athleteId),
             ["activities"] = await DeleteAsync("DELETE FROM timeseries.activities WHERE athlete_id = $1", athleteId),

@@ -13,7 +13,7 @@ internal static class BenchCommand
         runs.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 20) r.AddError("--runs must be between 1 and 20."); });
         var decode = new Command("decode", "Decode throughput (records/s) and peak memory for a generated FIT file, against reading it with its CRC.") { size, runs };
         decode.SetAction(parse => new DecodeBenchmark(parse.GetValue(size), parse.GetValue(runs)).Run());
-        return new Command("bench", "Benchmarks.") { decode, Burst(), Sealing(), Archive(), Game(), Ingest(), Segments() };
+        return new Command("bench", "Benchmarks.") { decode, Burst(), Sealing(), Archive(), Game(), Ingest(), Segments(), Reads() };
     }
 
     private static Command Sealing()
@@ -143,5 +143,16 @@ internal static class BenchCommand
         burst.SetAction((parse, cancellationToken) => new BurstBenchmark(new BurstSettings(parse.GetValue(url)!, parse.GetValue(athletes), parse.GetValue(concurrency),
             TimeSpan.FromSeconds(parse.GetValue(stopDatabase)), parse.GetValue(dataDirectory)!.FullName, TimeSpan.FromSeconds(parse.GetValue(storeTimeout)))).RunAsync(cancellationToken));
         return burst;
+    }
+
+    private static Command Reads()
+    {
+        var points = new Option<int>("--points") { Description = "One-second points of the generated GPX file (1,400,000 is about 107 MiB; imports take up to 128 MiB).", DefaultValueFactory = _ => 1_400_000 };
+        var repeats = new Option<int>("--repeats") { Description = "Timed repeats of the summary read again and of the page; the median is reported.", DefaultValueFactory = _ => 5 };
+        points.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1_000 or > 1_600_000) r.AddError("--points must be between 1000 and 1600000."); });
+        repeats.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100) r.AddError("--repeats must be between 1 and 100."); });
+        var command = new Command("reads", "Summary and stream reads of one long imported activity (first and repeated), against a count and a binary COPY of its rows.") { points, repeats };
+        command.SetAction((parse, cancellationToken) => new ReadsBenchmark(parse.GetValue(points), parse.GetValue(repeats)).RunAsync(cancellationToken));
+        return command;
     }
 }

@@ -62,6 +62,9 @@ public sealed record ActivityStreams
     public IReadOnlyList<double?>? Lat { get; init; }
     public IReadOnlyList<double?>? Lon { get; init; }
     public IReadOnlyList<double?>? Alt { get; init; }
+
+    /// <summary>Set when the activity goes on after this page: the <c>from</c> of the next one.</summary>
+    public long? Next { get; init; }
 }
 
 /// <summary>
