@@ -31,9 +31,12 @@ public sealed class TimeSeriesApiActivityTracks(HttpClient http, IHttpContextAcc
             throw new Hosting.RetryLaterException("Set Services:TimeSeries:Url: this service reads activities' tracks from TimeSeries.");
         try
         {
-            var streams = await StreamPages.ReadAllAsync($"/v1/activities/{activityId}/streams?channels=lat,lon&resolution=1s",
-                path => PageAsync(path, cancellationToken));
-            return streams is null ? null : new ActivityTrack(activityId, streams.T, streams.Lat ?? [], streams.Lon ?? []);
+            // A merged duplicate's summary is its activity's: its id is the one the samples are kept under.
+            if (await GetAsync<ActivitySummary>($"/v1/activities/{activityId}", cancellationToken) is not { } activity)
+                return null;
+            var streams = await StreamPages.ReadAllAsync($"/v1/activities/{activity.ActivityId}/streams?channels=lat,lon&resolution=1s",
+                path => GetAsync<ActivityStreams>(path, cancellationToken));
+            return streams is null ? null : new ActivityTrack(activity.ActivityId, streams.T, streams.Lat ?? [], streams.Lon ?? []);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -41,7 +44,8 @@ public sealed class TimeSeriesApiActivityTracks(HttpClient http, IHttpContextAcc
         }
     }
 
-    private async Task<ActivityStreams?> PageAsync(string path, CancellationToken cancellationToken)
+    private async Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken)
+        where T : class
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (context.HttpContext?.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
@@ -50,6 +54,6 @@ public sealed class TimeSeriesApiActivityTracks(HttpClient http, IHttpContextAcc
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<ActivityStreams>(ContractJson.Options, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(ContractJson.Options, cancellationToken);
     }
 }
