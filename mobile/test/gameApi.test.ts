@@ -73,4 +73,15 @@ describe('ApiClient game endpoints', () => {
       'GET /v1/segments/s%2F1/leaderboard?period=all&limit=10&around=me',
     ]);
   });
+
+  it('asks for a chart\'s worth of points when given, and for every bucket otherwise', async () => {
+    const fake = fakeFetch(() => ({ status: 200, body: { resolution: '10s', t: [] } }));
+    const api = new ApiClient({ baseUrl: 'http://api.test', token: 't1', fetch: fake.fetch });
+    await api.getStreams('a1', ['hr', 'speed'], '10s', undefined, 600);
+    await api.getStreams('a1', ['hr'], '1m');
+    expect(fake.requests.map((r) => r.path)).toEqual([
+      '/v1/activities/a1/streams?channels=hr,speed&resolution=10s&points=600',
+      '/v1/activities/a1/streams?channels=hr&resolution=1m',
+    ]);
+  });
 });

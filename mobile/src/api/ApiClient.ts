@@ -96,8 +96,12 @@ export class ApiClient {
     return (await this.send('GET', `/v1/activities/${enc(activityId)}/trust`, undefined, signal)).body as ActivityTrust;
   }
 
-  async getStreams(activityId: string, channels: Channel[], resolution: Resolution, signal?: AbortSignal): Promise<Streams> {
-    const query = `channels=${channels.join(',')}&resolution=${resolution}`;
+  /**
+   * An activity's streams; with `points`, the whole activity in at most that many points (the server keeps each span's
+   * lowest and highest value of the first channel), which is what a chart needs of an activity of any length.
+   */
+  async getStreams(activityId: string, channels: Channel[], resolution: Resolution, signal?: AbortSignal, points?: number): Promise<Streams> {
+    const query = `channels=${channels.join(',')}&resolution=${resolution}` + (points === undefined ? '' : `&points=${points}`);
     return (await this.send('GET', `/v1/activities/${enc(activityId)}/streams?${query}`, undefined, signal)).body as Streams;
   }
 

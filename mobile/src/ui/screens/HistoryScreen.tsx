@@ -36,6 +36,9 @@ export function HistoryScreen() {
   );
 }
 
+/** Points a chart is drawn from, whatever the activity's length. */
+const CHART_POINTS = 600;
+
 function ActivityDetail({ activity, onBack }: { activity: LocalActivity; onBack: () => void }) {
   const { services } = useApp();
   const { width } = useWindowDimensions();
@@ -43,7 +46,7 @@ function ActivityDetail({ activity, onBack }: { activity: LocalActivity; onBack:
   const { data, error } = useLoad(async () => {
     const [summary, streams, trust, efforts] = await Promise.all([
       services.api.getActivity(activity.id),
-      services.api.getStreams(activity.id, ['hr', 'power', 'speed'], '10s'),
+      services.api.getStreams(activity.id, ['hr', 'power', 'speed'], '10s', undefined, CHART_POINTS),
       // Without samples there is nothing to trust yet (404); the rest of the detail still shows.
       services.api.getTrust(activity.id).catch(() => undefined),
       services.api.getSegmentEfforts(activity.id).catch(() => []),
