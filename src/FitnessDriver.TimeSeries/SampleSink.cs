@@ -5,7 +5,6 @@ using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.Postgres.Deletion;
 using FitnessDriver.ServiceDefaults.Privacy;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace FitnessDriver.TimeSeries;
 
@@ -101,9 +100,9 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
         if (rows.Count == 0)
             return;
         await using var copy = await connection.BeginBinaryImportAsync(
-            $"COPY {table} (activity_id, device_id, t, athlete_id, hr, power, cadence, speed, distance, lat, lon, alt, rr) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            SampleRows.CopyInto(table), cancellationToken);
         foreach (var row in rows)
-            await WriteRowAsync(copy, row.Batch, row.Sample, row.PlainPositions, cancellationToken);
+            await SampleRows.WriteAsync(copy, row.Batch.ActivityId, row.Batch.DeviceId, row.Batch.AthleteId, row.Sample, row.PlainPositions, cancellationToken);
         await copy.CompleteAsync(cancellationToken);
     }
 
@@ -125,34 +124,4 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
     }
 
     private static DateTime Time(long epochMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(epochMilliseconds).UtcDateTime;
-
-    private static async Task WriteRowAsync(NpgsqlBinaryImporter copy, SampleBatch batch, Sample sample, bool plainPositions, CancellationToken cancellationToken)
-    {
-        await copy.StartRowAsync(cancellationToken);
-        await copy.WriteAsync(batch.ActivityId, NpgsqlDbType.Uuid, cancellationToken);
-        await copy.WriteAsync(batch.DeviceId, NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(DateTimeOffset.FromUnixTimeMilliseconds(sample.T).UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-        await copy.WriteAsync(batch.AthleteId, NpgsqlDbType.Uuid, cancellationToken);
-        await WriteNullableAsync(copy, (short?)sample.Hr, NpgsqlDbType.Smallint, cancellationToken);
-        await WriteNullableAsync(copy, (short?)sample.Power, NpgsqlDbType.Smallint, cancellationToken);
-        await WriteNullableAsync(copy, (short?)sample.Cadence, NpgsqlDbType.Smallint, cancellationToken);
-        await WriteNullableAsync(copy, sample.Speed, NpgsqlDbType.Real, cancellationToken);
-        await WriteNullableAsync(copy, sample.Distance, NpgsqlDbType.Double, cancellationToken);
-        await WriteNullableAsync(copy, plainPositions ? sample.Lat : null, NpgsqlDbType.Double, cancellationToken);
-        await WriteNullableAsync(copy, plainPositions ? sample.Lon : null, NpgsqlDbType.Double, cancellationToken);
-        await WriteNullableAsync(copy, sample.Alt, NpgsqlDbType.Real, cancellationToken);
-        if (sample.Rr is { Count: > 0 } rr)
-            await copy.WriteAsync(rr.Select(r => (short)Math.Clamp(r, short.MinValue, short.MaxValue)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Smallint, cancellationToken);
-        else
-            await copy.WriteNullAsync(cancellationToken);
-    }
-
-    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-        where T : struct
-    {
-        if (value is { } v)
-            await copy.WriteAsync(v, type, cancellationToken);
-        else
-            await copy.WriteNullAsync(cancellationToken);
-    }
 }

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using FitnessDriver.Cli.Simulate;
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Telemetry;
+using FitnessDriver.TimeSeries;
 using Npgsql;
-using NpgsqlTypes;
 using Spectre.Console;
 
 namespace FitnessDriver.Cli.Bench;
@@ -48,14 +48,13 @@ internal static class CopyBaseline
                     var task = progress.AddTask($"Baseline: binary COPY of {settings.Samples:N0} rows", maxValue: settings.Samples);
                     var started = Stopwatch.GetTimestamp();
                     await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                    await using (var copy = await connection.BeginBinaryImportAsync(
-                        $"COPY {Table} (activity_id, device_id, t, athlete_id, hr, power, cadence, speed, distance, lat, lon, alt, rr) FROM STDIN (FORMAT BINARY)", cancellationToken))
+                    await using (var copy = await connection.BeginBinaryImportAsync(SampleRows.CopyInto(Table), cancellationToken))
                     {
                         for (var i = 0; i < settings.Athletes; i++)
                         {
                             var deviceId = $"ingest-{DeviceKinds.BikeComputer}-{i + 1}";
                             foreach (var sample in recordings[i])
-                                await WriteRowAsync(copy, activityIds[i], deviceId, athleteIds[i], sample, withPositions, cancellationToken);
+                                await SampleRows.WriteAsync(copy, activityIds[i], deviceId, athleteIds[i], sample, withPositions, cancellationToken);
                             task.Increment(settings.Seconds);
                         }
 
@@ -71,37 +70,6 @@ internal static class CopyBaseline
         {
             await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {Table}", CancellationToken.None);
         }
-    }
-
-    private static async Task WriteRowAsync(NpgsqlBinaryImporter copy, Guid activityId, string deviceId, Guid athleteId, Sample sample, bool withPositions,
-        CancellationToken cancellationToken)
-    {
-        await copy.StartRowAsync(cancellationToken);
-        await copy.WriteAsync(activityId, NpgsqlDbType.Uuid, cancellationToken);
-        await copy.WriteAsync(deviceId, NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(DateTimeOffset.FromUnixTimeMilliseconds(sample.T).UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-        await copy.WriteAsync(athleteId, NpgsqlDbType.Uuid, cancellationToken);
-        await WriteAsync(copy, (short?)sample.Hr, NpgsqlDbType.Smallint, cancellationToken);
-        await WriteAsync(copy, (short?)sample.Power, NpgsqlDbType.Smallint, cancellationToken);
-        await WriteAsync(copy, (short?)sample.Cadence, NpgsqlDbType.Smallint, cancellationToken);
-        await WriteAsync(copy, sample.Speed, NpgsqlDbType.Real, cancellationToken);
-        await WriteAsync(copy, sample.Distance, NpgsqlDbType.Double, cancellationToken);
-        await WriteAsync(copy, withPositions ? sample.Lat : null, NpgsqlDbType.Double, cancellationToken);
-        await WriteAsync(copy, withPositions ? sample.Lon : null, NpgsqlDbType.Double, cancellationToken);
-        await WriteAsync(copy, sample.Alt, NpgsqlDbType.Real, cancellationToken);
-        if (sample.Rr is { Count: > 0 } rr)
-            await copy.WriteAsync(rr.Select(r => (short)r).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Smallint, cancellationToken);
-        else
-            await copy.WriteNullAsync(cancellationToken);
-    }
-
-    private static async Task WriteAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-        where T : struct
-    {
-        if (value is { } v)
-            await copy.WriteAsync(v, type, cancellationToken);
-        else
-            await copy.WriteNullAsync(cancellationToken);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

@@ -8,7 +8,6 @@ namespace FitnessDriver.Gamification.Challenges;
 /// <summary>Challenges: create, list, join, leaderboard.</summary>
 public static class ChallengesApi
 {
-    private const int MaxLeaderboard = 500;
     private const int MaxNameLength = 100;
     private static readonly TimeSpan MaxDuration = TimeSpan.FromDays(366);
 
@@ -80,10 +79,7 @@ public static class ChallengesApi
         ChallengeQueries queries, IDisplayNames names, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (limit is < 1 or > MaxLeaderboard)
-            errors.Add("limit", $"must be between 1 and {MaxLeaderboard}");
-        if (around is not (null or "me"))
-            errors.Add("around", "can only be 'me'");
+        LeaderboardQuery.Check(limit, around, errors);
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid query", errors.ToDictionary());
         if (!Guid.TryParse(challengeId, out var id) || await queries.MetricOfAsync(id, cancellationToken) is not { } metric)

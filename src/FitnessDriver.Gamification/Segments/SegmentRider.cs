@@ -26,6 +26,8 @@ public sealed class SegmentRider(SegmentIndex.Snapshot index, Sport sport, Guid 
     public Guid ActivityId { get; } = activityId;
     public string DeviceId { get; } = deviceId;
 
+    private readonly List<SegmentAttempt> underWay = [];
+
     /// <summary>Attempts under way, by segment.</summary>
     public Dictionary<Guid, SegmentAttempt> Attempts { get; } = [];
 
@@ -38,7 +40,10 @@ public sealed class SegmentRider(SegmentIndex.Snapshot index, Sport sport, Guid 
         var start = from ?? to;
         if (Attempts.Count > 0)
         {
-            foreach (var attempt in Attempts.Values.ToArray())
+            // Advancing changes the attempts: walk a copy, kept between positions so a sample allocates nothing.
+            underWay.Clear();
+            underWay.AddRange(Attempts.Values);
+            foreach (var attempt in underWay)
                 Advance(attempt, start, to);
         }
 

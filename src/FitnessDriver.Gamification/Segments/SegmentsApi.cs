@@ -13,7 +13,6 @@ namespace FitnessDriver.Gamification.Segments;
 public static class SegmentsApi
 {
     private const int MaxNameLength = 100;
-    private const int MaxLeaderboard = 500;
     private const int MaxEfforts = 500;
 
     /// <summary>Maps the endpoints.</summary>
@@ -111,10 +110,7 @@ public static class SegmentsApi
         period ??= SegmentPeriods.All;
         if (!SegmentPeriods.Names.Contains(period))
             errors.Add("period", $"must be one of {string.Join(", ", SegmentPeriods.Names)}");
-        if (limit is < 1 or > MaxLeaderboard)
-            errors.Add("limit", $"must be between 1 and {MaxLeaderboard}");
-        if (around is not (null or "me"))
-            errors.Add("around", "can only be 'me'");
+        LeaderboardQuery.Check(limit, around, errors);
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid query", errors.ToDictionary());
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
