@@ -15,11 +15,14 @@ public static class Topics
     /// <summary>Progress and outcome of archive imports, for the athlete's notifications (<see cref="Achievements.Achievement"/>, JSON).</summary>
     public const string Imports = "telemetry.imports";
 
+    /// <summary>Social notices (follows, kudos, comments, club invites, group sessions) for the athletes' notifications (<see cref="Achievements.Achievement"/>, JSON).</summary>
+    public const string Social = "social.notices";
+
     /// <summary>Signing keys and revoked sessions, written by Profiles (<see cref="Identity.IdentityEvent"/>, JSON); compacted on Kafka.</summary>
     public const string Identity = "identity.events";
 
     /// <summary>All topics the platform creates.</summary>
-    public static IReadOnlyList<string> All { get; } = [TelemetrySamples, ActivityLifecycle, Achievements, Imports, Identity];
+    public static IReadOnlyList<string> All { get; } = [TelemetrySamples, ActivityLifecycle, Achievements, Imports, Social, Identity];
 
     /// <summary>Topics whose latest event per key is kept forever (Kafka <c>cleanup.policy=compact</c>) instead of expiring.</summary>
     public static IReadOnlySet<string> Compacted { get; } = new HashSet<string>(StringComparer.Ordinal) { Identity };

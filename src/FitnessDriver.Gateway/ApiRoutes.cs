@@ -9,7 +9,7 @@ namespace FitnessDriver.Gateway;
 public static class ApiRoutes
 {
     /// <summary>The services behind the gateway; each is configured as <c>Services:{Name}:Url</c>.</summary>
-    public static IReadOnlyList<string> Services { get; } = ["Profiles", "Telemetry", "TimeSeries", "Gamification", "Notifications"];
+    public static IReadOnlyList<string> Services { get; } = ["Profiles", "Telemetry", "TimeSeries", "Gamification", "Notifications", "Social"];
 
     /// <summary>The routes, most specific first.</summary>
     public static IReadOnlyList<RouteConfig> Routes { get; } =
@@ -41,6 +41,18 @@ public static class ApiRoutes
         Route("Gamification", "/v1/segments/{**rest}"),
         Route("Gamification", "/v1/me/segment-efforts", "GET"),
         Route("Notifications", "/v1/me/notifications/{**rest}"),
+        Route("Notifications", "/v1/me/notification-settings", "GET", "PUT"),
+        Route("Social", "/v1/athletes/{athleteId}/relationship", "GET"),
+        Route("Social", "/v1/athletes/{athleteId}/follow", "POST", "DELETE"),
+        Route("Social", "/v1/athletes/{athleteId}/block", "POST", "DELETE"),
+        Route("Social", "/v1/athletes/{athleteId}/followers", "GET"),
+        Route("Social", "/v1/athletes/{athleteId}/following", "GET"),
+        Route("Social", "/v1/me/follow-requests/{**rest}"),
+        Route("Social", "/v1/me/followers/{athleteId}", "DELETE"),
+        Route("Social", "/v1/me/blocks", "GET"),
+        Route("Social", "/v1/me/social", "GET", "PUT"),
+        Route("Social", "/v1/clubs/{**rest}"),
+        Route("Social", "/v1/feed/{**rest}"),
     ];
 
     /// <summary>One cluster per service, pointing at its configured address.</summary>

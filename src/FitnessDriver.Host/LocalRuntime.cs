@@ -19,7 +19,7 @@ public sealed class LocalRuntime : IAsyncDisposable
     private const string MainDatabase = "fitnessdriver";
     private const string ProfilesDatabase = "fitnessdriver_profiles";
     private static readonly (string Service, string Schema)[] ServicesInMainDatabase =
-        [("TimeSeries", "timeseries"), ("Gamification", "gamification"), ("Notifications", "notifications"), ("Telemetry", "telemetry")];
+        [("TimeSeries", "timeseries"), ("Gamification", "gamification"), ("Notifications", "notifications"), ("Telemetry", "telemetry"), ("Social", "social")];
     private readonly FileStream directoryLock;
     private readonly LocalPostgresCluster? postgres;
 

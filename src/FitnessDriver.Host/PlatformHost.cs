@@ -2,6 +2,7 @@ using FitnessDriver.Gamification;
 using FitnessDriver.Notifications;
 using FitnessDriver.Profiles;
 using FitnessDriver.ServiceDefaults;
+using FitnessDriver.Social;
 using FitnessDriver.Telemetry;
 using FitnessDriver.TimeSeries;
 using Microsoft.AspNetCore.DataProtection;
@@ -38,7 +39,8 @@ public sealed class PlatformHost : IAsyncDisposable
                 .AddTelemetry()
                 .AddTimeSeries()
                 .AddGamification()
-                .AddNotifications();
+                .AddNotifications()
+                .AddSocial();
 
             var app = builder.Build();
             app.MapServiceDefaults();
@@ -47,6 +49,7 @@ public sealed class PlatformHost : IAsyncDisposable
             app.MapTimeSeries();
             app.MapGamification();
             app.MapNotifications();
+            app.MapSocial();
             return new PlatformHost(app, runtime);
         }
         catch

@@ -25,7 +25,7 @@ public sealed class InboxSink(NotificationsDatabase database, IAthleteKeys keys)
     public string Group => GroupName;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Topics { get; } = [Contracts.Topics.Achievements];
+    public IReadOnlyList<string> Topics { get; } = [Contracts.Topics.Achievements, Contracts.Topics.Social];
 
     /// <inheritdoc />
     public ServiceDatabase Database => database;
@@ -45,11 +45,12 @@ public sealed class InboxSink(NotificationsDatabase database, IAthleteKeys keys)
         await StoreAsync(connection, transaction, [.. batch.Select(b => b.Message).Where(a => !erased.Contains(a.AthleteId)).DistinctBy(a => a.Id)], cancellationToken);
     }
 
-    /// <summary>Puts achievements in the inbox (once each) and notifies the replicas to push those that were new.</summary>
-    internal static async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Achievement> achievements, CancellationToken cancellationToken)
+    /// <summary>Puts achievements in the inbox (once each, unless their athlete muted the type) and notifies the replicas to push those that were new.</summary>
+    internal static async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Achievement> all, CancellationToken cancellationToken)
     {
-        if (achievements.Count == 0)
+        if (all.Count == 0)
             return;
+        var achievements = await NotificationPreferences.WithoutMutedAsync(connection, transaction, all, cancellationToken);
         var inserted = new Dictionary<Guid, long>();
         await using (var insert = new NpgsqlCommand("""
             INSERT INTO notifications.inbox (id, athlete_id, type, occurred_at, payload)

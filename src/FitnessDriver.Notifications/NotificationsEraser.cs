@@ -15,5 +15,6 @@ public sealed class NotificationsEraser(NotificationsDatabase database) : IAthle
         new Dictionary<string, long>
         {
             ["inbox"] = await PostgresCommands.ExecuteAsync(connection, transaction, "DELETE FROM notifications.inbox WHERE athlete_id = $1", cancellationToken, athleteId),
+            ["preferences"] = await PostgresCommands.ExecuteAsync(connection, transaction, "DELETE FROM notifications.preferences WHERE athlete_id = $1", cancellationToken, athleteId),
         };
 }

@@ -24,5 +24,5 @@ public static class NotificationsService
     }
 
     /// <summary>Maps the inbox and stream endpoints.</summary>
-    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder routes) => routes.MapNotificationsApi();
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder routes) => routes.MapNotificationsApi().MapNotificationPreferences();
 }

@@ -104,21 +104,22 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
         return legs;
     }
 
-    /// <summary>The athlete's activities, newest first; merged duplicates are left out, and with <paramref name="everyoneOnly"/> those others may not see.</summary>
-    public async Task<IReadOnlyList<ActivityListItem>> ListAsync(Guid athleteId, int limit, DateTime? before, CancellationToken cancellationToken, bool everyoneOnly = false)
+    /// <summary>The athlete's activities, newest first; merged duplicates are left out, and with <paramref name="visibilities"/> only those of these visibilities.</summary>
+    public async Task<IReadOnlyList<ActivityListItem>> ListAsync(Guid athleteId, int limit, DateTime? before, CancellationToken cancellationToken,
+        IReadOnlyCollection<string>? visibilities = null)
     {
         await using var command = database.DataSource.CreateCommand("""
             SELECT a.activity_id, a.sport, a.name, a.started_at, a.finished_at,
                    (SELECT coalesce(sum(xp), 0) FROM timeseries.activity_xp x WHERE x.activity_id = a.activity_id), a.sealed_name, a.visibility
             FROM timeseries.activities a
-            WHERE a.athlete_id = $1 AND ($2::timestamptz IS NULL OR a.started_at < $2) AND (NOT $4 OR a.visibility = 'everyone')
+            WHERE a.athlete_id = $1 AND ($2::timestamptz IS NULL OR a.started_at < $2) AND ($4::text[] IS NULL OR a.visibility = ANY($4))
               AND NOT EXISTS (SELECT 1 FROM timeseries.activity_aliases m WHERE m.activity_id = a.activity_id)
             ORDER BY a.started_at DESC LIMIT $3
             """);
         command.Parameters.Add(new() { Value = athleteId });
         command.Parameters.Add(new() { Value = (object?)before ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = limit });
-        command.Parameters.Add(new() { Value = everyoneOnly });
+        command.Parameters.Add(new() { Value = (object?)visibilities?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         var items = new List<ActivityListItem>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

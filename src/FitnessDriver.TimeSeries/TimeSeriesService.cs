@@ -4,6 +4,7 @@ using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.Postgres.Deletion;
 using FitnessDriver.Postgres.Erasure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FitnessDriver.TimeSeries;
 
@@ -32,6 +33,14 @@ public static class TimeSeriesService
         builder.Services.AddSingleton<ActivityQueries>();
         builder.Services.AddSingleton<StreamQueries>();
         builder.Services.AddSingleton<IActivityTracks, TimeSeriesActivityTracks>();
+        // In the all-in-one host Social answers directly; alone, TimeSeries asks the Social service.
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddHttpClient<SocialApiRelationships>(http =>
+        {
+            if (builder.Configuration["Services:Social:Url"] is { Length: > 0 } url)
+                http.BaseAddress = new Uri(url);
+        });
+        builder.Services.TryAddTransient<IRelationships>(sp => sp.GetRequiredService<SocialApiRelationships>());
         return builder;
     }
 

@@ -16,6 +16,7 @@ public sealed partial class ServiceBoundaryTests
         ["FitnessDriver.TimeSeries"] = "timeseries",
         ["FitnessDriver.Gamification"] = "gamification",
         ["FitnessDriver.Notifications"] = "notifications",
+        ["FitnessDriver.Social"] = "social",
     };
 
     public static TheoryData<string> Services() => new(SchemaOf.Keys);

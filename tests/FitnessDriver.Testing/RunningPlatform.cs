@@ -7,6 +7,7 @@ using FitnessDriver.Host;
 using FitnessDriver.Notifications;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.Social;
 using FitnessDriver.TimeSeries;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -105,7 +106,11 @@ public sealed class RunningPlatform : IAsyncDisposable
             (host.App.Services.GetRequiredService<TimeSeriesDatabase>(), ActivitySink.GroupName, [Topics.ActivityLifecycle, Topics.Achievements]),
             (host.App.Services.GetRequiredService<GamificationDatabase>(), ProgressSink.GroupName, [Topics.TelemetrySamples]),
             (host.App.Services.GetRequiredService<GamificationDatabase>(), VisibilitySink.GroupName, [Topics.ActivityLifecycle]),
-            (host.App.Services.GetRequiredService<NotificationsDatabase>(), InboxSink.GroupName, [Topics.Achievements]),
+            (host.App.Services.GetRequiredService<NotificationsDatabase>(), InboxSink.GroupName, [Topics.Achievements, Topics.Social]),
+            (host.App.Services.GetRequiredService<SocialDatabase>(), Social.Feed.ActivitySink.GroupName, [Topics.ActivityLifecycle]),
+            (host.App.Services.GetRequiredService<SocialDatabase>(), Social.Feed.AchievementSink.GroupName, [Topics.Achievements]),
+            (host.App.Services.GetRequiredService<SocialDatabase>(), Social.Feed.TallySink.GroupName, [Topics.TelemetrySamples]),
+            (host.App.Services.GetRequiredService<SocialDatabase>(), "social-deletion", [Topics.ActivityLifecycle]),
             (host.App.Services.GetRequiredService<TimeSeriesDatabase>(), "timeseries-deletion", [Topics.ActivityLifecycle]),
             (host.App.Services.GetRequiredService<GamificationDatabase>(), "gamification-deletion", [Topics.ActivityLifecycle]),
             (host.App.Services.GetRequiredService<NotificationsDatabase>(), "notifications-imports", [Topics.Imports]),
@@ -134,7 +139,7 @@ public sealed class RunningPlatform : IAsyncDisposable
     {
         var stalled = System.Diagnostics.Stopwatch.StartNew();
         var smallest = long.MaxValue;
-        while (await PostgresFixture.ScalarAsync<long>(ConnectionString, "SELECT count(*) FROM gamification.outbox") is var pending and > 0)
+        while (await PostgresFixture.ScalarAsync<long>(ConnectionString, "SELECT (SELECT count(*) FROM gamification.outbox) + (SELECT count(*) FROM social.outbox)") is var pending and > 0)
         {
             if (pending < smallest)
             {

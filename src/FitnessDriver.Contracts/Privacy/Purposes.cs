@@ -35,4 +35,7 @@ public static class Purposes
 
     /// <summary>An athlete's privacy zones.</summary>
     public const string PrivacyZones = "profiles.privacy-zones";
+
+    /// <summary>A comment an athlete wrote on a feed item.</summary>
+    public const string Comment = "social.comment";
 }

@@ -19,15 +19,16 @@ public sealed class Erasures(ProfileRegions regions, Revocations revocations, Er
     [
         "timeseries: activities, samples (compressed chunks included), positions, devices, XP per activity",
         "gamification: XP and level, activity progress, awards, badges, challenge entries and leaderboard places",
-        "notifications: inbox",
+        "notifications: inbox, notification settings",
         "telemetry: open activities",
+        "social: follows, blocks, club memberships, feed items, kudos, comments",
     ];
 
     /// <summary>Copies that stay but can no longer be read without the destroyed data key.</summary>
     public static IReadOnlyList<string> UnreadableCopies { get; } =
     [
-        "event log: sample batches, activity names, achievements",
-        "database backups and write-ahead log: sealed names, usernames, positions",
+        "event log: sample batches, activity names, achievements, social notices",
+        "database backups and write-ahead log: sealed names, usernames, positions, comments",
     ];
 
     /// <summary>Erases the athlete; null when there is no such athlete (erased before).</summary>
