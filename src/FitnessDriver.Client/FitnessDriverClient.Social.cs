@@ -35,6 +35,14 @@ public sealed partial class FitnessDriverClient
     public Task AnswerFollowRequestAsync(Guid athleteId, bool accept, CancellationToken cancellationToken = default) =>
         SendExpectingSuccessAsync(HttpMethod.Post, $"/v1/me/follow-requests/{athleteId}/{(accept ? "accept" : "decline")}", cancellationToken);
 
+    /// <summary><c>GET /v1/me/blocks</c>.</summary>
+    public Task<AthletePage> GetBlocksAsync(string? cursor = null, int limit = 50, CancellationToken cancellationToken = default) =>
+        GetAsync<AthletePage>($"/v1/me/blocks?limit={limit}{Cursor(cursor)}", cancellationToken);
+
+    /// <summary><c>GET /v1/me/comments</c>: the comments the athlete wrote, newest first.</summary>
+    public Task<MyCommentPage> GetMyCommentsAsync(string? cursor = null, int limit = 50, CancellationToken cancellationToken = default) =>
+        GetAsync<MyCommentPage>($"/v1/me/comments?limit={limit}{Cursor(cursor)}", cancellationToken);
+
     /// <summary><c>PUT /v1/me/social</c>.</summary>
     public async Task<SocialSettings> SetSocialSettingsAsync(SocialSettings settings, CancellationToken cancellationToken = default)
     {

@@ -50,6 +50,7 @@ public static class ApiRoutes
         Route("Social", "/v1/me/follow-requests/{**rest}"),
         Route("Social", "/v1/me/followers/{athleteId}", "DELETE"),
         Route("Social", "/v1/me/blocks", "GET"),
+        Route("Social", "/v1/me/comments", "GET"),
         Route("Social", "/v1/me/social", "GET", "PUT"),
         Route("Social", "/v1/clubs/{**rest}"),
         Route("Social", "/v1/feed/{**rest}"),

@@ -82,6 +82,12 @@ public sealed record CommentView(Guid CommentId, Guid AthleteId, string? Display
 /// <summary>A feed item's comments, oldest first.</summary>
 public sealed record CommentList(IReadOnlyList<CommentView> Items);
 
+/// <summary>A comment the caller wrote, on the item it belongs to.</summary>
+public sealed record MyComment(Guid CommentId, Guid ItemId, string Text, string CreatedAt);
+
+/// <summary><c>GET /v1/me/comments</c>: the caller's comments, newest first; <c>cursor</c> asks for the next page.</summary>
+public sealed record MyCommentPage(IReadOnlyList<MyComment> Items, string? Cursor);
+
 /// <summary><c>POST /v1/feed/{itemId}/comments/{commentId}/report</c> body: why (1–500 characters).</summary>
 public sealed record ReportRequest(string? Reason);
 

@@ -14,7 +14,7 @@ namespace FitnessDriver.Profiles.Export;
 
 /// <summary>
 /// Builds an athlete's export archive (a ZIP): <c>profile.json</c>, <c>privacy.json</c>, <c>progress.json</c>, <c>achievements.json</c>,
-/// <c>challenges.json</c>, <c>game-settings.json</c>, <c>streaks.json</c>, <c>zones.json</c>, <c>segments.json</c> (the segments made and every effort), and per activity <c>activities/&lt;start&gt;_&lt;id&gt;.json</c> (summary and 1 s streams, as
+/// <c>challenges.json</c>, <c>game-settings.json</c>, <c>streaks.json</c>, <c>zones.json</c>, <c>segments.json</c> (the segments made and every effort), <c>social.json</c>, and per activity <c>activities/&lt;start&gt;_&lt;id&gt;.json</c> (summary and 1 s streams, as
 /// the API answers them), <c>.gpx</c> and <c>.fit</c>. What other services hold is read through the public API as the
 /// athlete, with a session of its own that ends with the export. One activity at a time is in memory, whatever the
 /// length of the history.
@@ -48,6 +48,7 @@ public sealed class ExportArchive(ProfileRegions regions, AthleteKeyStore keys, 
                 await WriteJsonAsync(zip, "segments.json", new SegmentsExport((await client.ListSegmentsAsync(cancellationToken)).Items,
                     await ListSegmentEffortsAsync(client, cancellationToken)), cancellationToken);
                 await WriteAchievementsAsync(zip, client, cancellationToken);
+                await WriteJsonAsync(zip, "social.json", await SocialExport.ReadAsync(client, job.AthleteId, PageSize, cancellationToken), cancellationToken);
 
                 var activities = await ListActivitiesAsync(client, cancellationToken);
                 await jobs.ProgressAsync(job, 0, activities.Count, cancellationToken);

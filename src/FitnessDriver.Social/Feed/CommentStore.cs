@@ -75,6 +75,27 @@ public sealed class CommentStore(SocialDatabase database, IAthleteKeys keys)
         return comments;
     }
 
+    /// <summary>The comments an athlete wrote, newest first.</summary>
+    public async Task<(List<MyComment> Items, PageCursor? Next)> WrittenByAsync(Guid athleteId, PageCursor after, int limit, CancellationToken cancellationToken)
+    {
+        if (await keys.FindAsync(athleteId, cancellationToken) is not { } key)
+            return ([], null);
+        await using var command = PostgresCommands.Create(database.DataSource, """
+            SELECT comment_id, item_id, sealed_text, created_at FROM social.comments
+            WHERE athlete_id = $1 AND (created_at, comment_id) < ($2, $3) ORDER BY created_at DESC, comment_id DESC LIMIT $4
+            """, athleteId, after.At, after.Id, limit + 1);
+        var rows = new List<(MyComment Comment, DateTime At)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var at = reader.GetDateTime(3);
+            rows.Add((new MyComment(reader.GetGuid(0), reader.GetGuid(1), Sealed.OpenText(key, Purposes.Comment, (byte[])reader[2]), IsoTime.From(at)), at));
+        }
+
+        var next = rows.Count > limit ? new PageCursor(rows[limit - 1].At, rows[limit - 1].Comment.CommentId) : (PageCursor?)null;
+        return ([.. rows.Take(limit).Select(r => r.Comment)], next);
+    }
+
     /// <summary>Who wrote the comment, or null when the item has no such comment.</summary>
     public async Task<Guid?> WriterAsync(Guid itemId, Guid commentId, CancellationToken cancellationToken)
     {

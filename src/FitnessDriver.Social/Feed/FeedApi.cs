@@ -30,6 +30,13 @@ public static class FeedApi
         feed.MapPost("/{itemId:guid}/comments", CommentAsync).Produces<CommentView>(StatusCodes.Status201Created);
         feed.MapDelete("/{itemId:guid}/comments/{commentId:guid}", DeleteCommentAsync);
         feed.MapPost("/{itemId:guid}/comments/{commentId:guid}/report", ReportAsync);
+        routes.MapGet("/v1/me/comments", async (string? cursor, int? limit, ClaimsPrincipal user, CommentStore store, CancellationToken cancellationToken) =>
+        {
+            if (Paging.Check(cursor, limit, out var after) is { } invalid)
+                return invalid;
+            var (items, next) = await store.WrittenByAsync(user.AthleteId(), after, limit ?? Paging.DefaultLimit, cancellationToken);
+            return TypedResults.Ok(new MyCommentPage(items, next?.ToString()));
+        }).RequireAuthorization().WithTags("Feed").Produces<MyCommentPage>();
         return routes;
     }
 
