@@ -13,7 +13,7 @@ internal static class BenchCommand
         runs.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 20) r.AddError("--runs must be between 1 and 20."); });
         var decode = new Command("decode", "Decode throughput (records/s) and peak memory for a generated FIT file, against reading it with its CRC.") { size, runs };
         decode.SetAction(parse => new DecodeBenchmark(parse.GetValue(size), parse.GetValue(runs)).Run());
-        return new Command("bench", "Benchmarks.") { decode, Burst(), Sealing(), Archive(), Game(), Ingest(), Segments(), Reads() };
+        return new Command("bench", "Benchmarks.") { decode, Burst(), Sealing(), Archive(), Game(), Ingest(), Segments(), Reads(), Feed() };
     }
 
     private static Command Sealing()
@@ -153,6 +153,25 @@ internal static class BenchCommand
         repeats.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100) r.AddError("--repeats must be between 1 and 100."); });
         var command = new Command("reads", "Summary and stream reads of one long imported activity (first and repeated), against a count and a binary COPY of its rows.") { points, repeats };
         command.SetAction((parse, cancellationToken) => new ReadsBenchmark(parse.GetValue(points), parse.GetValue(repeats)).RunAsync(cancellationToken));
+        return command;
+    }
+
+    private static Command Feed()
+    {
+        var followers = new Option<int>("--followers") { Description = "Followers of the athlete whose runs are timed.", DefaultValueFactory = _ => 100_000 };
+        var members = new Option<int>("--club-members") { Description = "Members of the club the athlete is in.", DefaultValueFactory = _ => 50_000 };
+        var followees = new Option<int>("--followees") { Description = "Other athletes the reader follows, each with a history in the feed.", DefaultValueFactory = _ => 500 };
+        var items = new Option<int>("--items") { Description = "Feed items each of them has.", DefaultValueFactory = _ => 20 };
+        var activities = new Option<int>("--activities") { Description = "Runs the athlete finishes, one after another.", DefaultValueFactory = _ => 30 };
+        var reads = new Option<int>("--reads") { Description = "Pages of each feed read.", DefaultValueFactory = _ => 200 };
+        foreach (var (option, max) in new[] { (followers, 10_000_000), (members, 10_000_000), (followees, 100_000), (items, 1_000), (activities, 10_000), (reads, 100_000) })
+            option.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1 || r.GetValueOrDefault<int>() > max) r.AddError($"{option.Name} must be between 1 and {max}."); });
+        var command = new Command("feed", "Feed fan-out and latency for an athlete with many followers in a huge club, against fanning out on write; home and club feed pages.")
+        {
+            followers, members, followees, items, activities, reads,
+        };
+        command.SetAction((parse, cancellationToken) => new FeedBenchmark(new FeedBenchmarkSettings(parse.GetValue(followers), parse.GetValue(members), parse.GetValue(followees),
+            parse.GetValue(items), parse.GetValue(activities), parse.GetValue(reads))).RunAsync(cancellationToken));
         return command;
     }
 }

@@ -20,9 +20,31 @@ public sealed class FeedQueries(SocialDatabase database)
 
     /// <summary>
     /// A page of the feed <paramref name="viewer"/> may see, newest first: with <paramref name="clubId"/> that club's, otherwise
-    /// their own. Each channel gives at most a page of what the viewer may see, then the pages merge.
+    /// their own. Each channel gives its newest entries from an index, the newest of all are the candidates, and only they are
+    /// checked for what the viewer may see; when too many of them are hidden, the next candidates are read.
     /// </summary>
     public async Task<FeedPage> PageAsync(Guid viewer, Guid? clubId, PageCursor after, int limit, IDisplayNames names, CancellationToken cancellationToken)
+    {
+        var visible = new List<(DateTime At, FeedItem Item)>();
+        var from = after;
+        while (visible.Count <= limit)
+        {
+            var (candidates, last) = await CandidatesAsync(viewer, clubId, from, 2 * limit + 1, cancellationToken);
+            visible.AddRange(candidates);
+            if (last is not { } next)
+                break;
+            from = next;
+        }
+
+        var more = visible.Count > limit ? new PageCursor(visible[limit - 1].At, visible[limit - 1].Item.ItemId) : (PageCursor?)null;
+        var page = visible.Take(limit).Select(i => i.Item).ToList();
+        var found = await names.FindAsync([.. page.Select(i => i.AthleteId).Distinct()], cancellationToken);
+        return new FeedPage([.. page.Select(i => i with { DisplayName = found.GetValueOrDefault(i.AthleteId) })], more?.ToString());
+    }
+
+    /// <summary>The visible items among the newest <paramref name="count"/> entries after <paramref name="after"/>, and the last entry read when there may be more.</summary>
+    private async Task<(List<(DateTime At, FeedItem Item)> Visible, PageCursor? Last)> CandidatesAsync(Guid viewer, Guid? clubId, PageCursor after, int count,
+        CancellationToken cancellationToken)
     {
         var channels = clubId is null
             ? """
@@ -33,25 +55,20 @@ public sealed class FeedQueries(SocialDatabase database)
             : "SELECT $5::uuid AS channel";
         await using var command = PostgresCommands.Create(database.DataSource, $"""
             WITH channels AS ({channels}),
-            page AS (
+            candidates AS (
                 SELECT DISTINCT e.occurred_at, e.item_id FROM channels c CROSS JOIN LATERAL (
                     SELECT e.occurred_at, e.item_id FROM social.feed_entries e
-                    JOIN social.feed_items i ON i.item_id = e.item_id
-                    LEFT JOIN social.activities a ON a.activity_id = i.activity_id
                     WHERE e.channel = c.channel AND (e.occurred_at, e.item_id) < ($2, $3)
-                      AND social.may_see($1, i.athlete_id, coalesce(a.visibility, 'everyone'))
                     ORDER BY e.occurred_at DESC, e.item_id DESC LIMIT $4) e
                 ORDER BY e.occurred_at DESC, e.item_id DESC LIMIT $4)
-            {ItemSelect}
-            FROM page p JOIN social.feed_items i ON i.item_id = p.item_id
+            {ItemSelect}, social.may_see($1, i.athlete_id, coalesce(a.visibility, 'everyone'))
+            FROM candidates p JOIN social.feed_items i ON i.item_id = p.item_id
             {ActivityFigures}
             ORDER BY p.occurred_at DESC, p.item_id DESC
-            """, viewer, after.At, after.Id, limit + 1, clubId ?? Guid.Empty);
-        var items = await ReadAsync(command, cancellationToken);
-        var next = items.Count > limit ? new PageCursor(items[limit - 1].At, items[limit - 1].Item.ItemId) : (PageCursor?)null;
-        var page = items.Take(limit).Select(i => i.Item).ToList();
-        var found = await names.FindAsync([.. page.Select(i => i.AthleteId).Distinct()], cancellationToken);
-        return new FeedPage([.. page.Select(i => i with { DisplayName = found.GetValueOrDefault(i.AthleteId) })], next?.ToString());
+            """, viewer, after.At, after.Id, count, clubId ?? Guid.Empty);
+        var rows = await ReadAsync(command, withVisibility: true, cancellationToken);
+        var last = rows.Count == count ? new PageCursor(rows[^1].At, rows[^1].Item.ItemId) : (PageCursor?)null;
+        return ([.. rows.Where(r => r.Visible).Select(r => (r.At, r.Item))], last);
     }
 
     /// <summary>One item, when <paramref name="viewer"/> may see it.</summary>
@@ -63,7 +80,7 @@ public sealed class FeedQueries(SocialDatabase database)
             {ActivityFigures}
             WHERE i.item_id = $2 AND social.may_see($1, i.athlete_id, coalesce(a.visibility, 'everyone'))
             """, viewer, itemId);
-        return (await ReadAsync(command, cancellationToken)).Select(i => i.Item).FirstOrDefault();
+        return (await ReadAsync(command, withVisibility: false, cancellationToken)).Select(i => i.Item).FirstOrDefault();
     }
 
     /// <summary>The club members' week, from <paramref name="weekStart"/>: what the viewer may see of it, most distance first (100 at most).</summary>
@@ -93,9 +110,9 @@ public sealed class FeedQueries(SocialDatabase database)
                (SELECT count(*) FROM social.comments c WHERE c.item_id = i.item_id)
         """;
 
-    private static async Task<List<(DateTime At, FeedItem Item)>> ReadAsync(Npgsql.NpgsqlCommand command, CancellationToken cancellationToken)
+    private static async Task<List<(DateTime At, FeedItem Item, bool Visible)>> ReadAsync(Npgsql.NpgsqlCommand command, bool withVisibility, CancellationToken cancellationToken)
     {
-        var items = new List<(DateTime, FeedItem)>();
+        var items = new List<(DateTime, FeedItem, bool)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -111,7 +128,7 @@ public sealed class FeedQueries(SocialDatabase database)
 
             var at = reader.GetDateTime(3);
             items.Add((at, new FeedItem(reader.GetGuid(0), reader.GetString(1), reader.GetGuid(2), null, IsoTime.From(at),
-                reader.IsDBNull(4) ? null : reader.GetGuid(4), details, reader.GetInt64(8), reader.GetBoolean(9), reader.GetInt64(10))));
+                reader.IsDBNull(4) ? null : reader.GetGuid(4), details, reader.GetInt64(8), reader.GetBoolean(9), reader.GetInt64(10)), !withVisibility || reader.GetBoolean(11)));
         }
 
         return items;
