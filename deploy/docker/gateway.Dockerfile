@@ -9,6 +9,7 @@ COPY src/FitnessDriver.Contracts/FitnessDriver.Contracts.csproj src/FitnessDrive
 COPY src/FitnessDriver.EventLog/FitnessDriver.EventLog.csproj src/FitnessDriver.EventLog/
 COPY src/FitnessDriver.Hosting/FitnessDriver.Hosting.csproj src/FitnessDriver.Hosting/
 COPY src/FitnessDriver.ServiceDefaults/FitnessDriver.ServiceDefaults.csproj src/FitnessDriver.ServiceDefaults/
+COPY src/FitnessDriver.Postgres/FitnessDriver.Postgres.csproj src/FitnessDriver.Postgres/
 COPY src/FitnessDriver.Gateway/FitnessDriver.Gateway.csproj src/FitnessDriver.Gateway/
 RUN dotnet restore src/FitnessDriver.Gateway/FitnessDriver.Gateway.csproj
 COPY src/ src/

@@ -76,6 +76,6 @@ public sealed partial class ServiceBoundaryTests
         throw new InvalidOperationException("No FitnessDriver.slnx above the test binaries.");
     }
 
-    [GeneratedRegex(@"\b(?<schema>profiles|timeseries|gamification|notifications)\.[a-z_]+\b")]
+    [GeneratedRegex(@"\b(?<schema>profiles|timeseries|gamification|notifications|social)\.[a-z_]+\b")]
     private static partial Regex SchemaReference();
 }

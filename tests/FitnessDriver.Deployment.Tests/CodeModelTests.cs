@@ -36,18 +36,30 @@ public sealed class CodeModelTests
             ],
             Platform.Named("Gamification").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
         Assert.Equal(
-            [(InboxSink.GroupName, Topics.Achievements), ("notifications-imports", Topics.Imports), ("notifications-erasure", Topics.Identity)],
+            [(InboxSink.GroupName, Topics.Achievements), (InboxSink.GroupName, Topics.Social), ("notifications-imports", Topics.Imports), ("notifications-erasure", Topics.Identity)],
             Platform.Named("Notifications").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
+        Assert.Equal(
+            [
+                (Social.Feed.ActivitySink.GroupName, Topics.ActivityLifecycle), (Social.Feed.AchievementSink.GroupName, Topics.Achievements), (Social.Feed.TallySink.GroupName, Topics.TelemetrySamples),
+                ("social-erasure", Topics.Identity), ("social-deletion", Topics.ActivityLifecycle),
+            ],
+            Platform.Named("Social").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
         Assert.Equal([(ActivityStoreSink.GroupName, Topics.ActivityLifecycle), ("telemetry-erasure", Topics.Identity)], Platform.Named("Telemetry").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
 
-        Assert.Equal(["Profiles", "Telemetry", "TimeSeries", "Gamification", "Notifications", null], Platform.Deployables.Select(d => d.Database));
-        Assert.Equal(["fd_profiles", "fd_telemetry", "fd_timeseries", "fd_gamification", "fd_notifications", null], Platform.Deployables.Select(d => d.Role));
-        Assert.Equal([true, true, true, true, true, false], Platform.Deployables.Select(d => d.UsesKafka));
-        // Telemetry, TimeSeries and Notifications reach Profiles only for data keys, through the key client of ServiceDefaults; Gamification
-        // also reads the tracks segments are made from in TimeSeries; Profiles reads the public API through the gateway for exports.
-        Assert.Equal([["Gateway"], ["Profiles"], ["Profiles"], ["Profiles", "TimeSeries"], ["Profiles"], ApiRoutes.Services], Platform.Deployables.Select(d => d.ServiceUrls));
-        Assert.Equal([DataKeys.Kept, DataKeys.Fetched, DataKeys.Fetched, DataKeys.Fetched, DataKeys.Fetched, DataKeys.None], Platform.Deployables.Select(d => d.Keys));
-        Assert.Equal(["FitnessDriver.Profiles", "FitnessDriver.Telemetry", "FitnessDriver.TimeSeries", "FitnessDriver.Gamification", "FitnessDriver.Notifications", "FitnessDriver.Gateway"],
+        Assert.Equal(["Profiles", "Telemetry", "TimeSeries", "Gamification", "Notifications", "Social", null], Platform.Deployables.Select(d => d.Database));
+        Assert.Equal(["fd_profiles", "fd_telemetry", "fd_timeseries", "fd_gamification", "fd_notifications", "fd_social", null], Platform.Deployables.Select(d => d.Role));
+        Assert.Equal([true, true, true, true, true, true, false], Platform.Deployables.Select(d => d.UsesKafka));
+        // Telemetry and Notifications reach Profiles only for data keys, through the key client of ServiceDefaults; TimeSeries also
+        // asks Social who follows and blocks whom; Gamification also reads the tracks segments are made from in TimeSeries; Social
+        // reads display names from Profiles; Profiles reads the public API through the gateway for exports.
+        Assert.Equal([["Gateway"], ["Profiles"], ["Profiles", "Social"], ["Profiles", "TimeSeries"], ["Profiles"], ["Profiles"], ApiRoutes.Services],
+            Platform.Deployables.Select(d => d.ServiceUrls));
+        Assert.Equal([DataKeys.Kept, DataKeys.Fetched, DataKeys.Fetched, DataKeys.Fetched, DataKeys.Fetched, DataKeys.Fetched, DataKeys.None], Platform.Deployables.Select(d => d.Keys));
+        Assert.Equal(
+            [
+                "FitnessDriver.Profiles", "FitnessDriver.Telemetry", "FitnessDriver.TimeSeries", "FitnessDriver.Gamification", "FitnessDriver.Notifications", "FitnessDriver.Social",
+                "FitnessDriver.Gateway",
+            ],
             Platform.Deployables.Select(d => d.AssemblyName));
     }
 
@@ -61,6 +73,8 @@ public sealed class CodeModelTests
         Assert.Contains("\"OTEL_EXPORTER_OTLP_ENDPOINT\"", defaults, StringComparison.Ordinal);
         Assert.Contains($"GetSection({nameof(AuthOptions)}.{nameof(AuthOptions.SectionName)})", Platform.SourceOf("FitnessDriver.Profiles"), StringComparison.Ordinal);
         Assert.Contains("\"Services:Profiles:Url\"", Platform.SourceOf("FitnessDriver.Gamification"), StringComparison.Ordinal);
+        Assert.Contains("\"Services:Profiles:Url\"", Platform.SourceOf("FitnessDriver.Social"), StringComparison.Ordinal);
+        Assert.Contains("\"Services:Social:Url\"", Platform.SourceOf("FitnessDriver.TimeSeries"), StringComparison.Ordinal);
         Assert.Contains("\"Services:Profiles:Url\"", defaults, StringComparison.Ordinal);
         Assert.Contains(Key(EnvironmentRules.KeysToken), defaults, StringComparison.Ordinal);
         Assert.Contains(Key(EnvironmentRules.SealEvents), defaults, StringComparison.Ordinal);
@@ -111,6 +125,17 @@ public sealed class CodeModelTests
         var notifications = Workload("Notifications", new() { ["Keys__Token"] = Token(16), ["Services__Gateway__Url"] = "http://gateway" });
         Assert.Equal(["Services__Gateway__Url"], EnvironmentRules.Unknown(notifications).Select(FirstVariable));
 
+        // Social asks Profiles for display names and keys, and nobody else: other services ask it.
+        var social = Workload("Social", new()
+        {
+            ["ConnectionStrings__Social"] = "Host=db",
+            ["ConnectionStrings__Notifications"] = "Host=db",
+            ["Services__Profiles__Url"] = "http://profiles",
+            ["Services__Social__Url"] = "http://social",
+            ["Keys__Token"] = Token(16),
+        });
+        Assert.Equal(["ConnectionStrings__Notifications", "Services__Social__Url"], EnvironmentRules.Unknown(social).Select(FirstVariable));
+
         var profiles = Workload("Profiles", new()
         {
             ["EventLog__Kafka__BootstrapServers"] = "kafka:9092",
@@ -155,6 +180,10 @@ public sealed class CodeModelTests
         Assert.Equal(5, EnvironmentRules.Missing(Workload("Telemetry", [])).Count());
         Assert.Contains(EnvironmentRules.Missing(Workload("TimeSeries", [])), p => p.Contains("Keys__Token", StringComparison.Ordinal));
         Assert.Contains(EnvironmentRules.Missing(Workload("TimeSeries", [])), p => p.Contains("Services__Profiles__Url", StringComparison.Ordinal));
+        // Alone, TimeSeries asks Social who follows and blocks whom before it shows one athlete's activities to another.
+        Assert.Contains(EnvironmentRules.Missing(Workload("TimeSeries", [])), p => p.Contains("Services__Social__Url", StringComparison.Ordinal));
+        // Management__Token, Kafka, its database, the address of Profiles (display names, data keys) and the token for data keys.
+        Assert.Equal(5, EnvironmentRules.Missing(Workload("Social", [])).Count());
         // Management__Token, Kafka, a database of its own, the token it serves data keys to, the master key, the gateway
         // its exports read through.
         Assert.Equal(6, EnvironmentRules.Missing(Workload("Profiles", new() { ["ConnectionStrings__Postgres"] = "Host=db" })).Count());

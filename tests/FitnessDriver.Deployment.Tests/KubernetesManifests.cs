@@ -11,6 +11,7 @@ internal sealed class KubernetesManifests
         ["TimeSeries"] = "ScaledObject",
         ["Gamification"] = "ScaledObject",
         ["Notifications"] = "HorizontalPodAutoscaler",
+        ["Social"] = "ScaledObject",
         ["Gateway"] = "HorizontalPodAutoscaler",
     };
 

@@ -13,6 +13,7 @@ public sealed class LeastPrivilegeTests
         ("fd_gamification", "fitnessdriver", "gamification", "athlete_progress"),
         ("fd_notifications", "fitnessdriver", "notifications", "inbox"),
         ("fd_telemetry", "fitnessdriver", "telemetry", "archive_imports"),
+        ("fd_social", "fitnessdriver", "social", "follows"),
         ("fd_profiles", "fitnessdriver_profiles", "profiles", "athletes"),
     ];
 
@@ -50,7 +51,7 @@ public sealed class LeastPrivilegeTests
             }.ConnectionString;
             var users = await PostgresFixture.ScalarAsync<string>(superuser,
                 "SELECT string_agg(DISTINCT usename, ',' ORDER BY usename) FROM pg_stat_activity WHERE application_name LIKE 'fitnessdriver-%'");
-            Assert.Equal("fd_gamification,fd_notifications,fd_profiles,fd_telemetry,fd_timeseries", users);
+            Assert.Equal("fd_gamification,fd_notifications,fd_profiles,fd_social,fd_telemetry,fd_timeseries", users);
         }
 
         foreach (var file in Directory.EnumerateFiles(Path.Combine(data.Path, "log"), "*", SearchOption.AllDirectories))

@@ -5,39 +5,59 @@ using FitnessDriver.Client;
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Achievements;
 using FitnessDriver.Contracts.Api;
+using FitnessDriver.EventLog.Kafka;
 using FitnessDriver.Testing;
 using FitnessDriver.Testing.Kafka;
 
 namespace FitnessDriver.EndToEnd.Tests;
 
-/// <summary>Every service in its own process on Kafka (librdkafka's mock cluster) and PostgreSQL, behind the gateway.</summary>
+/// <summary>
+/// Every service in its own process on Kafka and PostgreSQL, behind the gateway. Kafka is librdkafka's mock cluster, or
+/// the brokers <c>FD_KAFKA_BOOTSTRAP_SERVERS</c> names (one broker will do: topics get one replica).
+/// </summary>
 public sealed class ScaledOutTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private static readonly TimeSpan Startup = TimeSpan.FromMinutes(2);
+    private static readonly string? Brokers = Environment.GetEnvironmentVariable(KafkaEventLogRegistration.BootstrapServersVariable) is { Length: > 0 } brokers ? brokers : null;
     private readonly TemporaryDirectory directory = new("fd-scaled");
     private readonly List<ServiceProcess> processes = [];
     private readonly Dictionary<string, int> ports = [];
-    private MockCluster kafka = null!;
+    private MockCluster? kafka;
     private Dictionary<string, string> environment = null!;
 
     public async ValueTask InitializeAsync()
     {
-        kafka = new MockCluster(brokers: 3);
-        foreach (var topic in Topics.All.Concat(Topics.All.Select(Topics.DeadLetter)))
-            kafka.CreateTopic(topic, partitions: 4, replicationFactor: 3);
         environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = await postgres.CreateDatabaseAsync("scaled"),
             ["ConnectionStrings__Profiles"] = await postgres.CreateDatabaseAsync("scaled_profiles"),
-            ["EventLog__Kafka__BootstrapServers"] = kafka.BootstrapServers,
-            ["EventLog__Kafka__CreateTopics"] = "false",
-            ["EventLog__Kafka__ConsumerSettings__session.timeout.ms"] = "2000",
-            ["EventLog__Kafka__ConsumerSettings__heartbeat.interval.ms"] = "250",
             ["FD_DATA_DIR"] = directory.Path,
             // The services fetch athletes' data keys from Profiles with it.
             ["Keys__Token"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
         };
-        foreach (var service in new[] { "Profiles", "TimeSeries", "Gamification", "Notifications", "Telemetry", "Gateway" })
+        if (Brokers is null)
+        {
+            kafka = new MockCluster(brokers: 3);
+            foreach (var topic in Topics.All.Concat(Topics.All.Select(Topics.DeadLetter)))
+                kafka.CreateTopic(topic, partitions: 4, replicationFactor: 3);
+            environment["EventLog__Kafka__BootstrapServers"] = kafka.BootstrapServers;
+            environment["EventLog__Kafka__CreateTopics"] = "false";
+            environment["EventLog__Kafka__ConsumerSettings__session.timeout.ms"] = "2000";
+            environment["EventLog__Kafka__ConsumerSettings__heartbeat.interval.ms"] = "250";
+        }
+        else
+        {
+            // The first service to start creates the topics that do not exist yet. A broker refuses sessions shorter than
+            // its group.min.session.timeout.ms, 6 s unless configured.
+            environment["EventLog__Kafka__BootstrapServers"] = Brokers;
+            environment["EventLog__Kafka__DefaultPartitions"] = "4";
+            environment["EventLog__Kafka__ReplicationFactor"] = "1";
+            environment["EventLog__Kafka__MinInSyncReplicas"] = "1";
+            environment["EventLog__Kafka__ConsumerSettings__session.timeout.ms"] = "6000";
+            environment["EventLog__Kafka__ConsumerSettings__heartbeat.interval.ms"] = "1000";
+        }
+
+        foreach (var service in new[] { "Profiles", "TimeSeries", "Gamification", "Notifications", "Social", "Telemetry", "Gateway" })
             ports[service] = ServiceProcess.FreePort();
         foreach (var service in ports.Keys)
             environment[$"Services__{service}__Url"] = $"http://127.0.0.1:{ports[service]}";
@@ -49,7 +69,7 @@ public sealed class ScaledOutTests(PostgresFixture postgres) : IAsyncLifetime
     {
         foreach (var process in processes)
             await process.DisposeAsync();
-        kafka.Dispose();
+        kafka?.Dispose();
         directory.Dispose();
     }
 
@@ -164,6 +184,44 @@ public sealed class ScaledOutTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_follower_sees_the_run_in_the_feed_and_its_kudos_reach_the_athlete_and_timeseries_asks_social_who_may_see_what()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports["Gateway"]}"), Timeout = TimeSpan.FromSeconds(30) };
+        var ann = await FitnessDriverClient.SignUpAsync(http, "Ann");
+        var bob = await FitnessDriverClient.SignUpAsync(http, "Bob");
+        var stranger = await FitnessDriverClient.SignUpAsync(http, "Cat");
+        await using var feed = await ann.OpenNotificationFeedAsync();
+        var kudosArrived = FirstAsync(feed, SocialNoticeTypes.Kudos);
+        Assert.Equal("following", (await bob.FollowAsync(ann.AthleteId)).Following);
+
+        var shared = await RunAsync(ann, Visibility.Everyone, hoursAgo: 2);
+        var forFollowers = await RunAsync(ann, Visibility.Followers, hoursAgo: 1);
+
+        // Social reads the finished run from the log, its distance from the samples and Ann's name from Profiles.
+        var page = await Eventually.MatchesAsync(() => bob.GetFeedAsync(), f => f.Items.Any(i => i.ActivityId == shared && i.Type == "activity"),
+            TimeSpan.FromSeconds(60), "Ann's run in Bob's feed");
+        var item = Assert.Single(page.Items, i => i.ActivityId == shared && i.Type == "activity");
+        Assert.Equal("Ann", item.DisplayName);
+        var kudoed = await bob.KudosAsync(item.ItemId);
+        Assert.Equal((1L, true), (kudoed.Kudos, kudoed.KudosByMe));
+
+        // Social's outbox publishes the notice; Notifications, in its own process, pushes it and keeps it in the inbox.
+        var kudos = await kudosArrived.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal((item.ItemId.ToString(), "Bob"), ((string?)kudos.Payload["itemId"], (string?)kudos.Payload["displayName"]));
+        var inbox = await ann.GetNotificationsAsync();
+        Assert.Equal(kudos.Id, Assert.Single(inbox.Items, i => i.Type == SocialNoticeTypes.Kudos).Id);
+
+        // TimeSeries, in a process of its own, asks Social over HTTP how the viewer stands with Ann.
+        var listed = await Eventually.MatchesAsync(() => bob.ListActivitiesOfAsync(ann.AthleteId), l => l.Items.Count == 2, TimeSpan.FromSeconds(60),
+            "both runs listed for a follower");
+        Assert.Equal([forFollowers, shared], listed.Items.Select(a => a.ActivityId));
+        Assert.Equal("followers", (await bob.GetActivityOfAsync(ann.AthleteId, forFollowers)).Visibility);
+        Assert.Equal([shared], (await stranger.ListActivitiesOfAsync(ann.AthleteId)).Items.Select(a => a.ActivityId));
+        var hidden = await Assert.ThrowsAsync<ApiProblemException>(() => stranger.GetActivityOfAsync(ann.AthleteId, forFollowers));
+        Assert.Equal(HttpStatusCode.NotFound, hidden.Status);
+    }
+
+    [Fact]
     public async Task A_session_revoked_at_profiles_stops_working_at_the_other_services_within_five_seconds()
     {
         using var gateway = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports["Gateway"]}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -173,7 +231,7 @@ public sealed class ScaledOutTests(PostgresFixture postgres) : IAsyncLifetime
 
         await athlete.LogoutAsync();
         var revoked = Stopwatch.StartNew();
-        foreach (var service in new[] { "Telemetry", "TimeSeries", "Gamification", "Notifications" })
+        foreach (var service in new[] { "Telemetry", "TimeSeries", "Gamification", "Notifications", "Social" })
         {
             await Eventually.TrueAsync(async () => await StatusAtAsync(service, athlete.Token) == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5),
                 $"{service} to refuse the revoked token");
@@ -195,6 +253,7 @@ public sealed class ScaledOutTests(PostgresFixture postgres) : IAsyncLifetime
             "Telemetry" => (HttpMethod.Put, $"/v1/activities/{Guid.NewGuid()}"),
             "TimeSeries" => (HttpMethod.Get, "/v1/activities"),
             "Gamification" => (HttpMethod.Get, "/v1/me/progress"),
+            "Social" => (HttpMethod.Get, "/v1/feed"),
             _ => (HttpMethod.Get, "/v1/me/notifications"),
         };
         using var request = new HttpRequestMessage(method, path)
@@ -214,6 +273,18 @@ public sealed class ScaledOutTests(PostgresFixture postgres) : IAsyncLifetime
         processes.Remove(gamification);
         await gamification.DisposeAsync();
         processes.Add(await StartAsync("Gamification"));
+    }
+
+    /// <summary>Records and finishes a run of 400 s at 3 m/s, <paramref name="hoursAgo"/> hours before a few minutes ago.</summary>
+    private static async Task<Guid> RunAsync(FitnessDriverClient athlete, Visibility visibility, int hoursAgo)
+    {
+        const int Seconds = 400;
+        var activity = Guid.NewGuid();
+        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - Seconds - 60 - (hoursAgo * 3600));
+        await athlete.PutActivityWithStateAsync(activity, Sport.Run, start, visibility: visibility);
+        await athlete.PostSamplesAsync(activity, "watch", RunGenerator.Samples(start, Seconds, speed: 3));
+        await athlete.FinishAsync(activity, start.AddSeconds(Seconds));
+        return activity;
     }
 
     private Task<ServiceProcess> StartAsync(string service) =>

@@ -62,13 +62,31 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
         var running = new ServiceProcess(assembly, process, new Uri($"{scheme}://127.0.0.1:{port}"), logPath);
         using var http = new HttpClient(handler?.Invoke() ?? new HttpClientHandler()) { BaseAddress = running.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        await Eventually.TrueAsync(async () =>
+        try
         {
-            if (process.HasExited)
-                throw new InvalidOperationException($"{assembly} exited with {process.ExitCode}: {File.ReadAllText(logPath)}");
-            using var response = await http.GetAsync(new Uri(readyPath, UriKind.Relative));
-            return response.IsSuccessStatusCode;
-        }, readyTimeout, $"{assembly} to become ready");
+            await Eventually.TrueAsync(async () =>
+            {
+                if (process.HasExited)
+                    throw new InvalidOperationException($"{assembly} exited with {process.ExitCode}: {File.ReadAllText(logPath)}");
+                try
+                {
+                    using var response = await http.GetAsync(new Uri(readyPath, UriKind.Relative));
+                    return response.IsSuccessStatusCode;
+                }
+                catch (TaskCanceledException)
+                {
+                    // A process still starting on a busy machine may take longer than one probe: ask again until the deadline.
+                    return false;
+                }
+            }, readyTimeout, $"{assembly} to become ready");
+        }
+        catch
+        {
+            // Nobody else holds it: left running it would keep its port, consumers and database connections.
+            await running.DisposeAsync();
+            throw;
+        }
+
         return running;
     }
 
