@@ -33,6 +33,8 @@ interface ProvisionalActivity {
   badges: string[];
   /** When the last kilometre was paid; settling waits for the server after that. */
   lastAwardAt: number;
+  /** When the server's last notification about it came, once it has confirmed the last kilometre. */
+  serverHeardAt?: number;
 }
 
 interface State {
@@ -89,6 +91,12 @@ export class OfflineGame {
     return this.state.activities.map(({ activityId, km, lastAwardAt }) => ({ activityId, km, lastAwardAt }));
   }
 
+  /** When the server last spoke of an activity after confirming its last provisional kilometre; undefined before. */
+  serverHeard(activityId: string): number | undefined {
+    const activity = this.state.activities.find((a) => a.activityId === activityId);
+    return activity && this.state.confirmed.includes(kmKey(activityId, activity.km)) ? activity.serverHeardAt : undefined;
+  }
+
   /**
    * The server's progress, as a base for provisional awards. Taken only while nothing is provisional: during an
    * activity the server's figures may already hold part of it.
@@ -142,6 +150,8 @@ export class OfflineGame {
     if (key === undefined) return undefined;
     const shown = this.state.activities.some((a) => this.provisionalKeys(a).includes(key)) || this.state.confirmed.includes(key);
     this.confirm(key);
+    const activity = this.state.activities.find((a) => a.activityId === notification.payload.activityId);
+    if (activity && this.state.confirmed.includes(kmKey(activity.activityId, activity.km))) activity.serverHeardAt = this.now();
     await this.save();
     if (!shown) return undefined;
     const p = notification.payload;

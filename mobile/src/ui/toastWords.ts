@@ -8,6 +8,8 @@ export interface Toast {
   title: string;
   detail?: string;
   type: string;
+  /** Counted on the phone; the server's award replaces it. */
+  provisional?: boolean;
 }
 
 /**
