@@ -97,8 +97,9 @@ describe(`web app against the ${useFake ? 'in-repository API stand-in (FD_WEB_BA
         undefined,
         { timeout: 60_000 },
       );
-      await page.getByTestId('record-route').locator('polyline').first().waitFor();
       await shot('record-live');
+      // The live route (it stays on the screen once the run is finished).
+      await page.getByTestId('record-route').locator('polyline').first().waitFor({ timeout: 60_000 });
 
       // The phone's own count shows it first (provisional); the server's award then takes its place.
       const toast = page.getByTestId('toast-level-up').first();

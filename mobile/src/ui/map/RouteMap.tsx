@@ -12,7 +12,9 @@ const MAX_POINTS = 600;
  * address is set (Settings) and the phone is online. Screen readers hear what it is and how long.
  */
 export function RouteMap(props: { segments: LatLon[][]; width: number; height?: number; distanceM?: number; tileUrl?: string; testID?: string; live?: boolean }) {
-  const height = props.height ?? Math.round(props.width * 0.62);
+  // The card's padding and border take 18 points of the width it is given.
+  const width = Math.max(40, props.width - 18);
+  const height = props.height ?? Math.round(width * 0.62);
   const total = props.segments.reduce((n, s) => n + s.length, 0);
   const label = props.distanceM !== undefined && props.distanceM > 0 ? t('map.label', { distance: i18n().distanceWords(props.distanceM) }) : t('map.labelNoDistance');
   if (total === 0) {
@@ -23,7 +25,7 @@ export function RouteMap(props: { segments: LatLon[][]; width: number; height?: 
     );
   }
   const segments = props.segments.map((s) => thin(s, Math.max(2, Math.round((MAX_POINTS * s.length) / total))));
-  const projection = fitProjection(segments, props.width, height);
+  const projection = fitProjection(segments, width, height);
   const lines = segments.map((s) => polylinePoints(s.map(projection.toView)));
   const start = projection.toView(segments[0]![0]!);
   const lastSegment = segments[segments.length - 1]!;
@@ -31,8 +33,8 @@ export function RouteMap(props: { segments: LatLon[][]; width: number; height?: 
   const tiles = props.tileUrl && validTileTemplate(props.tileUrl) ? tilesFor(projection, props.tileUrl) : [];
   return (
     <View style={styles.box} testID={props.testID} accessible accessibilityRole="image" accessibilityLabel={label}>
-      <Svg width={props.width} height={height} viewBox={`0 0 ${props.width} ${height}`}>
-        <Rect x={0} y={0} width={props.width} height={height} fill={colors.mapBackground} />
+      <Svg width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
+        <Rect x={0} y={0} width={width} height={height} fill={colors.mapBackground} />
         {tiles.map((tile) => (
           <SvgImage key={tile.key} href={tile.url} x={tile.x} y={tile.y} width={tile.size} height={tile.size} preserveAspectRatio="none" />
         ))}

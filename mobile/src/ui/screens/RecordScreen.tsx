@@ -85,8 +85,8 @@ export function RecordScreen() {
           {error ?? session.sourceError}
         </Text>
       ) : null}
-      {active && session.track.length > 1 ? (
-        <RouteMap segments={[session.track]} width={Math.min(width, 720) - 32} height={200} distanceM={stats.distanceM} tileUrl={services.tileUrl} live testID="record-route" />
+      {stats.state !== 'idle' && session.track.length > 1 ? (
+        <RouteMap segments={[session.track]} width={Math.min(width, 720) - 32} height={200} distanceM={stats.distanceM} tileUrl={services.tileUrl} live={active} testID="record-route" />
       ) : null}
       {stats.splits.length > 0 ? (
         <View style={ui.card} testID="splits">
