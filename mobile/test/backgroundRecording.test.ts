@@ -148,6 +148,10 @@ describe('background recording', () => {
     const resumed = await app.modules.BackgroundRecording.current(app.store);
     expect(resumed).toMatchObject({ activityId: ACTIVITY, state: 'recording', lastT: T0 + 179_000 });
     expect(resumed!.distanceM).toBeCloseTo(distanceBeforeDeath, 6);
+    // The Record screen's recorder carries on from the checkpoint: distance, splits and moving time so far.
+    const recorder = new app.modules.ActivityRecorder({ store: app.store, now: () => T0 + 200_000 });
+    recorder.resumeFrom(resumed!);
+    expect(recorder.live).toMatchObject({ state: 'recording', activityId: ACTIVITY, sport: 'run', distanceM: resumed!.distanceM, elapsedS: 200 });
     await deliver(app.task, [...fixes(40, 60), ...third, ...fixes(180, 240)]);
     await app.modules.BackgroundRecording.end(app.store);
     await app.store.finishActivity(ACTIVITY, new Date(T0 + 240_000).toISOString());
