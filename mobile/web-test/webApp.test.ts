@@ -78,7 +78,8 @@ describe(`web app against the ${useFake ? 'in-repository API stand-in (FD_WEB_BA
       const page = await context.newPage();
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
-      const shot = (name: string) => page.screenshot({ path: join(RESULTS, `${language}-${name}.png`) });
+      // A busy machine can take long to paint a frame while the demo run replays.
+      const shot = (name: string) => page.screenshot({ path: join(RESULTS, `${language}-${name}.png`), timeout: 120_000 });
 
       await page.goto(`${appUrl}/?demo=1`);
       await page.getByTestId('display-name').fill(language === 'ru' ? 'Бегунья' : 'Web Runner');

@@ -17,7 +17,22 @@ export function RecordScreen() {
   const [stats, setStats] = useState<LiveStats>(session.stats);
   const [sport, setSport] = useState<Sport>('run');
   const [error, setError] = useState<string>();
-  useEffect(() => session.onChange(setStats), [session]);
+  useEffect(() => {
+    // Readings can come many times a second (a sped-up demo, several sensors): the screen redraws at most four times.
+    let latest: LiveStats | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = session.onChange((next) => {
+      latest = next;
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        if (latest) setStats(latest);
+      }, 250);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [session]);
   // The clock keeps moving between readings.
   const [, setTick] = useState(0);
   useEffect(() => {
