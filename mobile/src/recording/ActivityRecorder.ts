@@ -86,6 +86,8 @@ export class ActivityRecorder {
   private splitStartS = 0;
   private splitHr: number[] = [];
   private writes: Promise<void> = Promise.resolve();
+  /** Samples waiting for their turn to be written, by activity and device. */
+  private readonly queued = new Map<string, Sample[]>();
 
   constructor(options: ActivityRecorderOptions) {
     this.store = options.store;
@@ -242,11 +244,24 @@ export class ActivityRecorder {
     return this.writes;
   }
 
+  /**
+   * Queues a sample for the store. Samples of a device that come while its previous ones wait for their turn join them,
+   * so readings arriving faster than the store writes (a sped-up demo, a busy phone) take one transaction, not one each.
+   */
   private write(deviceId: string, sample: Sample): void {
     const activityId = this.stats.activityId!;
+    const key = `${activityId}\u0000${deviceId}`;
+    const waiting = this.queued.get(key);
+    if (waiting) {
+      waiting.push(sample);
+      return;
+    }
+    const batch = [sample];
+    this.queued.set(key, batch);
     this.writes = this.writes.then(async () => {
-      await this.store.appendSamples(activityId, deviceId, [sample]);
-      this.onSamplesStored(1);
+      this.queued.delete(key);
+      await this.store.appendSamples(activityId, deviceId, batch);
+      this.onSamplesStored(batch.length);
     });
   }
 
