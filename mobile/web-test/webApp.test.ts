@@ -1,15 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { BackendHost, repoRoot } from '../test/support/BackendHost';
 import { FakeApiServer } from '../test/support/FakeApiServer';
 import { WebAppServer } from './WebAppServer';
 
 /**
- * The browser build as a person would use it: sign up, record a (sped-up demo) run on the Record
- * screen, see the level-up toast arrive, then look at Progress and the activity's charts.
+ * The browser build as a person would use it, once in Russian and once in English: sign up, record a
+ * (sped-up demo) run on the Record screen with its live route, see the level-up toast arrive, then look
+ * at Progress and the activity's route and charts. Screenshots: test-results/<language>-<step>.png.
  * FD_WEB_BACKEND=fake runs it against the in-repository API stand-in instead of the real backend.
  */
 const DIST = join(__dirname, '..', 'dist');
@@ -17,14 +17,21 @@ const RESULTS = join(__dirname, '..', 'test-results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const useFake = process.env.FD_WEB_BACKEND === 'fake';
 
+/** Each language the app speaks, as a browser set to it opens the app (units follow the region: both metric here). */
+const LOCALES = [
+  { language: 'ru', locale: 'ru-RU', recording: /Идёт запись/, finished: /Завершено/, levelUp: /Уровень \d+!/ },
+  { language: 'en', locale: 'en-GB', recording: /Recording/, finished: /Finished/, levelUp: /Level \d+!/ },
+] as const;
+
 describe(`web app against the ${useFake ? 'in-repository API stand-in (FD_WEB_BACKEND=fake)' : 'real backend'}`, () => {
   let backendUrl: string;
   let stopBackend: () => Promise<void> = async () => undefined;
   let simulator: ChildProcess | undefined;
   let web: WebAppServer;
   let appUrl: string;
-  let browser: BrowserContext;
+  let browser: Browser;
 
+  // One backend for both languages: each run signs up an athlete of its own.
   beforeAll(async () => {
     if (!existsSync(join(DIST, 'index.html'))) throw new Error(`No web build in ${DIST}: run \`npm run build:web\` first (npm run test:web does).`);
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
@@ -41,21 +48,10 @@ describe(`web app against the ${useFake ? 'in-repository API stand-in (FD_WEB_BA
     web = new WebAppServer(DIST, backendUrl);
     appUrl = await web.listen();
     mkdirSync(RESULTS, { recursive: true });
-    // A fresh profile per run: nothing cached or stored from an earlier run.
-    browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'fd-chromium-')), {
+    browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      viewport: { width: 430, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   }, 900_000);
 
@@ -66,46 +62,73 @@ describe(`web app against the ${useFake ? 'in-repository API stand-in (FD_WEB_BA
     await stopBackend();
   }, 60_000);
 
-  it('records a run on the Record screen, shows the level-up toast, then progress and charts', async () => {
-    const page = await browser.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+  describe.each(LOCALES)('in $locale', ({ language, locale, recording, finished, levelUp }) => {
+    let context: BrowserContext;
 
-    await page.goto(`${appUrl}/?demo=1`);
-    await page.getByTestId('display-name').fill('Web Runner');
-    await page.getByTestId('sign-up').click();
-    await page.getByTestId('record-screen').waitFor();
-    await shot(page, '1-record-ready');
+    beforeAll(async () => {
+      // A fresh profile per language: nothing stored from the other run; the browser's language is the phone's.
+      context = await browser.newContext({ locale, viewport: { width: 430, height: 900 } });
+    });
 
-    await page.getByTestId('start-demo').click();
-    await waitForText(page, 'record-state', /Recording/);
-    await page.waitForFunction(() => {
-      const text = document.querySelector('[data-testid="tile-distance"]')?.textContent ?? '';
-      return parseFloat(text.replace(/[^0-9.]/g, '')) >= 1.2;
-    }, undefined, { timeout: 60_000 });
-    await shot(page, '2-record-live');
+    afterAll(async () => {
+      await context?.close();
+    });
 
-    const toast = page.getByTestId('toast-level-up');
-    await toast.waitFor({ timeout: 120_000 });
-    expect(await toast.textContent()).toMatch(/Level \d+!/);
-    await shot(page, '3-level-up-toast');
+    it('records a run on the Record screen, shows the level-up toast, then progress and the route', async () => {
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      // A busy machine can take long to paint a frame while the demo run replays.
+      const shot = (name: string) => page.screenshot({ path: join(RESULTS, `${language}-${name}.png`), timeout: 120_000 });
 
-    await waitForText(page, 'record-state', /Finished/, 120_000);
-    await page.getByTestId('sync-indicator').waitFor({ state: 'detached', timeout: 120_000 });
-    await shot(page, '4-record-finished');
+      await page.goto(`${appUrl}/?demo=1`);
+      await page.getByTestId('display-name').fill(language === 'ru' ? 'Бегунья' : 'Web Runner');
+      await page.getByTestId('sign-up').click();
+      await page.getByTestId('record-screen').waitFor();
+      expect(await page.getByTestId('tab-record').textContent()).toBe(language === 'ru' ? 'Запись' : 'Record');
+      await shot('record-ready');
 
-    await page.getByTestId('tab-progress').click();
-    await waitForText(page, 'level', /^[2-9]|\d\d/, 60_000);
-    // The run moved for more than ten minutes: today is an active day.
-    await waitForText(page, 'streak-current', /[1-9]/, 60_000);
-    await shot(page, '5-progress');
+      await page.getByTestId('start-demo').click();
+      await waitForText(page, 'record-state', recording);
+      await page.waitForFunction(
+        () => {
+          const text = document.querySelector('[data-testid="tile-distance"]')?.textContent ?? '';
+          return parseFloat(text.replace(',', '.').replace(/[^0-9.]/g, '')) >= 1.2;
+        },
+        undefined,
+        { timeout: 60_000 },
+      );
+      await shot('record-live');
+      // The live route (it stays on the screen once the run is finished).
+      await page.getByTestId('record-route').locator('polyline').first().waitFor({ timeout: 60_000 });
 
-    await page.getByTestId('tab-history').click();
-    await page.locator('[data-testid^="activity-"]').first().click();
-    await page.getByTestId('chart-hr').locator('polyline').first().waitFor({ timeout: 60_000 });
-    await shot(page, '6-activity-detail');
+      // The phone's own count shows it first (provisional); the server's award then takes its place.
+      const toast = page.getByTestId('toast-level-up').first();
+      await toast.waitFor({ timeout: 120_000 });
+      expect(await toast.textContent()).toMatch(levelUp);
+      await shot('level-up-toast');
+      expect(await page.getByTestId('toast-level-up').count()).toBe(1);
 
-    expect(pageErrors).toEqual([]);
+      await waitForText(page, 'record-state', finished, 120_000);
+      await page.getByTestId('sync-indicator').waitFor({ state: 'detached', timeout: 120_000 });
+      await shot('record-finished');
+
+      await page.getByTestId('tab-progress').click();
+      await waitForText(page, 'level', /^[2-9]|\d\d/, 60_000);
+      // The run moved for more than ten minutes: today is an active day.
+      await waitForText(page, 'streak-current', /[1-9]/, 60_000);
+      await shot('progress');
+
+      await page.getByTestId('tab-history').click();
+      await page.locator('[data-testid^="activity-"]').first().click();
+      const route = page.getByTestId('activity-route');
+      await route.locator('polyline').first().waitFor({ timeout: 60_000 });
+      expect(await route.getAttribute('aria-label')).toMatch(language === 'ru' ? /Карта маршрута, \d+([,.]\d+)? километр/ : /Route map, \d+(\.\d+)? kilometre/);
+      await page.getByTestId('chart-hr').locator('polyline').first().waitFor({ timeout: 60_000 });
+      await shot('activity-detail');
+
+      expect(pageErrors).toEqual([]);
+    });
   });
 });
 
@@ -131,8 +154,4 @@ async function waitForText(page: Page, testId: string, pattern: RegExp, timeout 
     [testId, pattern.source] as const,
     { timeout },
   );
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(RESULTS, `${name}.png`) });
 }

@@ -19,7 +19,7 @@ export interface Sample {
   rr?: number[];
 }
 
-export type Channel = 'hr' | 'power' | 'speed' | 'cadence' | 'distance' | 'alt';
+export type Channel = 'hr' | 'power' | 'speed' | 'cadence' | 'distance' | 'alt' | 'lat' | 'lon';
 
 export interface Athlete {
   athleteId: string;
@@ -65,6 +65,9 @@ export interface Streams {
   hr?: (number | null)[];
   power?: (number | null)[];
   speed?: (number | null)[];
+  /** Positions; another athlete's view has null where their privacy settings hide them. */
+  lat?: (number | null)[];
+  lon?: (number | null)[];
   [channel: string]: unknown;
 }
 

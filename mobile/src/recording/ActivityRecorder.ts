@@ -1,6 +1,7 @@
 import type { Sample, Sport } from '../api/types';
 import { haversineM } from '../sensors/geo';
 import type { SyncStore } from '../sync/SyncStore';
+import { BackgroundRecording, type RecordingCheckpoint } from './BackgroundRecording';
 import { uuidV4, webCryptoBytes } from './uuid';
 
 /** What a sensor or the phone's GPS reported at one instant. Distance is derived here, not taken as given. */
@@ -85,6 +86,8 @@ export class ActivityRecorder {
   private splitStartS = 0;
   private splitHr: number[] = [];
   private writes: Promise<void> = Promise.resolve();
+  /** Samples waiting for their turn to be written, by activity and device. */
+  private readonly queued = new Map<string, Sample[]>();
 
   constructor(options: ActivityRecorderOptions) {
     this.store = options.store;
@@ -98,11 +101,34 @@ export class ActivityRecorder {
     return { ...this.stats, elapsedS: this.movingSeconds(), splits: [...this.stats.splits] };
   }
 
-  /** An activity left unfinished by a killed app is finished now, so it does not hold back later uploads. */
+  /**
+   * An activity left unfinished by a killed app is finished now, so it does not hold back later uploads; except the
+   * one still recording in the background, which carries on.
+   */
   static async finishAbandoned(store: SyncStore, now: () => number = Date.now): Promise<number> {
-    const open = (await store.activities()).filter((a) => a.finishedAt === undefined);
+    const recording = await BackgroundRecording.current(store);
+    const open = (await store.activities()).filter((a) => a.finishedAt === undefined && a.id !== recording?.activityId);
     for (const activity of open) await store.finishActivity(activity.id, new Date(now()).toISOString());
     return open.length;
+  }
+
+  /**
+   * Carries on with a recording whose phone positions went to the store in the background (and maybe survived the app
+   * being killed): the live numbers start from its checkpoint. Paired sensors record into it again from now on.
+   */
+  resumeFrom(checkpoint: RecordingCheckpoint): void {
+    if (this.stats.state === 'recording' || this.stats.state === 'paused') throw new Error('already recording');
+    this.tracks = new Map([[checkpoint.deviceId, { distanceM: checkpoint.distanceM, ...(checkpoint.lastFix ? { lastFix: { ...checkpoint.lastFix } } : {}) }]]);
+    this.distanceDevice = checkpoint.deviceId;
+    this.movingMsBeforePause = checkpoint.movingMsBeforePause;
+    this.resumedAt = checkpoint.resumedAt;
+    this.splitStartS = 0;
+    this.splitHr = [];
+    const splits: KmSplit[] = [];
+    for (let km = 1; km <= Math.floor(checkpoint.distanceM / 1000); km++) splits.push({ km, durationS: 0 });
+    this.stats = { state: checkpoint.state, activityId: checkpoint.activityId, sport: checkpoint.sport, elapsedS: 0, distanceM: checkpoint.distanceM, splits };
+    this.splitStartS = this.movingSeconds();
+    this.changed();
   }
 
   async start(sport: Sport, name?: string): Promise<string> {
@@ -151,8 +177,11 @@ export class ActivityRecorder {
     this.changed();
   }
 
-  /** Takes a reading from a device; ignored unless recording. Resolves when earlier seconds are stored. */
-  record(deviceId: string, reading: Reading): Promise<void> {
+  /**
+   * Takes a reading from a device; ignored unless recording. Resolves when earlier seconds are stored. A reading that
+   * is `stored` already (the background location task wrote it) only moves the live numbers.
+   */
+  record(deviceId: string, reading: Reading, options: { stored?: boolean } = {}): Promise<void> {
     if (this.stats.state !== 'recording') return this.writes;
     const track = this.tracks.get(deviceId) ?? { distanceM: 0 };
     this.tracks.set(deviceId, track);
@@ -177,7 +206,8 @@ export class ActivityRecorder {
       sample.distance = round(track.distanceM, 2);
       this.distanceDevice ??= deviceId;
     }
-    track.pending = sample;
+    if (options.stored) delete track.pending;
+    else track.pending = sample;
     this.updateLive(deviceId, reading, track);
     return this.writes;
   }
@@ -214,11 +244,24 @@ export class ActivityRecorder {
     return this.writes;
   }
 
+  /**
+   * Queues a sample for the store. Samples of a device that come while its previous ones wait for their turn join them,
+   * so readings arriving faster than the store writes (a sped-up demo, a busy phone) take one transaction, not one each.
+   */
   private write(deviceId: string, sample: Sample): void {
     const activityId = this.stats.activityId!;
+    const key = `${activityId}\u0000${deviceId}`;
+    const waiting = this.queued.get(key);
+    if (waiting) {
+      waiting.push(sample);
+      return;
+    }
+    const batch = [sample];
+    this.queued.set(key, batch);
     this.writes = this.writes.then(async () => {
-      await this.store.appendSamples(activityId, deviceId, [sample]);
-      this.onSamplesStored(1);
+      this.queued.delete(key);
+      await this.store.appendSamples(activityId, deviceId, batch);
+      this.onSamplesStored(batch.length);
     });
   }
 

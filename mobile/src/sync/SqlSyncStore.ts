@@ -1,6 +1,6 @@
 import type { Sample, Sport } from '../api/types';
 import type { SqlDatabase, SqlRow, SqlValue } from './SqlDatabase';
-import { SEEN_NOTIFICATIONS_KEPT, type LocalActivity, type NewActivity, type PendingSample, type SyncStore } from './SyncStore';
+import { SEEN_NOTIFICATIONS_KEPT, type LocalActivity, type NewActivity, type PendingSample, type SettingWrite, type SyncStore } from './SyncStore';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS activities (
@@ -54,9 +54,12 @@ export class SqlSyncStore implements SyncStore {
     return rows.map(toActivity);
   }
 
-  async appendSamples(activityId: string, deviceId: string, samples: Sample[]): Promise<void> {
-    if (samples.length === 0) return;
+  async appendSamples(activityId: string, deviceId: string, samples: Sample[], checkpoint?: SettingWrite): Promise<void> {
+    if (samples.length === 0 && checkpoint === undefined) return;
     await this.db.transaction(async (tx) => {
+      if (checkpoint !== undefined) {
+        await tx.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [checkpoint.key, checkpoint.value]);
+      }
       for (const sample of samples) {
         await tx.run(
           `INSERT INTO samples (activity_id, device_id, t, body) VALUES (?, ?, ?, ?)

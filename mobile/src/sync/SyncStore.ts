@@ -21,6 +21,12 @@ export interface NewActivity {
   name?: string;
 }
 
+/** A setting written together with samples. */
+export interface SettingWrite {
+  key: string;
+  value: string;
+}
+
 /** A sample waiting on the phone; `seq` identifies its row so it can be deleted after the server's 202. */
 export interface PendingSample {
   seq: number;
@@ -41,8 +47,12 @@ export interface SyncStore {
   /** All activities, oldest first. */
   activities(): Promise<LocalActivity[]>;
 
-  /** A later sample of the same (activity, device, t) replaces the earlier one, as on the server. */
-  appendSamples(activityId: string, deviceId: string, samples: Sample[]): Promise<void>;
+  /**
+   * A later sample of the same (activity, device, t) replaces the earlier one, as on the server. With a `checkpoint`,
+   * that setting is written in the same transaction: a recorder that notes how far it got can never have stored
+   * samples without the note, or the note without the samples.
+   */
+  appendSamples(activityId: string, deviceId: string, samples: Sample[], checkpoint?: SettingWrite): Promise<void>;
   /** The activity's oldest waiting samples, in time order. */
   oldestSamples(activityId: string, limit: number): Promise<PendingSample[]>;
   deleteSamples(seqs: number[]): Promise<void>;

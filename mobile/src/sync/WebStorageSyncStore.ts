@@ -1,5 +1,5 @@
 import type { Sample } from '../api/types';
-import { SEEN_NOTIFICATIONS_KEPT, type LocalActivity, type NewActivity, type PendingSample, type SyncStore } from './SyncStore';
+import { SEEN_NOTIFICATIONS_KEPT, type LocalActivity, type NewActivity, type PendingSample, type SettingWrite, type SyncStore } from './SyncStore';
 
 /** The part of the browser's `localStorage` the store uses. */
 export interface KeyValueStorage {
@@ -74,13 +74,16 @@ export class WebStorageSyncStore implements SyncStore {
     return this.state.activities.map((a) => ({ ...a }));
   }
 
-  async appendSamples(activityId: string, deviceId: string, samples: Sample[]): Promise<void> {
+  async appendSamples(activityId: string, deviceId: string, samples: Sample[], checkpoint?: SettingWrite): Promise<void> {
+    // Both parts are saved in one synchronous run: nothing else can happen in between.
+    if (checkpoint !== undefined) this.state.settings[checkpoint.key] = checkpoint.value;
     for (const sample of samples) {
       const existing = this.state.samples.find((s) => s.activityId === activityId && s.deviceId === deviceId && s.sample.t === sample.t);
       if (existing) existing.sample = sample;
       else this.state.samples.push({ seq: this.state.nextSeq++, activityId, deviceId, sample });
     }
     this.save('samples', 'nextSeq');
+    if (checkpoint !== undefined) this.save('settings');
   }
 
   async oldestSamples(activityId: string, limit: number): Promise<PendingSample[]> {

@@ -1,4 +1,5 @@
 import type { ChallengeGoal, ChallengeMetric, WeeklyGoal } from '../api/types';
+import { i18n, t } from '../i18n';
 
 type AnyGoal = ChallengeGoal | WeeklyGoal;
 
@@ -17,9 +18,10 @@ export function goalAmount(goal: AnyGoal | Record<string, unknown>): number {
   return typeof value === 'number' ? value : 0;
 }
 
-/** Kilometres with at most two decimals and no trailing zeros: 12500.5 m → "12.5". */
+/** Kilometres (or miles in imperial units) with at most two decimals and no trailing zeros: 12500.5 m → "12.5", "12,5". */
 export function kilometres(metres: number): string {
-  return String(Math.round(metres / 10) / 100);
+  const perUnit = i18n().metresPerDistanceUnit;
+  return i18n().number(Math.round((metres / perUnit) * 100) / 100);
 }
 
 /** Hours and minutes, `h:mm`: 5400 s → "1:30". */
@@ -28,17 +30,14 @@ export function hoursMinutes(seconds: number): string {
   return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
 function number(metric: ChallengeMetric, value: number): string {
   switch (metric) {
     case 'moving-time':
       return hoursMinutes(value);
     case 'elevation-gain':
+      return i18n().elevation(value).value;
     case 'active-days':
-      return String(Math.round(value));
+      return i18n().number(Math.round(value), { max: 0 });
     default:
       return kilometres(value);
   }
@@ -47,24 +46,24 @@ function number(metric: ChallengeMetric, value: number): string {
 function unit(metric: ChallengeMetric, count: number): string {
   switch (metric) {
     case 'moving-time':
-      return 'h';
+      return t('unit.h');
     case 'elevation-gain':
-      return 'm climbed';
+      return t('unit.climbed', { unit: i18n().elevationUnit });
     case 'active-days':
-      return Math.round(count) === 1 ? 'day' : 'days';
+      return t('unit.days', { count: Math.round(count) });
     default:
-      return 'km';
+      return i18n().distanceUnit;
   }
 }
 
-/** An amount with its unit: "20 km", "1:30 h", "350 m climbed", "5 days". */
+/** An amount with its unit: "20 km", "1:30 h", "350 m climbed", "5 days"; "20 км", "5 дней". */
 export function formatAmount(metric: ChallengeMetric, value: number): string {
   return `${number(metric, value)} ${unit(metric, value)}`;
 }
 
-/** How far along a goal is: "12.5 of 20 km", "1:05 of 2:00 h", "3 of 10 days". */
+/** How far along a goal is: "12.5 of 20 km", "1:05 of 2:00 h", "3 of 10 days"; "3 из 10 дней". */
 export function formatShare(metric: ChallengeMetric, value: number, goal: number): string {
-  return `${number(metric, value)} of ${number(metric, goal)} ${unit(metric, goal)}`;
+  return t('amount.share', { value: number(metric, value), goal: number(metric, goal), unit: unit(metric, goal) });
 }
 
 /** Progress as a share of the goal, 0 to 1. */

@@ -1,4 +1,5 @@
 import type { ChallengeMetric } from '../api/types';
+import { i18n, t } from '../i18n';
 import { formatAmount, formatShare, goalAmount, metricOfGoal } from './amounts';
 
 export interface ToastWords {
@@ -17,14 +18,14 @@ const joined = (...parts: (string | undefined)[]) => parts.filter((p) => p !== u
 
 export function streakToast(p: Payload): ToastWords {
   const days = numberIn(p.days);
-  return { title: days === undefined ? 'Streak' : `${days}-day streak` };
+  return { title: days === undefined ? t('toast.streak') : t('toast.streakDays', { count: days }) };
 }
 
 export function streakAtRiskToast(p: Payload): ToastWords {
   const days = numberIn(p.days);
   return {
-    title: days === undefined ? 'Your streak ends tonight' : `Your ${days}-day streak ends tonight`,
-    detail: '10 minutes on the move today keep it going',
+    title: days === undefined ? t('toast.streakEnds') : t('toast.streakDaysEnds', { count: days }),
+    detail: t('toast.streakKeep'),
   };
 }
 
@@ -32,15 +33,15 @@ export function streakAtRiskToast(p: Payload): ToastWords {
 export function weeklyGoalToast(p: Payload, atRisk: boolean): ToastWords {
   const goal = goalIn(p.goal);
   const progress = numberIn(p.progress);
-  if (goal === undefined) return { title: atRisk ? 'Weekly goal at risk' : 'Weekly goal reached' };
+  if (goal === undefined) return { title: atRisk ? t('toast.weeklyAtRisk') : t('toast.weeklyReached') };
   const metric = metricOfGoal(goal);
   if (atRisk) {
     const share = progress === undefined ? formatAmount(metric, goalAmount(goal)) : formatShare(metric, progress, goalAmount(goal));
-    return { title: `Weekly goal at risk · ${share}`, detail: 'Last day of the week' };
+    return { title: t('toast.weeklyAtRiskShare', { share }), detail: t('toast.weeklyLastDay') };
   }
   return {
-    title: `Weekly goal reached · ${formatAmount(metric, goalAmount(goal))}`,
-    detail: progress === undefined ? undefined : `${formatAmount(metric, progress)} this week`,
+    title: t('toast.weeklyReachedGoal', { amount: formatAmount(metric, goalAmount(goal)) }),
+    detail: progress === undefined ? undefined : t('toast.weeklyThisWeek', { amount: formatAmount(metric, progress) }),
   };
 }
 
@@ -55,10 +56,10 @@ export function challengeToast(p: Payload, finished: boolean): ToastWords {
   const name = String(p.name ?? p.challengeId ?? '');
   const { metric, value, goal } = challengeAmounts(p);
   if (finished) {
-    return { title: 'Challenge finished', detail: joined(name, goal === undefined ? undefined : formatAmount(metric, goal)) };
+    return { title: t('toast.challengeFinished'), detail: joined(name, goal === undefined ? undefined : formatAmount(metric, goal)) };
   }
   const percent = numberIn(p.percent);
   const share =
     value !== undefined && goal !== undefined ? formatShare(metric, value, goal) : value !== undefined ? formatAmount(metric, value) : undefined;
-  return { title: 'Challenge progress', detail: joined(name, percent === undefined ? undefined : `${percent}%`, share) };
+  return { title: t('toast.challengeProgress'), detail: joined(name, percent === undefined ? undefined : `${i18n().number(percent, { max: 0 })}%`, share) };
 }

@@ -1,7 +1,9 @@
+import type { ForegroundNotice } from '../recording/locationTask';
 import { NoSensorHub, type SensorHub } from '../sensors/SensorHub';
 import type { SyncStore } from '../sync/SyncStore';
 import { WebStorageSyncStore } from '../sync/WebStorageSyncStore';
 import { webCryptoBytes } from '../recording/uuid';
+import { t } from '../i18n';
 
 /** The browser build: same screens and sync engine, storage in localStorage, no Bluetooth. */
 export const platformName = 'browser';
@@ -15,7 +17,7 @@ export function randomBytes(count: number): Uint8Array {
 }
 
 export function createSensorHub(): SensorHub {
-  return new NoSensorHub('Bluetooth sensors are paired in the phone app; the browser can record a demo run instead.');
+  return new NoSensorHub(t('sensors.browser'));
 }
 
 /**
@@ -31,5 +33,20 @@ export function launchOptions(): { apiUrl?: string; token?: string; demo: boolea
     demo: query.get('demo') === '1',
   };
 }
+
+/** The browser's preferred language; the region in it decides the units. */
+export function deviceLocale(): { languageTag: string; measurementSystem?: string | null } {
+  const languages = typeof navigator !== 'undefined' ? (navigator.languages ?? [navigator.language]) : [];
+  return { languageTag: languages[0] ?? 'en' };
+}
+
+export interface BackgroundLocation {
+  start(notice: ForegroundNotice): Promise<void>;
+  stop(): Promise<void>;
+  running(): Promise<boolean>;
+}
+
+/** A browser cannot record with the screen off: no background location (expo-task-manager is phone only). */
+export const backgroundLocation: BackgroundLocation | undefined = undefined;
 
 export const supportsPhoneGps = false;

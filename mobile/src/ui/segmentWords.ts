@@ -1,11 +1,12 @@
 import type { SegmentEffort, SegmentLeaderboard } from '../api/types';
+import { t } from '../i18n';
 
 /** The toast of a `segment-finished` notification: the segment and the time, then the rank and a personal best. */
 export function segmentToast(p: Record<string, unknown>): { title: string; detail?: string } {
-  const title = `${String(p.name ?? 'Segment')}: ${String(p.display ?? '')}`;
+  const title = t('toast.segmentTime', { name: String(p.name ?? t('toast.segment')), time: String(p.display ?? '') });
   const parts: string[] = [];
-  if (typeof p.rank === 'number') parts.push(`Rank ${p.rank} of ${String(p.athletes ?? p.rank)}`);
-  if (p.personalBest === true) parts.push('Personal best');
+  if (typeof p.rank === 'number') parts.push(t('toast.rank', { rank: p.rank, athletes: String(p.athletes ?? p.rank) }));
+  if (p.personalBest === true) parts.push(t('toast.personalBest'));
   return parts.length > 0 ? { title, detail: parts.join(' · ') } : { title };
 }
 
@@ -21,12 +22,15 @@ export function effortLines(efforts: SegmentEffort[]): { key: string; segmentId:
       key: `${effort.segmentId}:${effort.startedAt}`,
       segmentId: effort.segmentId,
       text:
-        `${effort.name || 'Segment'} · ${effort.display}` +
-        ((counts.get(effort.segmentId) ?? 0) > 1 && best.get(effort.segmentId) === effort.elapsedS ? ' · best of this activity' : ''),
+        t('segment.effort', { name: effort.name || t('toast.segment'), time: effort.display }) +
+        ((counts.get(effort.segmentId) ?? 0) > 1 && best.get(effort.segmentId) === effort.elapsedS ? t('segment.best') : ''),
     }));
 }
 
 /** The leaderboard lines as read: `1. Ann 4:31`. */
 export function leaderboardLines(board: SegmentLeaderboard): { key: string; text: string }[] {
-  return board.entries.map((entry) => ({ key: entry.athleteId, text: `${entry.rank}. ${entry.displayName ?? 'Athlete'} ${entry.display}` }));
+  return board.entries.map((entry) => ({
+    key: entry.athleteId,
+    text: t('segment.leaderLine', { rank: entry.rank, name: entry.displayName ?? t('segment.athlete'), time: entry.display }),
+  }));
 }

@@ -1,5 +1,6 @@
 import type { Streaks, WeeklyGoal, WeeklyGoalProgress } from '../api/types';
-import { formatAmount, formatShare, goalAmount, metricOfGoal, plural, shareOf } from './amounts';
+import { t } from '../i18n';
+import { formatAmount, formatShare, goalAmount, metricOfGoal, shareOf } from './amounts';
 
 export interface StreakWords {
   headline: string;
@@ -14,17 +15,17 @@ export interface StreakWords {
 export function streakWords(streaks: Streaks): StreakWords {
   const { daily, weekly } = streaks;
   return {
-    headline: daily.current > 0 ? `${daily.current}-day streak` : 'No streak yet',
-    longest: `Longest ${plural(daily.longest, 'day')}`,
-    freezes: daily.freezes > 0 ? `${plural(daily.freezes, 'freeze')} to spare` : 'No freezes to spare',
-    atRisk: daily.atRisk ? 'At risk today: 10 minutes on the move keep it going' : undefined,
-    weekly: `Weekly streak: ${plural(weekly.current, 'week')} · longest ${plural(weekly.longest, 'week')}`,
+    headline: daily.current > 0 ? t('streak.days', { count: daily.current }) : t('streak.none'),
+    longest: t('streak.longest', { days: t('words.days', { count: daily.longest }) }),
+    freezes: daily.freezes > 0 ? t('streak.freezes', { freezes: t('words.freezes', { count: daily.freezes }) }) : t('streak.noFreezes'),
+    atRisk: daily.atRisk ? t('streak.atRisk') : undefined,
+    weekly: t('streak.weekly', { current: t('words.weeks', { count: weekly.current }), longest: t('words.weeks', { count: weekly.longest }) }),
   };
 }
 
 /** "20 km a week", "2:30 h a week". */
 export function weeklyGoalLabel(goal: WeeklyGoal): string {
-  return `${formatAmount(metricOfGoal(goal), goalAmount(goal))} a week`;
+  return t('amount.perWeek', { amount: formatAmount(metricOfGoal(goal), goalAmount(goal)) });
 }
 
 export interface WeeklyGoalWords {
@@ -39,7 +40,7 @@ export function weeklyGoalWords(week: WeeklyGoalProgress): WeeklyGoalWords {
   return {
     share: week.kept ? 1 : shareOf(week.progress, goal),
     amount: formatShare(metricOfGoal(week.goal), week.progress, goal),
-    status: week.kept ? 'Kept this week' : 'Not reached yet this week',
+    status: week.kept ? t('weekly.kept') : t('weekly.notYet'),
   };
 }
 

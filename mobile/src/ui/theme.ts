@@ -1,4 +1,5 @@
 import { StyleSheet } from 'react-native';
+import { clock } from '../i18n';
 
 export const colors = {
   background: '#0f172a',
@@ -7,16 +8,46 @@ export const colors = {
   text: '#f1f5f9',
   muted: '#94a3b8',
   accent: '#f97316',
+  /** Text on an accent (or other bright) fill: the dark background colour reads there, white does not. */
+  onAccent: '#0f172a',
   good: '#22c55e',
   warn: '#eab308',
-  bad: '#ef4444',
-  hr: '#ef4444',
-  power: '#a855f7',
+  bad: '#f87171',
+  hr: '#f87171',
+  power: '#c084fc',
   speed: '#38bdf8',
+  route: '#38bdf8',
+  mapBackground: '#0b1222',
 };
 
+/**
+ * Every text colour on every fill it is drawn on, checked for WCAG AA contrast (4.5:1 for normal text) by
+ * test/contrast.test.ts. A new colour pair in a screen belongs here.
+ */
+export const textOnFill: readonly { text: keyof typeof colors; fill: keyof typeof colors; where: string }[] = [
+  { text: 'text', fill: 'background', where: 'titles, body text' },
+  { text: 'text', fill: 'card', where: 'cards, tiles, toasts' },
+  { text: 'text', fill: 'border', where: 'secondary buttons' },
+  { text: 'muted', fill: 'background', where: 'subtitles' },
+  { text: 'muted', fill: 'card', where: 'labels, tab bar, units' },
+  { text: 'accent', fill: 'background', where: 'brand, level number' },
+  { text: 'accent', fill: 'card', where: 'active tab, links' },
+  { text: 'onAccent', fill: 'accent', where: 'primary buttons, selected options, level-up toast' },
+  { text: 'onAccent', fill: 'bad', where: 'danger button' },
+  { text: 'good', fill: 'background', where: 'status' },
+  { text: 'good', fill: 'card', where: 'trust, kept goal' },
+  { text: 'warn', fill: 'background', where: 'warnings' },
+  { text: 'warn', fill: 'card', where: 'sync waiting, provisional marker' },
+  { text: 'bad', fill: 'background', where: 'errors' },
+  { text: 'bad', fill: 'card', where: 'errors in cards, heart rate' },
+  { text: 'hr', fill: 'card', where: 'heart-rate tile' },
+  { text: 'power', fill: 'card', where: 'power tile' },
+  { text: 'speed', fill: 'card', where: 'speed tile' },
+  { text: 'muted', fill: 'mapBackground', where: 'map' },
+];
+
 export const ui = StyleSheet.create({
-  screen: { flex: 1, padding: 16, gap: 12 },
+  screen: { flexGrow: 1, padding: 16, gap: 12 },
   title: { color: colors.text, fontSize: 22, fontWeight: '700' },
   subtitle: { color: colors.muted, fontSize: 14 },
   text: { color: colors.text, fontSize: 16 },
@@ -34,22 +65,7 @@ export const ui = StyleSheet.create({
   },
 });
 
+/** `h:mm:ss`, or `m:ss` under an hour. */
 export function formatDuration(totalSeconds: number): string {
-  const s = Math.max(0, Math.floor(totalSeconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  const mm = String(m).padStart(2, '0');
-  const ss = String(sec).padStart(2, '0');
-  return h > 0 ? `${h}:${mm}:${ss}` : `${m}:${ss}`;
-}
-
-export function formatKm(metres: number): string {
-  return (metres / 1000).toFixed(2);
-}
-
-/** Minutes per kilometre, as runners read speed. */
-export function formatPace(speedMps: number | undefined): string {
-  if (!speedMps || speedMps < 0.3) return '–';
-  return formatDuration(1000 / speedMps);
+  return clock(totalSeconds);
 }

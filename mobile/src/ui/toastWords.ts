@@ -1,4 +1,5 @@
 import type { AthleteNotification } from '../api/types';
+import { i18n, t } from '../i18n';
 import { challengeToast, streakAtRiskToast, streakToast, weeklyGoalToast } from './gameToastWords';
 import { segmentToast } from './segmentWords';
 
@@ -7,6 +8,8 @@ export interface Toast {
   title: string;
   detail?: string;
   type: string;
+  /** Counted on the phone; the server's award replaces it. */
+  provisional?: boolean;
 }
 
 /**
@@ -23,11 +26,11 @@ export function toastFor(notification: AthleteNotification): Toast {
   const base = { key: notification.id, type: notification.type };
   switch (notification.type) {
     case 'xp':
-      return { ...base, title: `+${String(p.xp ?? '')} XP`, detail: xpDetail(p) };
+      return { ...base, title: t('toast.xp', { xp: String(p.xp ?? '') }), detail: xpDetail(p) };
     case 'level-up':
-      return { ...base, title: `Level ${String(p.level)}!`, detail: `Up from level ${String(p.previousLevel)}` };
+      return { ...base, title: t('toast.levelUp', { level: String(p.level) }), detail: t('toast.levelFrom', { level: String(p.previousLevel) }) };
     case 'badge':
-      return { ...base, title: 'New badge', detail: String(p.name ?? p.badgeId ?? '') };
+      return { ...base, title: t('toast.badge'), detail: String(p.name ?? p.badgeId ?? '') };
     case 'challenge-progress':
       return { ...base, ...challengeToast(p, false) };
     case 'challenge-finished':
@@ -41,13 +44,22 @@ export function toastFor(notification: AthleteNotification): Toast {
     case 'weekly-goal-at-risk':
       return { ...base, ...weeklyGoalToast(p, true) };
     case 'pr':
-      return { ...base, title: `New ${String(p.name ?? p.record ?? '')} record`, detail: p.display !== undefined ? String(p.display) : undefined };
+      return { ...base, title: t('toast.record', { name: String(p.name ?? p.record ?? '') }), detail: p.display !== undefined ? String(p.display) : undefined };
     case 'segment-finished':
       return { ...base, ...segmentToast(p) };
     case 'import-finished': {
       const files = (p.files ?? {}) as Record<string, unknown>;
-      const title = p.status === 'finished' ? 'History imported' : p.status === 'undone' ? 'Import undone' : 'Import failed';
-      return { ...base, title, detail: `${String(files.imported ?? 0)} activities · ${String(files.merged ?? 0)} merged · ${String(files.failed ?? 0)} failed` };
+      const title = p.status === 'finished' ? t('toast.imported') : p.status === 'undone' ? t('toast.importUndone') : t('toast.importFailed');
+      const count = (value: unknown) => (typeof value === 'number' ? value : 0);
+      return {
+        ...base,
+        title,
+        detail: t('toast.importDetail', {
+          activities: t('words.activities', { count: count(files.imported) }),
+          merged: i18n().number(count(files.merged)),
+          failed: i18n().number(count(files.failed)),
+        }),
+      };
     }
     default:
       return { ...base, title: notification.type };
@@ -56,7 +68,7 @@ export function toastFor(notification: AthleteNotification): Toast {
 
 /** What earned the XP: a kilometre, or effort (minutes in heart-rate or power zones). */
 function xpDetail(p: Record<string, unknown>): string | undefined {
-  const total = `${String(p.totalXp ?? '')} XP in total`;
-  if (p.km !== undefined) return `Kilometre ${String(p.km)} · ${total}`;
-  return p.effort === true ? `Effort · ${total}` : undefined;
+  const total = t('toast.xpTotal', { xp: String(p.totalXp ?? '') });
+  if (p.km !== undefined) return t('toast.xpKm', { km: String(p.km), total });
+  return p.effort === true ? t('toast.xpEffort', { total }) : undefined;
 }

@@ -32,8 +32,8 @@ export function Choice<T extends string>(props: { label: string; options: readon
 
 const styles = StyleSheet.create({
   row: { flexDirection: 'row', flexWrap: 'wrap', gap: 6 },
-  option: { paddingVertical: 8, paddingHorizontal: 12, borderRadius: 8, borderWidth: 1, borderColor: colors.border },
+  option: { minHeight: 44, justifyContent: 'center', paddingVertical: 8, paddingHorizontal: 12, borderRadius: 8, borderWidth: 1, borderColor: colors.border },
   selected: { backgroundColor: colors.accent, borderColor: colors.accent },
   label: { color: colors.muted, fontWeight: '600' },
-  selectedLabel: { color: '#fff' },
+  selectedLabel: { color: colors.onAccent },
 });

@@ -3,6 +3,7 @@ import { Text } from 'react-native';
 import { ApiError } from '../../api/errors';
 import type { GameSettings } from '../../api/types';
 import { useApp, useLoad } from '../AppContext';
+import { t } from '../../i18n';
 import { colors, ui } from '../theme';
 import { StreakCard } from './StreakCard';
 import { WeeklyGoalCard } from './WeeklyGoalCard';
@@ -22,11 +23,11 @@ export function GameProgress() {
   const settings = saved ?? loaded.data;
   const streaks = useLoad(() => (settings ? unlessMissing(services.api.getStreaks()) : Promise.resolve(undefined)), [notificationCount, settings]);
 
-  if (settings === null || streaks.data === null) return <Text style={ui.subtitle}>Streaks and weekly goals are not available on this server yet.</Text>;
+  if (settings === null || streaks.data === null) return <Text style={ui.subtitle}>{t('streak.unavailable')}</Text>;
   const error = loaded.error ?? streaks.error;
   return (
     <>
-      {error ? <Text style={{ color: colors.bad }}>Could not load streaks: {error}</Text> : null}
+      {error ? <Text style={{ color: colors.bad }}>{t('streak.loadFailed', { error })}</Text> : null}
       {streaks.data ? <StreakCard streaks={streaks.data} /> : null}
       {settings ? <WeeklyGoalCard settings={settings} week={streaks.data?.weeklyGoal} onSaved={setSaved} /> : null}
     </>

@@ -1,17 +1,18 @@
 import { StyleSheet, Text, View } from 'react-native';
 import Svg, { Line, Polyline } from 'react-native-svg';
+import { i18n, t } from '../../i18n';
 import { colors } from '../theme';
 
 const HEIGHT = 110;
 
 /** A channel over time; gaps (nulls) break the line rather than being drawn as zero. */
-export function LineChart(props: { title: string; unit: string; values: (number | null | undefined)[]; color: string; width: number; testID?: string }) {
+export function LineChart(props: { title: string; unit: string; digits?: number; values: (number | null | undefined)[]; color: string; width: number; testID?: string }) {
   const numbers = props.values.filter((v): v is number => typeof v === 'number');
   if (numbers.length < 2) {
     return (
-      <View style={styles.box} testID={props.testID}>
+      <View style={styles.box} testID={props.testID} accessible accessibilityLabel={`${props.title}: ${t('chart.noData')}`}>
         <Text style={styles.title}>{props.title}</Text>
-        <Text style={styles.empty}>No data</Text>
+        <Text style={styles.empty}>{t('chart.noData')}</Text>
       </View>
     );
   }
@@ -33,10 +34,12 @@ export function LineChart(props: { title: string; unit: string; values: (number 
   });
   if (current.length > 1) segments.push(current.join(' '));
   const average = numbers.reduce((a, b) => a + b, 0) / numbers.length;
+  const digits = props.digits ?? 0;
+  const words = { avg: i18n().number(average, { min: digits, max: digits }), max: i18n().number(max, { min: digits, max: digits }), unit: props.unit };
   return (
-    <View style={styles.box} testID={props.testID}>
+    <View style={styles.box} testID={props.testID} accessible accessibilityRole="image" accessibilityLabel={t('chart.label', { title: props.title, ...words })}>
       <Text style={styles.title}>
-        {props.title} <Text style={styles.range}>avg {average.toFixed(props.unit === 'km/h' ? 1 : 0)} · max {max.toFixed(props.unit === 'km/h' ? 1 : 0)} {props.unit}</Text>
+        {props.title} <Text style={styles.range}>{t('chart.summary', words)}</Text>
       </Text>
       <Svg width={props.width} height={HEIGHT}>
         <Line x1={0} x2={props.width} y1={HEIGHT - 1} y2={HEIGHT - 1} stroke={colors.border} strokeWidth={1} />

@@ -8,7 +8,9 @@ export function StreakCard({ streaks }: { streaks: Streaks }) {
   const words = streakWords(streaks);
   return (
     <View style={[ui.card, styles.card]} testID="streak-card" accessible accessibilityLabel={[words.headline, words.longest, words.freezes, words.atRisk, words.weekly].filter(Boolean).join('. ')}>
-      <Text style={styles.flame}>{streaks.daily.current > 0 ? '🔥' : '○'}</Text>
+      <Text style={styles.flame} importantForAccessibility="no" accessibilityElementsHidden>
+        {streaks.daily.current > 0 ? '🔥' : '○'}
+      </Text>
       <Text style={styles.headline} testID="streak-current">
         {words.headline}
       </Text>

@@ -1,21 +1,22 @@
 import { StyleSheet, Text, View } from 'react-native';
+import { t } from '../../i18n';
 import type { SyncStatus } from '../../sync/SyncEngine';
 import { colors } from '../theme';
 
 /** Quiet when everything is on the server; a small line while samples wait. */
 export function SyncIndicator({ status }: { status: SyncStatus }) {
   if (status.pendingSamples === 0 && status.state !== 'failed') return null;
-  const waiting = `${status.pendingSamples} sample${status.pendingSamples === 1 ? '' : 's'} waiting to sync`;
+  const waiting = t('history.waiting', { count: status.pendingSamples });
   const detail =
     status.state === 'retrying' && status.retryInMs !== undefined
-      ? ` · retrying in ${Math.ceil(status.retryInMs / 1000)} s`
+      ? t('sync.retrying', { seconds: Math.ceil(status.retryInMs / 1000) })
       : status.state === 'failed'
-        ? ` · ${status.lastError ?? 'sync stopped'}`
+        ? ` · ${status.lastError ?? t('sync.stopped')}`
         : '';
   return (
-    <View style={styles.bar} testID="sync-indicator">
+    <View style={styles.bar} testID="sync-indicator" accessible accessibilityLiveRegion="polite" accessibilityLabel={waiting + detail}>
       <View style={[styles.dot, { backgroundColor: status.state === 'uploading' ? colors.good : colors.warn }]} />
-      <Text style={styles.text} numberOfLines={1}>
+      <Text style={styles.text}>
         {waiting}
         {detail}
       </Text>
@@ -26,5 +27,5 @@ export function SyncIndicator({ status }: { status: SyncStatus }) {
 const styles = StyleSheet.create({
   bar: { flexDirection: 'row', alignItems: 'center', gap: 6, paddingHorizontal: 16, paddingVertical: 4 },
   dot: { width: 8, height: 8, borderRadius: 4 },
-  text: { color: colors.muted, fontSize: 12 },
+  text: { color: colors.muted, fontSize: 12, flexShrink: 1 },
 });

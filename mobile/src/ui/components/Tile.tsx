@@ -1,10 +1,10 @@
 import { StyleSheet, Text, View } from 'react-native';
 import { colors } from '../theme';
 
-/** One big live number with its unit, as read at a glance while moving. */
-export function Tile(props: { label: string; value: string; unit?: string; color?: string; testID?: string }) {
+/** One big live number with its unit, as read at a glance while moving; read out as "label, value unit" (or `spoken`). */
+export function Tile(props: { label: string; value: string; unit?: string; color?: string; testID?: string; spoken?: string }) {
   return (
-    <View style={styles.tile} testID={props.testID}>
+    <View style={styles.tile} testID={props.testID} accessible accessibilityRole="text" accessibilityLabel={`${props.label}: ${props.spoken ?? `${props.value} ${props.unit ?? ''}`.trim()}`}>
       <Text style={styles.label}>{props.label}</Text>
       <Text style={[styles.value, props.color ? { color: props.color } : null]}>
         {props.value}

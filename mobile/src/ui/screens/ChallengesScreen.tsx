@@ -6,7 +6,8 @@ import { challengeMetric, formatAmount, formatShare, goalAmount } from '../amoun
 import { Button } from '../components/Button';
 import { Choice } from '../components/Choice';
 import { useApp, useLoad } from '../AppContext';
-import { METRIC_CHOICES, challengeGoal } from '../goalInput';
+import { metricChoices, challengeGoal } from '../goalInput';
+import { t } from '../../i18n';
 import { colors, ui } from '../theme';
 
 interface KnownChallenge {
@@ -24,27 +25,26 @@ interface Board {
   entries: LeaderboardEntry[];
 }
 
-const METRIC_OPTIONS = METRIC_CHOICES.map((c) => ({ value: c.metric, label: c.label }));
-
 function myProgress(view: Challenge | undefined, metric: ChallengeMetric): string | undefined {
   const value = view?.progress ?? view?.distanceM;
-  return view?.joined && value !== undefined ? `You: ${formatShare(metric, value, goalAmount(view.goal))}` : undefined;
+  return view?.joined && value !== undefined ? t('challenges.you', { share: formatShare(metric, value, goalAmount(view.goal)) }) : undefined;
 }
 
 const KNOWN_KEY = 'challenges.known';
-const UNAVAILABLE = 'Challenges are not available on this server yet.';
 
 /** The API has no "list challenges" yet, so the app lists the ones it created or joined. */
 export function ChallengesScreen() {
   const { services } = useApp();
   const [known, setKnown] = useState<KnownChallenge[]>([]);
-  const [name, setName] = useState('New Year marathon');
+  const choices = metricChoices();
+  const [name, setName] = useState(t('challenges.defaultName'));
   const [metric, setMetric] = useState<ChallengeMetric>('distance');
-  const [goalText, setGoalText] = useState(METRIC_CHOICES[0]!.defaultGoal);
+  const [goalText, setGoalText] = useState(choices[0]!.defaultGoal);
   const [joinId, setJoinId] = useState('');
   const [message, setMessage] = useState<string>();
   const [board, setBoard] = useState<Board>();
-  const choice = METRIC_CHOICES.find((c) => c.metric === metric) ?? METRIC_CHOICES[0]!;
+  const choice = choices.find((c) => c.metric === metric) ?? choices[0]!;
+  const metricOptions = choices.map((c) => ({ value: c.metric, label: c.label }));
 
   useLoad(async () => {
     const text = await services.store.getSetting(KNOWN_KEY);
@@ -58,12 +58,12 @@ export function ChallengesScreen() {
   };
   const attempt = (work: () => Promise<void>) => () => {
     setMessage(undefined);
-    work().catch((e: unknown) => setMessage(e instanceof ApiError && e.status === 404 ? UNAVAILABLE : e instanceof Error ? e.message : String(e)));
+    work().catch((e: unknown) => setMessage(e instanceof ApiError && e.status === 404 ? t('challenges.unavailable') : e instanceof Error ? e.message : String(e)));
   };
 
   const chooseMetric = (next: ChallengeMetric) => {
     setMetric(next);
-    setGoalText(METRIC_CHOICES.find((c) => c.metric === next)?.defaultGoal ?? '');
+    setGoalText(choices.find((c) => c.metric === next)?.defaultGoal ?? '');
   };
   const create = attempt(async () => {
     const parsed = challengeGoal(metric, goalText);
@@ -82,7 +82,7 @@ export function ChallengesScreen() {
   const join = attempt(async () => {
     const id = joinId.trim();
     const view = (await services.api.joinChallenge(id)) as Challenge | null;
-    await remember({ id, name: view?.name ?? `Challenge ${id.slice(0, 8)}`, metric: view ? challengeMetric(view) : undefined });
+    await remember({ id, name: view?.name ?? t('challenges.fallbackName', { id: id.slice(0, 8) }), metric: view ? challengeMetric(view) : undefined });
     setJoinId('');
   });
   const open = (challenge: KnownChallenge) =>
@@ -96,20 +96,26 @@ export function ChallengesScreen() {
   if (board) {
     return (
       <ScrollView contentContainerStyle={ui.screen} testID="leaderboard">
-        <Button title="← Challenges" accessibilityLabel="Back to challenges" kind="secondary" onPress={() => setBoard(undefined)} />
-        <Text style={ui.title}>{board.challenge.name}</Text>
+        <Button title={t('challenges.back')} accessibilityLabel={t('challenges.backLabel')} kind="secondary" onPress={() => setBoard(undefined)} />
+        <Text style={ui.title} accessibilityRole="header">
+          {board.challenge.name}
+        </Text>
         {board.mine ? (
           <Text style={ui.subtitle} testID="leaderboard-mine">
             {board.mine}
           </Text>
         ) : null}
-        {board.entries.length === 0 ? <Text style={ui.subtitle}>Nobody on the board yet.</Text> : null}
+        {board.entries.length === 0 ? <Text style={ui.subtitle}>{t('challenges.nobody')}</Text> : null}
         {board.entries.map((entry) => (
           <View
             key={entry.athleteId}
             style={[ui.card, ui.row]}
             accessible
-            accessibilityLabel={`Rank ${entry.rank}, ${entry.displayName}, ${formatAmount(board.metric, entry.value)}${entry.finishedAt ? ', goal reached' : ''}`}
+            accessibilityLabel={t(entry.finishedAt ? 'challenges.entryDone' : 'challenges.entry', {
+              rank: entry.rank,
+              name: entry.displayName,
+              amount: formatAmount(board.metric, entry.value),
+            })}
           >
             <Text style={[ui.text, { width: 40, fontWeight: '700' }]}>#{entry.rank}</Text>
             <Text style={[ui.text, { flex: 1 }]}>{entry.displayName}</Text>
@@ -123,34 +129,40 @@ export function ChallengesScreen() {
 
   return (
     <ScrollView contentContainerStyle={ui.screen} testID="challenges-screen">
-      <Text style={ui.title}>Challenges</Text>
+      <Text style={ui.title} accessibilityRole="header">
+        {t('challenges.title')}
+      </Text>
       {message ? <Text style={{ color: colors.warn }}>{message}</Text> : null}
       {known.map((challenge) => (
         <View key={challenge.id} style={[ui.card, ui.row]}>
           <Text style={[ui.text, { flex: 1 }]}>{challenge.name}</Text>
-          <Button title="Leaderboard" accessibilityLabel={`Leaderboard of ${challenge.name}`} kind="secondary" onPress={open(challenge)} />
+          <Button title={t('challenges.leaderboard')} accessibilityLabel={t('challenges.leaderboardOf', { name: challenge.name })} kind="secondary" onPress={open(challenge)} />
         </View>
       ))}
       <View style={[ui.card, { gap: 8 }]}>
-        <Text style={[ui.text, { fontWeight: '700' }]}>Start a challenge</Text>
-        <TextInput style={ui.input} value={name} onChangeText={setName} accessibilityLabel="Challenge name" placeholder="Name" placeholderTextColor={colors.muted} />
-        <Choice label="Challenge counts" options={METRIC_OPTIONS} value={metric} onChange={chooseMetric} testID="challenge-metric" />
+        <Text style={[ui.text, { fontWeight: '700' }]} accessibilityRole="header">
+          {t('challenges.start')}
+        </Text>
+        <TextInput style={ui.input} value={name} onChangeText={setName} accessibilityLabel={t('challenges.name')} placeholder={t('challenges.namePlaceholder')} placeholderTextColor={colors.muted} />
+        <Choice label={t('challenges.counts')} options={metricOptions} value={metric} onChange={chooseMetric} testID="challenge-metric" />
         <TextInput
           style={ui.input}
           value={goalText}
           onChangeText={setGoalText}
           keyboardType="decimal-pad"
-          accessibilityLabel={`Goal in ${choice.unit}`}
-          placeholder={`Goal (${choice.unit})`}
+          accessibilityLabel={t('challenges.goalIn', { unit: choice.unit })}
+          placeholder={t('challenges.goalPlaceholder', { unit: choice.unit })}
           placeholderTextColor={colors.muted}
           testID="challenge-goal"
         />
-        <Button title="Create and join" onPress={create} />
+        <Button title={t('challenges.create')} onPress={create} />
       </View>
       <View style={[ui.card, { gap: 8 }]}>
-        <Text style={[ui.text, { fontWeight: '700' }]}>Join with a code</Text>
-        <TextInput style={ui.input} value={joinId} onChangeText={setJoinId} autoCapitalize="none" accessibilityLabel="Challenge id to join" placeholder="Challenge id" placeholderTextColor={colors.muted} />
-        <Button title="Join" kind="secondary" disabled={joinId.trim() === ''} onPress={join} />
+        <Text style={[ui.text, { fontWeight: '700' }]} accessibilityRole="header">
+          {t('challenges.joinTitle')}
+        </Text>
+        <TextInput style={ui.input} value={joinId} onChangeText={setJoinId} autoCapitalize="none" accessibilityLabel={t('challenges.joinId')} placeholder={t('challenges.joinPlaceholder')} placeholderTextColor={colors.muted} />
+        <Button title={t('challenges.join')} kind="secondary" disabled={joinId.trim() === ''} onPress={join} />
       </View>
     </ScrollView>
   );

@@ -3,15 +3,11 @@ import { ScrollView, Text, View } from 'react-native';
 import type { FoundSensor, PairedSensor } from '../../sensors/SensorHub';
 import { Button } from '../components/Button';
 import { useApp } from '../AppContext';
+import { t } from '../../i18n';
 import { colors, ui } from '../theme';
 
-const KIND_NAMES: Record<string, string> = {
-  'heart-rate': 'Heart rate',
-  'cycling-power': 'Power',
-  'speed-cadence': 'Speed/cadence',
-  running: 'Running',
-  'indoor-bike': 'Smart trainer',
-};
+const KINDS = ['heart-rate', 'cycling-power', 'speed-cadence', 'running', 'indoor-bike'] as const;
+const kindName = (kind: string) => ((KINDS as readonly string[]).includes(kind) ? t(`sensors.kind.${kind as (typeof KINDS)[number]}`) : kind);
 
 export function SensorsScreen() {
   const { services } = useApp();
@@ -40,31 +36,33 @@ export function SensorsScreen() {
 
   return (
     <ScrollView contentContainerStyle={ui.screen} testID="sensors-screen">
-      <Text style={ui.title}>Sensors</Text>
+      <Text style={ui.title} accessibilityRole="header">
+        {t('sensors.title')}
+      </Text>
       {!hub.available ? <Text style={ui.subtitle}>{hub.unavailableReason}</Text> : null}
       {paired.map((sensor) => (
         <View key={sensor.id} style={[ui.card, ui.row]}>
           <View style={{ flex: 1 }}>
             <Text style={ui.text}>{sensor.name}</Text>
             <Text style={ui.subtitle}>
-              {sensor.kinds.map((k) => KIND_NAMES[k]).join(', ')} · {sensor.status}
+              {sensor.kinds.map(kindName).join(', ')} · {sensor.status}
               {sensor.lastReading?.hr !== undefined ? ` · ${sensor.lastReading.hr} bpm` : ''}
               {sensor.lastReading?.power !== undefined ? ` · ${sensor.lastReading.power} W` : ''}
             </Text>
           </View>
-          <Button title="Forget" kind="secondary" onPress={() => void hub.unpair(sensor.id)} />
+          <Button title={t('sensors.forget')} accessibilityLabel={t('sensors.forgetLabel', { name: sensor.name })} kind="secondary" onPress={() => void hub.unpair(sensor.id)} />
         </View>
       ))}
-      {hub.available ? <Button title={stopScan ? 'Scanning…' : 'Scan for sensors'} disabled={stopScan !== undefined} onPress={() => void scan()} /> : null}
+      {hub.available ? <Button title={stopScan ? t('sensors.scanning') : t('sensors.scan')} disabled={stopScan !== undefined} onPress={() => void scan()} /> : null}
       {found
         .filter((f) => !paired.some((p) => p.id === f.id))
         .map((sensor) => (
           <View key={sensor.id} style={[ui.card, ui.row]}>
             <View style={{ flex: 1 }}>
               <Text style={ui.text}>{sensor.name}</Text>
-              <Text style={ui.subtitle}>{sensor.kinds.map((k) => KIND_NAMES[k]).join(', ')}</Text>
+              <Text style={ui.subtitle}>{sensor.kinds.map(kindName).join(', ')}</Text>
             </View>
-            <Button title="Pair" onPress={() => hub.pair(sensor).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))} />
+            <Button title={t('sensors.pair')} accessibilityLabel={t('sensors.pairLabel', { name: sensor.name })} onPress={() => hub.pair(sensor).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))} />
           </View>
         ))}
       {error ? <Text style={{ color: colors.bad }}>{error}</Text> : null}

@@ -4,6 +4,7 @@ import { Button } from '../components/Button';
 import { useApp } from '../AppContext';
 import { colors, ui } from '../theme';
 import { platformName } from '../platform';
+import { t } from '../../i18n';
 
 /** First start: pick a name; the server gives back the token the app keeps. */
 export function SignUpScreen({ onSignedUp }: { onSignedUp: () => void }) {
@@ -26,14 +27,28 @@ export function SignUpScreen({ onSignedUp }: { onSignedUp: () => void }) {
   };
   return (
     <View style={[ui.screen, { justifyContent: 'center' }]}>
-      <Text style={ui.title}>Fitness Driver</Text>
-      <Text style={ui.subtitle}>Every kilometre counts. Choose the name others see on leaderboards.</Text>
-      <TextInput testID="display-name" style={ui.input} placeholder="Display name" placeholderTextColor={colors.muted} value={name} onChangeText={setName} />
+      <Text style={ui.title} accessibilityRole="header">
+        {t('app.name')}
+      </Text>
+      <Text style={ui.subtitle}>{t('signUp.pitch')}</Text>
+      <TextInput
+        testID="display-name"
+        style={ui.input}
+        placeholder={t('signUp.name')}
+        accessibilityLabel={t('signUp.name')}
+        placeholderTextColor={colors.muted}
+        value={name}
+        onChangeText={setName}
+      />
       {platformName === 'phone' ? (
-        <TextInput style={ui.input} placeholder="Server address" placeholderTextColor={colors.muted} autoCapitalize="none" value={apiUrl} onChangeText={setApiUrl} />
+        <TextInput style={ui.input} placeholder={t('signUp.server')} accessibilityLabel={t('signUp.server')} placeholderTextColor={colors.muted} autoCapitalize="none" value={apiUrl} onChangeText={setApiUrl} />
       ) : null}
-      <Button testID="sign-up" title={busy ? 'Creating…' : 'Start'} disabled={busy || name.trim() === ''} onPress={submit} />
-      {error ? <Text style={{ color: colors.bad }}>{error}</Text> : null}
+      <Button testID="sign-up" title={busy ? t('signUp.creating') : t('signUp.start')} disabled={busy || name.trim() === ''} onPress={submit} />
+      {error ? (
+        <Text style={{ color: colors.bad }} accessibilityRole="alert">
+          {error}
+        </Text>
+      ) : null}
     </View>
   );
 }
