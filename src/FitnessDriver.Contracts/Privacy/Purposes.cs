@@ -36,6 +36,9 @@ public static class Purposes
     /// <summary>An athlete's privacy zones.</summary>
     public const string PrivacyZones = "profiles.privacy-zones";
 
+    /// <summary>The last position of a device, kept by Social to add up the next step of an activity's distance.</summary>
+    public const string SocialLastPosition = "social.last-position";
+
     /// <summary>A comment an athlete wrote on a feed item.</summary>
     public const string Comment = "social.comment";
 }

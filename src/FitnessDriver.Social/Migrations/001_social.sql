@@ -73,8 +73,8 @@ CREATE TABLE social.tallies (
     distance_m double precision NOT NULL,
     moving_s double precision NOT NULL,
     last_distance double precision,
-    last_lat double precision,
-    last_lon double precision,
+    -- The latest position, to measure the next step from: sealed with the athlete's data key, as positions are everywhere.
+    last_position bytea,
     PRIMARY KEY (activity_id, device_id)
 );
 

@@ -25,7 +25,7 @@ public sealed class ClubTests(PlatformFixture fixture) : IClassFixture<PlatformF
         Assert.Contains((await cat.ListClubsAsync(club.Name[..20])).Items, c => c.ClubId == club.ClubId);
 
         // Bob's run reaches Cat through the club alone: she does not follow him.
-        var bobs = await RunAsync(bob, seconds: 600);
+        var bobs = await RunAsync(bob, seconds: 600, endedSecondsAgo: 120);
         var anns = await RunAsync(ann, seconds: 300);
         var hidden = await RunAsync(bob, Visibility.OnlyMe, seconds: 100);
         await platform.WaitForConsumersAsync();
