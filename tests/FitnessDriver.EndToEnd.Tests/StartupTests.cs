@@ -15,6 +15,7 @@ namespace FitnessDriver.EndToEnd.Tests;
 public sealed class StartupTests
 {
     private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(2);
+    private const string RelocationDirectory = "/var/lib/fitnessdriver";
 
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
@@ -24,6 +25,10 @@ public sealed class StartupTests
         using var outer = new TemporaryDirectory("fd-private");
         File.SetUnixFileMode(outer.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var data = Path.Combine(outer.Path, "home", ".fd-data");
+        // As a host started under umask 077 leaves it: the host must still let postgres through.
+        var owner = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Directory.CreateDirectory(RelocationDirectory, owner);
+        File.SetUnixFileMode(RelocationDirectory, owner);
         var environment = new Dictionary<string, string> { ["FD_DATA_DIR"] = data };
         var port = ServiceProcess.FreePort();
         var activityId = Guid.NewGuid();
@@ -41,7 +46,7 @@ public sealed class StartupTests
         }
 
         var relocated = await File.ReadAllTextAsync(Path.Combine(data, "postgres", "server-location"));
-        Assert.StartsWith("/var/lib/fitnessdriver/", relocated, StringComparison.Ordinal);
+        Assert.StartsWith(RelocationDirectory + "/", relocated, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(relocated, "PG_VERSION")));
 
         await using (var again = await ServiceProcess.StartAsync("fitnessdriver-host", port, environment, outer.Path, StartLimit))

@@ -41,6 +41,7 @@ internal static class ClusterLocation
 
         var folder = Path.Combine(options.RelocationDirectory, FolderName(root));
         Directory.CreateDirectory(options.RelocationDirectory);
+        AllowTraversal(options.RelocationDirectory, runAsUser, logger);
         Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         await File.WriteAllTextAsync(Path.Combine(folder, OwnerFile), root, cancellationToken);
         var chown = await new CommandRunner(null, "/").RunAsync("chown", ["-R", $"{runAsUser}:{runAsUser}", folder], TimeSpan.FromSeconds(30), cancellationToken);
@@ -92,8 +93,8 @@ internal static class ClusterLocation
     }
 
     /// <summary>
-    /// Lets the server's user pass through a folder of ours (execute only, no listing): mkdtemp and some umasks
-    /// create folders only their owner can enter.
+    /// Lets the server's user pass through a folder of ours (execute only, no listing): mkdtemp and a umask such as
+    /// 077 create folders only their owner can enter.
     /// </summary>
     private static void AllowTraversal(string directory, string user, ILogger logger)
     {
