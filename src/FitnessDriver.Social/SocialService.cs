@@ -47,8 +47,9 @@ public static class SocialService
         });
         builder.Services.TryAddTransient<IDisplayNames>(sp => sp.GetRequiredService<ProfilesApiDisplayNames>());
 
-        // Live group sessions (Groups/).
+        // Live group sessions (Groups/), and club memberships for the services in this process (teams in challenges).
         builder.AddGroupSessions();
+        builder.Services.AddSingleton<IClubMemberships, SocialClubMemberships>();
         return builder;
     }
 
