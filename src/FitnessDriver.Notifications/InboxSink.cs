@@ -47,7 +47,8 @@ public sealed class InboxSink(NotificationsDatabase database, IAthleteKeys keys)
         var kept = batch.Select(b => b.Message).Where(a => !erased.Contains(a.AthleteId)).DistinctBy(a => a.Id).ToList();
         // Only the latest standings of each session are worth pushing; a batch read after a pause holds many.
         var live = kept.Where(a => a.Type == SocialNoticeTypes.GroupUpdate).GroupBy(a => (a.AthleteId, a.Payload["sessionId"]?.ToString())).Select(g => g.Last()).ToList();
-        await PushLiveAsync(connection, transaction, await NotificationPreferences.WithoutMutedAsync(connection, transaction, live, cancellationToken), cancellationToken);
+        if (live.Count > 0)
+            await PushLiveAsync(connection, transaction, await NotificationPreferences.WithoutMutedAsync(connection, transaction, live, cancellationToken), cancellationToken);
         await StoreAsync(connection, transaction, [.. kept.Where(a => a.Type != SocialNoticeTypes.GroupUpdate)], cancellationToken);
     }
 
