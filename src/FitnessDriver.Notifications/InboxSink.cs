@@ -63,7 +63,7 @@ public sealed class InboxSink(NotificationsDatabase database, IAthleteKeys keys)
         {
             await PostgresCommands.ExecuteAsync(connection, transaction, "DELETE FROM notifications.live_pushes WHERE created_at < now() - interval '1 minute'", cancellationToken);
             await using var park = PostgresCommands.Create(connection, transaction, """
-                INSERT INTO notifications.live_pushes (athlete_id, item) SELECT * FROM unnest($1::uuid[], $2::jsonb[]) WITH ORDINALITY AS u(a, i, n) ORDER BY n RETURNING seq
+                INSERT INTO notifications.live_pushes (athlete_id, item) SELECT a, i FROM unnest($1::uuid[], $2::jsonb[]) WITH ORDINALITY AS u(a, i, n) ORDER BY n RETURNING seq
                 """, large.Select(p => p.AthleteId).ToArray(), large.Select(p => JsonSerializer.Serialize(p.Item, ContractJson.Options)).ToArray());
             park.Parameters[1].NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb;
             var seqs = new List<long>();
