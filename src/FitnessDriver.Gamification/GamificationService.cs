@@ -33,6 +33,14 @@ public static class GamificationService
         builder.Services.AddAthleteEraser<GamificationEraser>();
         builder.Services.AddActivityEraser<GamificationActivityEraser>();
         builder.Services.AddSingleton<ChallengeQueries>();
+        builder.Services.AddSingleton<ChallengeTeams>();
+        // Teams of clubs: Social answers directly in the all-in-one host; alone, Gamification asks the Social service.
+        builder.Services.AddHttpClient<SocialApiClubMemberships>(http =>
+        {
+            if (builder.Configuration["Services:Social:Url"] is { Length: > 0 } url)
+                http.BaseAddress = new Uri(url);
+        });
+        builder.Services.TryAddTransient<IClubMemberships>(sp => sp.GetRequiredService<SocialApiClubMemberships>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         // In the all-in-one host Profiles registers a direct lookup first; alone, Gamification asks the Profiles service.
@@ -54,5 +62,5 @@ public static class GamificationService
     }
 
     /// <summary>Maps the progress and challenge endpoints.</summary>
-    public static IEndpointRouteBuilder MapGamification(this IEndpointRouteBuilder routes) => routes.MapGamificationApi().MapChallengesApi().MapStreakApi().MapZonesApi().MapSegmentsApi();
+    public static IEndpointRouteBuilder MapGamification(this IEndpointRouteBuilder routes) => routes.MapGamificationApi().MapChallengesApi().MapChallengeTeamsApi().MapStreakApi().MapZonesApi().MapSegmentsApi();
 }

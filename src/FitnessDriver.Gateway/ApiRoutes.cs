@@ -54,6 +54,7 @@ public static class ApiRoutes
         Route("Social", "/v1/me/social", "GET", "PUT"),
         Route("Social", "/v1/clubs/{**rest}"),
         Route("Social", "/v1/feed/{**rest}"),
+        Route("Social", "/v1/group-sessions/{**rest}"),
     ];
 
     /// <summary>One cluster per service, pointing at its configured address.</summary>

@@ -39,6 +39,17 @@ internal static class InboxQueries
         return await reader.ReadAsync(cancellationToken) ? Read(reader, 0) : null;
     }
 
+    /// <summary>A live item parked for its push (see <see cref="PushMessage"/>).</summary>
+    public static async Task<NotificationItem?> FindLiveAsync(NotificationsDatabase database, Guid athleteId, long seq, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT item::text FROM notifications.live_pushes WHERE athlete_id = $1 AND seq = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = athleteId });
+        command.Parameters.Add(new NpgsqlParameter { Value = seq });
+        return await command.ExecuteScalarAsync(cancellationToken) is string json
+            ? System.Text.Json.JsonSerializer.Deserialize<NotificationItem>(json, ContractJson.Options)
+            : null;
+    }
+
     private static NotificationItem Read(NpgsqlDataReader reader, int first) => new(
         reader.GetGuid(first),
         reader.GetString(first + 1),

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Achievements;
 using FitnessDriver.Contracts.Api;
@@ -14,7 +15,8 @@ namespace FitnessDriver.Notifications;
 /// <summary>
 /// Puts achievements in the athletes' inboxes (unique by achievement id) and, in the same transaction, notifies
 /// every replica through <c>pg_notify</c> so the one holding the athlete's WebSocket pushes it once committed.
-/// Achievements arrive sealed with the athlete's data key; those of erased athletes are left out.
+/// Achievements arrive sealed with the athlete's data key; those of erased athletes are left out. Live group standings
+/// (<see cref="SocialNoticeTypes.GroupUpdate"/>) are pushed and not kept: the session's <c>GET</c> has them.
 /// </summary>
 public sealed class InboxSink(NotificationsDatabase database, IAthleteKeys keys) : IEventSink<Achievement>
 {
@@ -42,7 +44,40 @@ public sealed class InboxSink(NotificationsDatabase database, IAthleteKeys keys)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var erased = await ErasedAthletes.GuardAsync(connection, transaction, database.Schema, batch.Select(b => b.Message.AthleteId), cancellationToken);
-        await StoreAsync(connection, transaction, [.. batch.Select(b => b.Message).Where(a => !erased.Contains(a.AthleteId)).DistinctBy(a => a.Id)], cancellationToken);
+        var kept = batch.Select(b => b.Message).Where(a => !erased.Contains(a.AthleteId)).DistinctBy(a => a.Id).ToList();
+        // Only the latest standings of each session are worth pushing; a batch read after a pause holds many.
+        var live = kept.Where(a => a.Type == SocialNoticeTypes.GroupUpdate).GroupBy(a => (a.AthleteId, a.Payload["sessionId"]?.ToString())).Select(g => g.Last()).ToList();
+        if (live.Count > 0)
+            await PushLiveAsync(connection, transaction, await NotificationPreferences.WithoutMutedAsync(connection, transaction, live, cancellationToken), cancellationToken);
+        await StoreAsync(connection, transaction, [.. kept.Where(a => a.Type != SocialNoticeTypes.GroupUpdate)], cancellationToken);
+    }
+
+    /// <summary>Pushes notices that are not kept; one too large for a notification waits in <c>notifications.live_pushes</c> for a minute.</summary>
+    internal static async Task PushLiveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Achievement> notices, CancellationToken cancellationToken)
+    {
+        if (notices.Count == 0)
+            return;
+        var pushes = notices.Select(n => new PushMessage(n.AthleteId, 0, ToItem(n), Live: true)).ToList();
+        var large = pushes.Where(p => !p.Fits()).ToList();
+        if (large.Count > 0)
+        {
+            await PostgresCommands.ExecuteAsync(connection, transaction, "DELETE FROM notifications.live_pushes WHERE created_at < now() - interval '1 minute'", cancellationToken);
+            await using var park = PostgresCommands.Create(connection, transaction, """
+                INSERT INTO notifications.live_pushes (athlete_id, item) SELECT a, i FROM unnest($1::uuid[], $2::jsonb[]) WITH ORDINALITY AS u(a, i, n) ORDER BY n RETURNING seq
+                """, large.Select(p => p.AthleteId).ToArray(), large.Select(p => JsonSerializer.Serialize(p.Item, ContractJson.Options)).ToArray());
+            park.Parameters[1].NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb;
+            var seqs = new List<long>();
+            await using (var reader = await park.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                    seqs.Add(reader.GetInt64(0));
+            }
+
+            var parked = large.Zip(seqs, (p, seq) => p with { Seq = seq, Item = null }).ToList();
+            pushes = [.. pushes.Where(p => p.Fits()), .. parked];
+        }
+
+        await PushAsync(connection, transaction, pushes, cancellationToken);
     }
 
     /// <summary>Puts achievements in the inbox (once each, unless their athlete muted the type) and notifies the replicas to push those that were new.</summary>

@@ -72,7 +72,9 @@ public sealed class NotificationListener(NotificationsDatabase database, Notific
 
         if (message is null || !hub.IsConnected(message.AthleteId))
             return;
-        var item = message.Item ?? await InboxQueries.FindAsync(database, message.AthleteId, message.Seq, cancellationToken);
+        var item = message.Item ?? (message.Live
+            ? await InboxQueries.FindLiveAsync(database, message.AthleteId, message.Seq, cancellationToken)
+            : await InboxQueries.FindAsync(database, message.AthleteId, message.Seq, cancellationToken));
         if (item is not null)
             hub.Publish(message.AthleteId, JsonSerializer.Serialize(item, ContractJson.Options));
     }

@@ -16,5 +16,6 @@ public sealed class NotificationsEraser(NotificationsDatabase database) : IAthle
         {
             ["inbox"] = await PostgresCommands.ExecuteAsync(connection, transaction, "DELETE FROM notifications.inbox WHERE athlete_id = $1", cancellationToken, athleteId),
             ["preferences"] = await PostgresCommands.ExecuteAsync(connection, transaction, "DELETE FROM notifications.preferences WHERE athlete_id = $1", cancellationToken, athleteId),
+            ["livePushes"] = await PostgresCommands.ExecuteAsync(connection, transaction, "DELETE FROM notifications.live_pushes WHERE athlete_id = $1", cancellationToken, athleteId),
         };
 }

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace FitnessDriver.Social;
 
-/// <summary>Deletes an activity's feed items (with their kudos and comments), its tallies and its record.</summary>
+/// <summary>Deletes an activity's feed items (with their kudos and comments), its tallies, its record and what a group session counted of it.</summary>
 public sealed class SocialActivityEraser(SocialDatabase database) : IActivityEraser
 {
     /// <inheritdoc />
@@ -20,5 +20,10 @@ public sealed class SocialActivityEraser(SocialDatabase database) : IActivityEra
             cancellationToken, activityId, athleteId),
         ["activities"] = await PostgresCommands.ExecuteAsync(connection, transaction, "DELETE FROM social.activities WHERE activity_id = $1 AND athlete_id = $2",
             cancellationToken, activityId, athleteId),
+        ["groupTracks"] = await PostgresCommands.ExecuteAsync(connection, transaction, """
+            UPDATE social.group_members SET device_id = NULL, first_t = NULL, last_t = NULL, distance_m = 0, moving_s = 0, last_distance = NULL, last_lat = NULL,
+                last_lon = NULL, anchor_t = NULL, anchor_m = NULL, recent_t = NULL, recent_m = NULL, hr = NULL, hr_t = NULL
+            WHERE activity_id = $1 AND athlete_id = $2
+            """, cancellationToken, activityId, athleteId),
     };
 }

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace FitnessDriver.Social;
 
-/// <summary>Deletes everything of an athlete's: follows both ways, blocks, memberships, feed, kudos, comments, notices.</summary>
+/// <summary>Deletes everything of an athlete's: follows both ways, blocks, memberships, feed, kudos, comments, notices, group session memberships.</summary>
 public sealed class SocialEraser(SocialDatabase database) : IAthleteEraser
 {
     private static readonly (string Kind, string Sql)[] Deletions =
@@ -19,6 +19,7 @@ public sealed class SocialEraser(SocialDatabase database) : IAthleteEraser
         ("activities", "DELETE FROM social.activities WHERE athlete_id = $1"),
         ("tallies", "DELETE FROM social.tallies WHERE athlete_id = $1"),
         ("notices", "DELETE FROM social.outbox WHERE athlete_id = $1"),
+        ("groupMemberships", "DELETE FROM social.group_members WHERE athlete_id = $1"),
     ];
 
     /// <inheritdoc />

@@ -8,6 +8,7 @@ using FitnessDriver.Postgres.Erasure;
 using FitnessDriver.ServiceDefaults;
 using FitnessDriver.Social.Clubs;
 using FitnessDriver.Social.Feed;
+using FitnessDriver.Social.Groups;
 using FitnessDriver.Social.Notices;
 using FitnessDriver.Social.Relationships;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,9 +46,14 @@ public static class SocialService
                 http.BaseAddress = new Uri(url);
         });
         builder.Services.TryAddTransient<IDisplayNames>(sp => sp.GetRequiredService<ProfilesApiDisplayNames>());
+
+        // Live group sessions (Groups/), and club memberships for the services in this process (teams in challenges).
+        builder.AddGroupSessions();
+        builder.Services.AddSingleton<IClubMemberships, SocialClubMemberships>();
         return builder;
     }
 
     /// <summary>Maps the social endpoints.</summary>
-    public static IEndpointRouteBuilder MapSocial(this IEndpointRouteBuilder routes) => routes.MapFollowsApi().MapClubsApi().MapFeedApi();
+    public static IEndpointRouteBuilder MapSocial(this IEndpointRouteBuilder routes) => routes.MapFollowsApi().MapClubsApi().MapFeedApi()
+        .MapGroupsApi();
 }

@@ -42,6 +42,7 @@ public sealed class CodeModelTests
             [
                 (Social.Feed.ActivitySink.GroupName, Topics.ActivityLifecycle), (Social.Feed.AchievementSink.GroupName, Topics.Achievements), (Social.Feed.TallySink.GroupName, Topics.TelemetrySamples),
                 ("social-erasure", Topics.Identity), ("social-deletion", Topics.ActivityLifecycle),
+                (Social.Groups.GroupSampleSink.GroupName, Topics.TelemetrySamples), (Social.Groups.GroupLifecycleSink.GroupName, Topics.ActivityLifecycle),
             ],
             Platform.Named("Social").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
         Assert.Equal([(ActivityStoreSink.GroupName, Topics.ActivityLifecycle), ("telemetry-erasure", Topics.Identity)], Platform.Named("Telemetry").Groups.SelectMany(g => g.Topics.Select(t => (g.Name, t))));
@@ -50,9 +51,10 @@ public sealed class CodeModelTests
         Assert.Equal(["fd_profiles", "fd_telemetry", "fd_timeseries", "fd_gamification", "fd_notifications", "fd_social", null], Platform.Deployables.Select(d => d.Role));
         Assert.Equal([true, true, true, true, true, true, false], Platform.Deployables.Select(d => d.UsesKafka));
         // Telemetry and Notifications reach Profiles only for data keys, through the key client of ServiceDefaults; TimeSeries also
-        // asks Social who follows and blocks whom; Gamification also reads the tracks segments are made from in TimeSeries; Social
-        // reads display names from Profiles; Profiles reads the public API through the gateway for exports.
-        Assert.Equal([["Gateway"], ["Profiles"], ["Profiles", "Social"], ["Profiles", "TimeSeries"], ["Profiles"], ["Profiles"], ApiRoutes.Services],
+        // asks Social who follows and blocks whom; Gamification also reads the tracks segments are made from in TimeSeries and asks
+        // Social whether the caller is in a club; Social reads display names from Profiles; Profiles reads the public API through
+        // the gateway for exports.
+        Assert.Equal([["Gateway"], ["Profiles"], ["Profiles", "Social"], ["Profiles", "TimeSeries", "Social"], ["Profiles"], ["Profiles"], ApiRoutes.Services],
             Platform.Deployables.Select(d => d.ServiceUrls));
         Assert.Equal([DataKeys.Kept, DataKeys.Fetched, DataKeys.Fetched, DataKeys.Fetched, DataKeys.Fetched, DataKeys.Fetched, DataKeys.None], Platform.Deployables.Select(d => d.Keys));
         Assert.Equal(
@@ -173,8 +175,8 @@ public sealed class CodeModelTests
     [Fact]
     public void Missing_settings_are_reported()
     {
-        // Management__Token, Kafka, its database, the addresses of Profiles and TimeSeries, the token of Profiles' key endpoint.
-        Assert.Equal(6, EnvironmentRules.Missing(Workload("Gamification", [])).Count());
+        // Management__Token, Kafka, its database, the addresses of Profiles, TimeSeries and Social, the token of Profiles' key endpoint.
+        Assert.Equal(7, EnvironmentRules.Missing(Workload("Gamification", [])).Count());
         Assert.Contains(EnvironmentRules.Missing(Workload("Gamification", [])), p => p.Contains("Services__TimeSeries__Url", StringComparison.Ordinal));
         // Management__Token, Kafka, its database (archive imports), the address of Profiles and the token for data keys.
         Assert.Equal(5, EnvironmentRules.Missing(Workload("Telemetry", [])).Count());

@@ -36,7 +36,7 @@ public sealed class LeaderboardQueryTests(PostgresFixture postgres) : IClassFixt
         await database.WaitUntilMigratedAsync(cancellationToken);
         var queries = new ChallengeQueries(database);
         var now = DateTimeOffset.UtcNow;
-        var challenge = await queries.CreateAsync("Ties", Contracts.Sport.Run, ChallengeMetric.Distance, 1000, now, now.AddDays(1), Guid.NewGuid(), cancellationToken);
+        var challenge = await queries.CreateAsync("Ties", Contracts.Sport.Run, ChallengeMetric.Distance, 1000, now, now.AddDays(1), Guid.NewGuid(), teams: false, cancellationToken);
         var random = new Random(7);
         var athletes = Enumerable.Range(0, 1_500).Select(_ => Guid.NewGuid()).ToList();
         // A tenth finished, at one of five times; the others at one of 20 distances.

@@ -13,7 +13,7 @@ internal static class BenchCommand
         runs.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 20) r.AddError("--runs must be between 1 and 20."); });
         var decode = new Command("decode", "Decode throughput (records/s) and peak memory for a generated FIT file, against reading it with its CRC.") { size, runs };
         decode.SetAction(parse => new DecodeBenchmark(parse.GetValue(size), parse.GetValue(runs)).Run());
-        return new Command("bench", "Benchmarks.") { decode, Burst(), Sealing(), Archive(), Game(), Ingest(), Segments(), Reads(), Feed() };
+        return new Command("bench", "Benchmarks.") { decode, Burst(), Sealing(), Archive(), Game(), Ingest(), Segments(), Reads(), Feed(), Group() };
     }
 
     private static Command Sealing()
@@ -172,6 +172,23 @@ internal static class BenchCommand
         };
         command.SetAction((parse, cancellationToken) => new FeedBenchmark(new FeedBenchmarkSettings(parse.GetValue(followers), parse.GetValue(members), parse.GetValue(followees),
             parse.GetValue(items), parse.GetValue(activities), parse.GetValue(reads))).RunAsync(cancellationToken));
+        return command;
+    }
+
+    private static Command Group()
+    {
+        var athletes = new Option<int>("--athletes", "-n") { Description = "Athletes in the one group session, each sending a sample a second.", DefaultValueFactory = _ => 100 };
+        var seconds = new Option<int>("--seconds") { Description = "Seconds each athlete records.", DefaultValueFactory = _ => 60 };
+        var interval = new Option<int>("--update-interval-ms") { Description = "The session's update interval (Social:Groups:UpdateInterval).", DefaultValueFactory = _ => 2000 };
+        athletes.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 2 or > 500) r.AddError("--athletes must be between 2 and 500."); });
+        seconds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 5 or > 3600) r.AddError("--seconds must be between 5 and 3600."); });
+        interval.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 100 or > 60_000) r.AddError("--update-interval-ms must be between 100 and 60000."); });
+        var command = new Command("group", "Live group session: sample acknowledged → group-update showing it on the athlete's WebSocket, p50/p95/p99, and updates a second.")
+        {
+            athletes, seconds, interval,
+        };
+        command.SetAction((parse, cancellationToken) => new GroupBenchmark(new GroupBenchmarkSettings(parse.GetValue(athletes), parse.GetValue(seconds),
+            TimeSpan.FromMilliseconds(parse.GetValue(interval)))).RunAsync(cancellationToken));
         return command;
     }
 }

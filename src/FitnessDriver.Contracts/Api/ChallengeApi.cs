@@ -3,8 +3,14 @@ namespace FitnessDriver.Contracts.Api;
 /// <summary>A challenge's goal: exactly one of distance (m), moving time (s), elevation gain (m) or active days.</summary>
 public sealed record ChallengeGoal(double? DistanceM = null, double? MovingSeconds = null, double? ElevationGainM = null, double? ActiveDays = null);
 
-/// <summary><c>POST /v1/challenges</c> body.</summary>
-public sealed record CreateChallengeRequest(string? Name, string? Sport, ChallengeGoal? Goal, string? StartsAt, string? EndsAt);
+/// <summary><c>POST /v1/challenges</c> body; with <paramref name="Teams"/>, athletes join as teams and teams are ranked too.</summary>
+public sealed record CreateChallengeRequest(string? Name, string? Sport, ChallengeGoal? Goal, string? StartsAt, string? EndsAt, bool? Teams = null);
+
+/// <summary>
+/// <c>POST /v1/challenges/{id}/join</c> body of a team challenge: exactly one of an existing team, the name of a new
+/// team, or a club the caller is in (the club's team, made when its first member joins).
+/// </summary>
+public sealed record JoinChallengeRequest(Guid? TeamId = null, string? Team = null, Guid? ClubId = null);
 
 /// <summary><c>POST /v1/challenges</c> answer.</summary>
 public sealed record ChallengeCreated(Guid ChallengeId);
@@ -22,8 +28,10 @@ public sealed record ChallengeCreated(Guid ChallengeId);
 /// <param name="Progress">The caller's amount so far in the goal's unit, once joined.</param>
 /// <param name="DistanceM">The caller's distance so far, once joined a distance challenge.</param>
 /// <param name="FinishedAt">When the caller reached the goal.</param>
+/// <param name="Teams">Whether athletes take part as teams.</param>
+/// <param name="TeamId">The caller's team, in a team challenge.</param>
 public sealed record ChallengeView(Guid ChallengeId, string Name, string Sport, string Metric, ChallengeGoal Goal, string StartsAt, string EndsAt,
-    long Participants, bool Joined, double? Progress, double? DistanceM, string? FinishedAt);
+    long Participants, bool Joined, double? Progress, double? DistanceM, string? FinishedAt, bool Teams = false, Guid? TeamId = null);
 
 /// <summary><c>GET /v1/challenges</c>: challenges that have not ended, and those the caller joined.</summary>
 public sealed record ChallengeList(IReadOnlyList<ChallengeView> Items);
@@ -33,3 +41,10 @@ public sealed record ChallengeList(IReadOnlyList<ChallengeView> Items);
 /// <paramref name="Value"/> is in the goal's unit; <paramref name="DistanceM"/> is there for distance challenges.
 /// </summary>
 public sealed record LeaderboardEntry(int Rank, Guid AthleteId, string? DisplayName, double Value, double? DistanceM, string? FinishedAt);
+
+/// <summary>
+/// One line of <c>GET /v1/challenges/{id}/teams</c>: teams by the sum of their members' counted amounts, the furthest
+/// first; teams as far as each other share a rank. <paramref name="Value"/> is in the goal's unit; <paramref name="DistanceM"/>
+/// is there for distance challenges.
+/// </summary>
+public sealed record TeamLeaderboardEntry(int Rank, Guid TeamId, string Name, Guid? ClubId, long Members, double Value, double? DistanceM);

@@ -11,19 +11,19 @@ public sealed class ChallengeQueries(GamificationDatabase database)
     private const string ViewSql = """
         SELECT c.challenge_id, c.name, c.sport, c.goal, c.starts_at, c.ends_at,
                (SELECT count(*) FROM gamification.challenge_participants a WHERE a.challenge_id = c.challenge_id),
-               p.athlete_id IS NOT NULL, p.amount, p.finished_at, c.metric
+               p.athlete_id IS NOT NULL, p.amount, p.finished_at, c.metric, c.teams, p.team_id
         FROM gamification.challenges c
         LEFT JOIN gamification.challenge_participants p ON p.challenge_id = c.challenge_id AND p.athlete_id = $1
         """;
 
     public async Task<Guid> CreateAsync(string name, Sport sport, ChallengeMetric metric, double goal, DateTimeOffset startsAt, DateTimeOffset endsAt, Guid createdBy,
-        CancellationToken cancellationToken)
+        bool teams, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
         await using var command = PostgresCommands.Create(database.DataSource, """
-            INSERT INTO gamification.challenges (challenge_id, name, sport, metric, goal, starts_at, ends_at, created_by)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            """, id, name, sport.ToName(), metric.ToName(), goal, startsAt.UtcDateTime, endsAt.UtcDateTime, createdBy);
+            INSERT INTO gamification.challenges (challenge_id, name, sport, metric, goal, starts_at, ends_at, created_by, teams)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            """, id, name, sport.ToName(), metric.ToName(), goal, startsAt.UtcDateTime, endsAt.UtcDateTime, createdBy, teams);
         await command.ExecuteNonQueryAsync(cancellationToken);
         return id;
     }
@@ -86,7 +86,8 @@ public sealed class ChallengeQueries(GamificationDatabase database)
             double? progress = joined ? Math.Round(reader.GetDouble(8), 1) : null;
             views.Add(new ChallengeView(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), metric.ToName(), ChallengeMetrics.Goal(metric, reader.GetDouble(3)),
                 IsoTime.From(reader.GetDateTime(4)), IsoTime.From(reader.GetDateTime(5)), reader.GetInt64(6), joined, progress,
-                metric == ChallengeMetric.Distance ? progress : null, reader.IsDBNull(9) ? null : IsoTime.From(reader.GetDateTime(9))));
+                metric == ChallengeMetric.Distance ? progress : null, reader.IsDBNull(9) ? null : IsoTime.From(reader.GetDateTime(9)), reader.GetBoolean(11),
+                reader.IsDBNull(12) ? null : reader.GetGuid(12)));
         }
 
         return views;

@@ -53,7 +53,8 @@ public static class ChallengesApi
 
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid challenge", errors.ToDictionary());
-        var id = await queries.CreateAsync(name!, sport, goal!.Value.Metric, goal.Value.Amount, startsAt!.Value, endsAt!.Value, user.AthleteId(), cancellationToken);
+        var id = await queries.CreateAsync(name!, sport, goal!.Value.Metric, goal.Value.Amount, startsAt!.Value, endsAt!.Value, user.AthleteId(), draft.Teams ?? false,
+            cancellationToken);
         return TypedResults.Created($"/v1/challenges/{id}", new ChallengeCreated(id));
     }
 
@@ -65,12 +66,15 @@ public static class ChallengesApi
             ? TypedResults.Ok(challenge)
             : Problems.NotFound("challenge");
 
-    private static async Task<IResult> JoinAsync(string challengeId, ClaimsPrincipal user, ChallengeQueries queries, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> JoinAsync(string challengeId, HttpRequest request, ClaimsPrincipal user, ChallengeQueries queries, ChallengeTeams teams,
+        IClubMemberships clubs, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(challengeId, out var id) || await queries.FindAsync(id, user.AthleteId(), cancellationToken) is not { } challenge)
             return Problems.NotFound("challenge");
         if (!challenge.Joined && DateTimeOffset.Parse(challenge.EndsAt, System.Globalization.CultureInfo.InvariantCulture) <= clock.GetUtcNow())
             return Problems.Create(StatusCodes.Status409Conflict, "Challenge ended", $"{challenge.Name} ended at {challenge.EndsAt}.");
+        if (challenge.Teams)
+            return await ChallengeTeamsApi.JoinAsync(challenge, request, user, queries, teams, clubs, clock, cancellationToken);
         await queries.JoinAsync(id, user.AthleteId(), clock.GetUtcNow(), cancellationToken);
         return TypedResults.Ok(await queries.FindAsync(id, user.AthleteId(), cancellationToken));
     }

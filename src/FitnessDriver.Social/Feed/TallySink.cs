@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using FitnessDriver.Contracts.Privacy;
 using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.EventLog;
 using FitnessDriver.Postgres;
@@ -61,22 +59,12 @@ public sealed class TallySink(SocialDatabase database, IAthleteKeys keys) : IEve
             rows.Select(r => r.Key.ActivityId).ToArray(), rows.Select(r => r.Key.DeviceId).ToArray(), rows.Select(r => r.AthleteId).ToArray(),
             rows.Select(r => r.Tally.FirstT).ToArray(), rows.Select(r => r.Tally.LastT).ToArray(), rows.Select(r => r.Tally.DistanceM).ToArray(),
             rows.Select(r => r.Tally.MovingS).ToArray(), Nullable(rows.Select(r => r.Tally.LastDistance)),
-            new NpgsqlParameter { Value = rows.Select(r => Seal(athleteKeys[r.AthleteId], r.AthleteId, r.Tally)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+            new NpgsqlParameter { Value = rows.Select(r => (object?)SealedPosition.Seal(athleteKeys[r.AthleteId], r.AthleteId, r.Tally) ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static NpgsqlParameter Nullable(IEnumerable<double?> values) =>
         new() { Value = values.Select(v => v is { } x ? (object)x : DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double };
-
-    private static object Seal(byte[] key, Guid athleteId, DeviceTally tally)
-    {
-        if (tally.LastLat is not { } lat || tally.LastLon is not { } lon)
-            return DBNull.Value;
-        var plain = new byte[16];
-        BinaryPrimitives.WriteDoubleLittleEndian(plain, lat);
-        BinaryPrimitives.WriteDoubleLittleEndian(plain.AsSpan(8), lon);
-        return Sealed.Seal(key, athleteId, Purposes.SocialLastPosition, plain);
-    }
 
     private static async Task<Dictionary<(Guid ActivityId, string DeviceId), DeviceTally>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         List<((Guid ActivityId, string DeviceId) Device, byte[] Key)> devices, CancellationToken cancellationToken)
@@ -92,15 +80,8 @@ public sealed class TallySink(SocialDatabase database, IAthleteKeys keys) : IEve
         while (await reader.ReadAsync(cancellationToken))
         {
             var device = (reader.GetGuid(0), reader.GetString(1));
-            double? lat = null, lon = null;
-            if (!reader.IsDBNull(7))
-            {
-                var plain = Sealed.Open(keyOf[device], Purposes.SocialLastPosition, (byte[])reader[7]);
-                (lat, lon) = (BinaryPrimitives.ReadDoubleLittleEndian(plain), BinaryPrimitives.ReadDoubleLittleEndian(plain.AsSpan(8)));
-            }
-
-            tallies[device] = new DeviceTally(reader.GetInt64(2), reader.GetInt64(3), reader.GetDouble(4), reader.GetDouble(5),
-                reader.IsDBNull(6) ? null : reader.GetDouble(6), lat, lon);
+            var tally = new DeviceTally(reader.GetInt64(2), reader.GetInt64(3), reader.GetDouble(4), reader.GetDouble(5), reader.IsDBNull(6) ? null : reader.GetDouble(6), null, null);
+            tallies[device] = SealedPosition.Open(keyOf[device], tally, reader.IsDBNull(7) ? null : (byte[])reader[7]);
         }
 
         return tallies;
