@@ -43,13 +43,7 @@ public static class GamificationService
         builder.Services.TryAddTransient<IClubMemberships>(sp => sp.GetRequiredService<SocialApiClubMemberships>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
-        // In the all-in-one host Profiles registers a direct lookup first; alone, Gamification asks the Profiles service.
-        builder.Services.AddHttpClient<ProfilesApiDisplayNames>(http =>
-        {
-            if (builder.Configuration["Services:Profiles:Url"] is { Length: > 0 } url)
-                http.BaseAddress = new Uri(url);
-        });
-        builder.Services.TryAddTransient<IDisplayNames>(sp => sp.GetRequiredService<ProfilesApiDisplayNames>());
+        builder.AddDisplayNamesClient();
         // Likewise the tracks segments are made from: TimeSeries' own queries in the all-in-one host, its API otherwise.
         builder.Services.AddHttpClient<TimeSeriesApiActivityTracks>(http =>
         {

@@ -1,5 +1,6 @@
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Achievements;
+using FitnessDriver.Contracts.Privacy;
 using FitnessDriver.Gamification.Rules;
 using FitnessDriver.Postgres;
 using Npgsql;
@@ -42,7 +43,7 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
                 LastPositionT = reader.IsDBNull(13) ? null : reader.GetInt64(13),
             };
             if (!reader.IsDBNull(7) && activities.TryGetValue(track.ActivityId, out var activity) && keyOf(activity.AthleteId) is { } key)
-                (track.LastLat, track.LastLon) = LastPosition.Open(key, (byte[])reader[7]);
+                (track.LastLat, track.LastLon) = LastPosition.Open(key, Purposes.LastPosition, (byte[])reader[7]);
             tracks[(track.ActivityId, track.DeviceId)] = track;
         }
 
@@ -136,7 +137,7 @@ internal sealed class ProgressStore(NpgsqlConnection connection, NpgsqlTransacti
         var touched = tracks.Where(t => t.LastT is not null)
             .Select(t => (Track: t, Key: t.LastLat is not null && activities.TryGetValue(t.ActivityId, out var a) ? keyOf(a.AthleteId) : null)).ToList();
         byte[]? SealedPosition((DeviceTrack Track, byte[]? Key) t) =>
-            t.Key is null ? null : LastPosition.Seal(t.Key, activities[t.Track.ActivityId].AthleteId, t.Track.LastLat!.Value, t.Track.LastLon!.Value);
+            t.Key is null ? null : LastPosition.Seal(t.Key, activities[t.Track.ActivityId].AthleteId, Purposes.LastPosition, t.Track.LastLat!.Value, t.Track.LastLon!.Value);
         await using var saveTracks = PostgresCommands.Create(connection, transaction, """
             INSERT INTO gamification.device_tracks (activity_id, device_id, last_t, channel_distance_m, gps_distance_m, last_lat, last_lon, sealed_last_position,
                 channel_raw_m, channel_t, rejected_m, channel_budget_m, gps_budget_m, position_t)

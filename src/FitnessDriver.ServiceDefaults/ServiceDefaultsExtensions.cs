@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -108,19 +109,30 @@ public static class ServiceDefaultsExtensions
         builder.Services.TryAddSingleton<Revocations>();
         builder.Services.TryAddSingleton<Privacy.AthleteKeyCache>();
         builder.Services.TryAddSingleton<Privacy.EventSealing>();
-        builder.Services.AddHttpClient<Privacy.RemoteAthleteKeys>(http =>
-        {
-            if (builder.Configuration["Services:Profiles:Url"] is { Length: > 0 } url)
-                http.BaseAddress = new Uri(url);
-        });
+        builder.Services.AddHttpClient<Privacy.RemoteAthleteKeys>(http => AtProfiles(builder.Configuration, http));
         builder.Services.TryAddTransient<Privacy.IAthleteKeys>(sp => sp.GetRequiredService<Privacy.RemoteAthleteKeys>());
-        builder.Services.AddHttpClient<Privacy.RemotePrivacySettings>(http =>
-        {
-            if (builder.Configuration["Services:Profiles:Url"] is { Length: > 0 } url)
-                http.BaseAddress = new Uri(url);
-        });
+        builder.Services.AddHttpClient<Privacy.RemotePrivacySettings>(http => AtProfiles(builder.Configuration, http));
         builder.Services.TryAddTransient<Privacy.IPrivacySettings>(sp => sp.GetRequiredService<Privacy.RemotePrivacySettings>());
         return builder;
+    }
+
+    /// <summary>
+    /// Display names from Profiles over HTTP, asked as the caller; in a process that hosts Profiles too, its direct lookup
+    /// was registered first and is used instead.
+    /// </summary>
+    public static WebApplicationBuilder AddDisplayNamesClient(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddHttpClient<ProfilesApiDisplayNames>(http => AtProfiles(builder.Configuration, http));
+        builder.Services.TryAddTransient<IDisplayNames>(sp => sp.GetRequiredService<ProfilesApiDisplayNames>());
+        return builder;
+    }
+
+    private static void AtProfiles(IConfiguration configuration, HttpClient http)
+    {
+        if (configuration["Services:Profiles:Url"] is { Length: > 0 } url)
+            http.BaseAddress = new Uri(url);
     }
 
     /// <summary>Problem details, health (<c>/health/live</c>, <c>/health/ready</c>) and metrics (<c>/metrics</c>).</summary>

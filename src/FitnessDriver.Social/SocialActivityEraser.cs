@@ -21,8 +21,8 @@ public sealed class SocialActivityEraser(SocialDatabase database) : IActivityEra
         ["activities"] = await PostgresCommands.ExecuteAsync(connection, transaction, "DELETE FROM social.activities WHERE activity_id = $1 AND athlete_id = $2",
             cancellationToken, activityId, athleteId),
         ["groupTracks"] = await PostgresCommands.ExecuteAsync(connection, transaction, """
-            UPDATE social.group_members SET device_id = NULL, first_t = NULL, last_t = NULL, distance_m = 0, moving_s = 0, last_distance = NULL, last_lat = NULL,
-                last_lon = NULL, anchor_t = NULL, anchor_m = NULL, recent_t = NULL, recent_m = NULL, hr = NULL, hr_t = NULL
+            UPDATE social.group_members SET device_id = NULL, first_t = NULL, last_t = NULL, distance_m = 0, moving_s = 0, last_distance = NULL, last_position = NULL,
+                anchor_t = NULL, anchor_m = NULL, recent_t = NULL, recent_m = NULL, hr = NULL, hr_t = NULL
             WHERE activity_id = $1 AND athlete_id = $2
             """, cancellationToken, activityId, athleteId),
     };

@@ -39,13 +39,7 @@ public static class SocialService
         builder.Services.AddActivityEraser<SocialActivityEraser>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
-        // In the all-in-one host Profiles registers a direct lookup first; alone, Social asks the Profiles service.
-        builder.Services.AddHttpClient<ProfilesApiDisplayNames>(http =>
-        {
-            if (builder.Configuration["Services:Profiles:Url"] is { Length: > 0 } url)
-                http.BaseAddress = new Uri(url);
-        });
-        builder.Services.TryAddTransient<IDisplayNames>(sp => sp.GetRequiredService<ProfilesApiDisplayNames>());
+        builder.AddDisplayNamesClient();
 
         // Live group sessions (Groups/), and club memberships for the services in this process (teams in challenges).
         builder.AddGroupSessions();

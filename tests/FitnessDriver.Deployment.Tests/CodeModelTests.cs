@@ -74,8 +74,6 @@ public sealed class CodeModelTests
         Assert.Contains($"GetSection(\"{EnvironmentRules.RateLimitsSection}\")", defaults, StringComparison.Ordinal);
         Assert.Contains("\"OTEL_EXPORTER_OTLP_ENDPOINT\"", defaults, StringComparison.Ordinal);
         Assert.Contains($"GetSection({nameof(AuthOptions)}.{nameof(AuthOptions.SectionName)})", Platform.SourceOf("FitnessDriver.Profiles"), StringComparison.Ordinal);
-        Assert.Contains("\"Services:Profiles:Url\"", Platform.SourceOf("FitnessDriver.Gamification"), StringComparison.Ordinal);
-        Assert.Contains("\"Services:Profiles:Url\"", Platform.SourceOf("FitnessDriver.Social"), StringComparison.Ordinal);
         Assert.Contains("\"Services:Social:Url\"", Platform.SourceOf("FitnessDriver.TimeSeries"), StringComparison.Ordinal);
         Assert.Contains("\"Services:Profiles:Url\"", defaults, StringComparison.Ordinal);
         Assert.Contains(Key(EnvironmentRules.KeysToken), defaults, StringComparison.Ordinal);

@@ -102,7 +102,7 @@ public sealed class GroupStore(SocialDatabase database, IOptions<GroupOptions> o
         await LockAsync(connection, transaction, sessionId, cancellationToken);
         // Where they were last is of no use once they are out.
         await PostgresCommands.ExecuteAsync(connection, transaction, """
-            UPDATE social.group_members SET left_at = now(), last_lat = NULL, last_lon = NULL WHERE session_id = $1 AND athlete_id = $2 AND left_at IS NULL
+            UPDATE social.group_members SET left_at = now(), last_position = NULL WHERE session_id = $1 AND athlete_id = $2 AND left_at IS NULL
             """, cancellationToken, sessionId, athleteId);
         await PostgresCommands.ExecuteAsync(connection, transaction, """
             UPDATE social.group_sessions SET ended_at = now()
