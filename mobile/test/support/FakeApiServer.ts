@@ -457,11 +457,11 @@ export class FakeApiServer {
     if (member.activityId !== activityId) return;
     const samples = this.storedSamples(activityId);
     const last = samples[samples.length - 1];
-    const before = this.ranked(group).map((m) => m.athleteId);
+    const before = this.ranked(group).map((m) => String(m.athleteId));
     member.distanceM = Math.max(0, ...samples.map((s) => s.distance ?? 0));
     member.paceSPerKm = last?.speed ? 1000 / last.speed : null;
     member.hrZone = last?.hr ? (last.hr / 190 < 0.6 ? 1 : Math.min(5, Math.floor((last.hr / 190) * 10) - 4)) : null;
-    const after = this.ranked(group).map((m) => m.athleteId);
+    const after = this.ranked(group).map((m) => String(m.athleteId));
     // Whoever this member overtook hears of it.
     for (const passed of before.slice(0, before.indexOf(athlete.athleteId))) {
       if (after.indexOf(passed) > after.indexOf(athlete.athleteId)) {
