@@ -97,7 +97,7 @@ describe('social words', () => {
       expect(feedItemWords(feedItem('3', { type: 'level-up', details: { level: 4 } })).text).toBe('Reached level 4');
       expect(feedItemWords(feedItem('4', { type: 'badge', details: { name: 'First kilometre' } })).text).toBe('Earned a badge: First kilometre');
       expect(feedItemWords(feedItem('5', { type: 'challenge-finished', details: { name: 'December 100' } })).text).toBe('Finished the challenge December 100');
-      expect(kudosWords({ kudos: 1, kudosByMe: false })).toEqual({ text: '👏 1', label: 'Give kudos, 1 kudos' });
+      expect(kudosWords({ kudos: 1, kudosByMe: false })).toEqual({ text: 'Kudos · 1', label: 'Give kudos, 1 kudos' });
       expect(kudosWords({ kudos: 2, kudosByMe: true }).label).toBe('Take back your kudos, 2 kudos');
       expect(commentWords({ comments: 1 }, false).label).toBe('Show comments, 1 comment');
     });
@@ -117,14 +117,14 @@ describe('social words', () => {
       expect(groupPace(330)).toBe('5:30 /km');
       expect(groupPace(undefined)).toBe('standing still');
       const words = groupMemberWords(member('a', 2500, { paceSPerKm: 330, hrZone: 3, rank: 1 }), 'a');
-      expect(words).toMatchObject({ name: 'A (you)', distance: '2.5 km', pace: '5:30 /km', zone: 'Z3' });
+      expect(words).toMatchObject({ name: 'A (you)', distance: '2.5 km', pace: '5:30 /km', zone: 'Zone 3' });
       expect(words.label).toBe('Place 1, A (you), 2.5 kilometres, 5:30 /km, heart-rate zone 3');
       expect(groupMemberWords(member('b', 0, { rank: 2 }), 'a').label).toBe('Place 2, B, 0 kilometres, standing still, no heart rate');
     });
     inLanguage('en', 'imperial', () => expect(groupPace(330)).toBe('8:51 /mi'));
     inLanguage('ru', 'metric', () => {
       const words = groupMemberWords(member('b', 1500, { paceSPerKm: 300, hrZone: 2, rank: 2, finished: true }), 'a');
-      expect(words).toMatchObject({ name: 'B', distance: '1,5 км', pace: 'финишировал(а)', zone: 'З2' });
+      expect(words).toMatchObject({ name: 'B', distance: '1,5 км', pace: 'финишировал(а)', zone: 'Зона 2' });
       expect(words.label).toBe('Место 2, B, 1,5 километра, финишировал(а), пульсовая зона 2');
     });
   });

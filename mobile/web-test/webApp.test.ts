@@ -35,7 +35,7 @@ const LOCALES = [
     giveKudos: /^Поставить лайк, 0 лайков$/,
     tookKudos: /^Убрать лайк, 1 лайк$/,
     session: 'Вечерняя пробежка',
-    zone: /^З[1-5]$/,
+    zone: /^Зона [1-5]$/,
     pace: /^\d+:\d\d \/км$/,
     friendFinished: /Друг Пётр финишировал\(а\)/,
   },
@@ -50,7 +50,7 @@ const LOCALES = [
     giveKudos: /^Give kudos, 0 kudos$/,
     tookKudos: /^Take back your kudos, 1 kudos$/,
     session: 'Evening run',
-    zone: /^Z[1-5]$/,
+    zone: /^Zone [1-5]$/,
     pace: /^\d+:\d\d \/km$/,
     friendFinished: /Friend Pat finished/,
   },
@@ -201,11 +201,11 @@ describe(`web app against the ${useFake ? 'in-repository API stand-in (FD_WEB_BA
       const kudos = item.getByTestId('feed-kudos');
       expect(await kudos.getAttribute('aria-label')).toMatch(social.giveKudos);
       await kudos.click();
-      await item.getByTestId('feed-kudos-count').filter({ hasText: /^👏 1$/ }).waitFor({ timeout: 60_000 });
+      await item.getByTestId('feed-kudos-count').filter({ hasText: /· 1$/ }).waitFor({ timeout: 60_000 });
       // Read back from the server after a reload: the kudos are stored.
       await page.reload();
       await page.getByTestId('social-screen').waitFor({ timeout: 60_000 });
-      await item.getByTestId('feed-kudos-count').filter({ hasText: /^👏 1$/ }).waitFor({ timeout: 60_000 });
+      await item.getByTestId('feed-kudos-count').filter({ hasText: /· 1$/ }).waitFor({ timeout: 60_000 });
       expect(await item.getByTestId('feed-kudos').getAttribute('aria-label')).toMatch(social.tookKudos);
       // A comment.
       await item.getByTestId('feed-comments').click();

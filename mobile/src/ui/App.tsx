@@ -161,8 +161,8 @@ const styles = StyleSheet.create({
   settingsText: { color: colors.muted, fontSize: 14, fontWeight: '600' },
   body: { flex: 1 },
   tabs: { flexDirection: 'row', borderTopWidth: 1, borderTopColor: colors.border, backgroundColor: colors.card },
-  tab: { flex: 1, minHeight: 48, paddingVertical: 10, paddingHorizontal: 2, alignItems: 'center', justifyContent: 'center' },
-  tabText: { color: colors.muted, fontSize: 13, fontWeight: '600', textAlign: 'center' },
+  tab: { flex: 1, minHeight: 48, paddingVertical: 10, paddingHorizontal: 1, alignItems: 'center', justifyContent: 'center' },
+  tabText: { color: colors.muted, fontSize: 12, fontWeight: '600', textAlign: 'center' },
   tabActive: { color: colors.accent },
   failure: { color: colors.bad, padding: 24 },
 });

@@ -33,6 +33,7 @@ interface StoredActivity {
 interface Athlete {
   athleteId: string;
   displayName: string;
+  gameSettings: { timeZone: string; weeklyGoal: unknown };
   /** Whom the athlete follows (the stand-in has no private profiles: a follow is accepted at once). */
   following: Set<string>;
   xp: number;
@@ -146,7 +147,7 @@ export class FakeApiServer {
       const { displayName } = parse(body) as { displayName?: string };
       const athleteId = randomUUID();
       const token = randomUUID();
-      this.athletes.set(athleteId, { athleteId, displayName: displayName ?? 'Athlete', following: new Set(), xp: 0, level: 1, inbox: [], sockets: new Set() });
+      this.athletes.set(athleteId, { athleteId, displayName: displayName ?? 'Athlete', gameSettings: { timeZone: 'UTC', weeklyGoal: null }, following: new Set(), xp: 0, level: 1, inbox: [], sockets: new Set() });
       this.tokens.set(token, athleteId);
       return json(res, 201, { athleteId, token });
     }
@@ -240,6 +241,15 @@ export class FakeApiServer {
       const last = items[items.length - 1];
       return json(res, 200, { items, cursor: last ? last.id.slice(2) : String(after) });
     }
+
+    if (path === '/v1/me/game-settings' && method === 'GET') return json(res, 200, athlete.gameSettings);
+    if (path === '/v1/me/game-settings' && method === 'PUT') {
+      const { timeZone, weeklyGoal } = parse(body) as { timeZone?: string; weeklyGoal?: unknown };
+      if (!timeZone) return problem(res, 422, 'timeZone is required');
+      athlete.gameSettings = { timeZone, weeklyGoal: weeklyGoal ?? null };
+      return json(res, 200, athlete.gameSettings);
+    }
+    if (path === '/v1/me/streaks' && method === 'GET') return json(res, 200, this.streaks(athlete));
 
     if (this.social(method, path, url, body, athlete, res)) return;
 
@@ -399,6 +409,25 @@ export class FakeApiServer {
       }
     }
     return false;
+  }
+
+  /** A day (UTC here) is active once the athlete's samples span 10 minutes in it; the stand-in knows only today. */
+  private streaks(athlete: Athlete): Record<string, unknown> {
+    const today = new Date().toISOString().slice(0, 10);
+    const seconds = new Set<string>();
+    for (const { activityId, sample } of this.samples.values()) {
+      if (this.activities.get(activityId)?.athleteId === athlete.athleteId && new Date(sample.t).toISOString().startsWith(today)) {
+        seconds.add(`${activityId}|${Math.floor(sample.t / 1000)}`);
+      }
+    }
+    const active = seconds.size >= 600;
+    return {
+      timeZone: athlete.gameSettings.timeZone,
+      today,
+      daily: { current: active ? 1 : 0, longest: active ? 1 : 0, lastActiveDay: active ? today : null, freezes: 1, atRisk: !active },
+      weekly: { current: active ? 1 : 0, longest: active ? 1 : 0 },
+      weeklyGoal: null,
+    };
   }
 
   private relationship(caller: Athlete, other: Athlete): Record<string, unknown> {

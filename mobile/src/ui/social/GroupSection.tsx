@@ -152,7 +152,7 @@ export function GroupSection({ me }: { me: string | undefined }) {
                 <Text style={[ui.text, { fontWeight: '700' }]} testID="group-member-distance">
                   {words.distance}
                 </Text>
-                <Text style={[ui.text, { color: colors.hr, width: 36, textAlign: 'right' }]} testID="group-member-zone">
+                <Text style={[ui.text, { color: colors.hr, minWidth: 56, textAlign: 'right' }]} testID="group-member-zone">
                   {words.zone}
                 </Text>
               </View>
