@@ -134,7 +134,11 @@ export function GroupSection({ me }: { me: string | undefined }) {
         <Text style={ui.subtitle} testID="group-count">
           {t('group.members', { count: Math.max(standings.memberCount, standings.members.length) })}
         </Text>
-        {message ? <Text style={{ color: colors.warn }}>{message}</Text> : null}
+        {message ? (
+          <Text style={{ color: colors.warn }} testID="group-message">
+            {message}
+          </Text>
+        ) : null}
         <View accessibilityLiveRegion="polite" style={{ gap: 8 }}>
           {standings.members.map((member) => {
             const words = groupMemberWords(member, me);
