@@ -5,6 +5,16 @@ import type {
   ActivitySummary,
   ActivityTrust,
   Athlete,
+  AthleteLink,
+  Club,
+  ClubDraft,
+  ClubLeaderboardEntry,
+  ClubMember,
+  FeedComment,
+  FeedItem,
+  GroupSession,
+  Page,
+  Relationship,
   Challenge,
   Channel,
   ChallengeDraft,
@@ -167,6 +177,109 @@ export class ApiClient {
     return entries.map((entry) => (typeof entry.value === 'number' ? entry : { ...entry, value: entry.distanceM ?? 0 }));
   }
 
+  // Social
+
+  /** The signed-in athlete's own profile (`athleteId`, `displayName`). */
+  async getMe(signal?: AbortSignal): Promise<{ athleteId: string; displayName: string }> {
+    return (await this.send('GET', '/v1/me', undefined, signal)).body as { athleteId: string; displayName: string };
+  }
+
+  /** Follows an athlete (a request when their profile is private); idempotent. */
+  async follow(athleteId: string, signal?: AbortSignal): Promise<Relationship> {
+    return (await this.send('POST', `/v1/athletes/${enc(athleteId)}/follow`, undefined, signal)).body as Relationship;
+  }
+
+  /** Ends a follow or a request. */
+  async unfollow(athleteId: string, signal?: AbortSignal): Promise<void> {
+    await this.send('DELETE', `/v1/athletes/${enc(athleteId)}/follow`, undefined, signal);
+  }
+
+  async getRelationship(athleteId: string, signal?: AbortSignal): Promise<Relationship> {
+    return (await this.send('GET', `/v1/athletes/${enc(athleteId)}/relationship`, undefined, signal)).body as Relationship;
+  }
+
+  async getFollowers(athleteId: string, cursor?: string, signal?: AbortSignal): Promise<Page<AthleteLink>> {
+    return (await this.send('GET', `/v1/athletes/${enc(athleteId)}/followers${pageQuery(cursor)}`, undefined, signal)).body as Page<AthleteLink>;
+  }
+
+  async getFollowing(athleteId: string, cursor?: string, signal?: AbortSignal): Promise<Page<AthleteLink>> {
+    return (await this.send('GET', `/v1/athletes/${enc(athleteId)}/following${pageQuery(cursor)}`, undefined, signal)).body as Page<AthleteLink>;
+  }
+
+  /** The caller's feed, newest first; pass the page's `cursor` back for the next (older) page. */
+  async getFeed(cursor?: string, signal?: AbortSignal): Promise<Page<FeedItem>> {
+    return (await this.send('GET', `/v1/feed${pageQuery(cursor)}`, undefined, signal)).body as Page<FeedItem>;
+  }
+
+  /** Gives kudos to a feed item (`give`) or takes them back; answers with the item as it is now. */
+  async setKudos(itemId: string, give: boolean, signal?: AbortSignal): Promise<FeedItem> {
+    return (await this.send(give ? 'POST' : 'DELETE', `/v1/feed/${enc(itemId)}/kudos`, undefined, signal)).body as FeedItem;
+  }
+
+  /** A feed item's comments, oldest first. */
+  async getComments(itemId: string, signal?: AbortSignal): Promise<FeedComment[]> {
+    return itemsOf<FeedComment>((await this.send('GET', `/v1/feed/${enc(itemId)}/comments`, undefined, signal)).body);
+  }
+
+  async addComment(itemId: string, text: string, signal?: AbortSignal): Promise<FeedComment> {
+    return (await this.send('POST', `/v1/feed/${enc(itemId)}/comments`, { text }, signal)).body as FeedComment;
+  }
+
+  async createClub(draft: ClubDraft, signal?: AbortSignal): Promise<Club> {
+    return (await this.send('POST', '/v1/clubs', draft, signal)).body as Club;
+  }
+
+  /** The caller's clubs and the ones they are invited to. */
+  async getMyClubs(signal?: AbortSignal): Promise<Club[]> {
+    return itemsOf<Club>((await this.send('GET', '/v1/clubs', undefined, signal)).body);
+  }
+
+  async getClub(clubId: string, signal?: AbortSignal): Promise<Club> {
+    return (await this.send('GET', `/v1/clubs/${enc(clubId)}`, undefined, signal)).body as Club;
+  }
+
+  async joinClub(clubId: string, signal?: AbortSignal): Promise<Club> {
+    return (await this.send('POST', `/v1/clubs/${enc(clubId)}/join`, undefined, signal)).body as Club;
+  }
+
+  async getClubMembers(clubId: string, cursor?: string, signal?: AbortSignal): Promise<Page<ClubMember>> {
+    return (await this.send('GET', `/v1/clubs/${enc(clubId)}/members${pageQuery(cursor)}`, undefined, signal)).body as Page<ClubMember>;
+  }
+
+  /** This week's distances of the club's members (from Monday 00:00 UTC), furthest first. */
+  async getClubLeaderboard(clubId: string, signal?: AbortSignal): Promise<ClubLeaderboardEntry[]> {
+    return itemsOf<ClubLeaderboardEntry>((await this.send('GET', `/v1/clubs/${enc(clubId)}/leaderboard`, undefined, signal)).body);
+  }
+
+  async getClubFeed(clubId: string, cursor?: string, signal?: AbortSignal): Promise<Page<FeedItem>> {
+    return (await this.send('GET', `/v1/clubs/${enc(clubId)}/feed${pageQuery(cursor)}`, undefined, signal)).body as Page<FeedItem>;
+  }
+
+  /** Starts a live group session with the caller as its host and first member. */
+  async createGroupSession(name: string, clubId?: string, signal?: AbortSignal): Promise<GroupSession> {
+    const body = clubId === undefined ? { name } : { name, clubId };
+    return (await this.send('POST', '/v1/group-sessions', body, signal)).body as GroupSession;
+  }
+
+  /** Joins a session by its id; the member's activity is `activityId`, or the first one they start after joining. */
+  async joinGroupSession(sessionId: string, activityId?: string, signal?: AbortSignal): Promise<GroupSession> {
+    const body = activityId === undefined ? undefined : { activityId };
+    return (await this.send('POST', `/v1/group-sessions/${enc(sessionId)}/join`, body, signal)).body as GroupSession;
+  }
+
+  async leaveGroupSession(sessionId: string, signal?: AbortSignal): Promise<void> {
+    await this.send('POST', `/v1/group-sessions/${enc(sessionId)}/leave`, undefined, signal);
+  }
+
+  async getGroupSession(sessionId: string, signal?: AbortSignal): Promise<GroupSession> {
+    return (await this.send('GET', `/v1/group-sessions/${enc(sessionId)}`, undefined, signal)).body as GroupSession;
+  }
+
+  /** The live sessions the caller is in. */
+  async getMyGroupSessions(signal?: AbortSignal): Promise<GroupSession[]> {
+    return itemsOf<GroupSession>((await this.send('GET', '/v1/group-sessions', undefined, signal)).body);
+  }
+
   private async send(method: string, path: string, body: unknown, outer?: AbortSignal, authorized = true): Promise<Answer> {
     const controller = new AbortController();
     const onOuterAbort = () => controller.abort();
@@ -206,6 +319,17 @@ export class ApiClient {
       outer?.removeEventListener('abort', onOuterAbort);
     }
   }
+}
+
+function pageQuery(cursor: string | undefined): string {
+  return cursor === undefined || cursor === '' ? '' : `?cursor=${encodeURIComponent(cursor)}`;
+}
+
+/** Lists come as `{ items }`; a bare array is taken as it is. */
+function itemsOf<T>(body: unknown): T[] {
+  if (Array.isArray(body)) return body as T[];
+  const items = (body as { items?: unknown } | null)?.items;
+  return Array.isArray(items) ? (items as T[]) : [];
 }
 
 function enc(segment: string): string {

@@ -95,7 +95,16 @@ export type NotificationType =
   | 'streak-at-risk'
   | 'weekly-goal'
   | 'weekly-goal-at-risk'
-  | 'segment-finished';
+  | 'segment-finished'
+  | 'follow'
+  | 'follow-request'
+  | 'follow-accepted'
+  | 'kudos'
+  | 'comment'
+  | 'club-invite'
+  | 'group-update'
+  | 'group-passed'
+  | 'group-finished';
 
 export interface AthleteNotification {
   id: string;
@@ -231,4 +240,138 @@ export interface SegmentLeaderboard {
   from?: string | null;
   athletes: number;
   entries: SegmentLeaderboardEntry[];
+}
+
+// Social (see "Social (added)" in docs/api.md)
+
+/** Whether the caller follows an athlete: `requested` until an athlete with a private profile accepts. */
+export type FollowState = 'none' | 'requested' | 'following';
+
+/** `GET /v1/athletes/{id}/relationship`, and the answer of follow. */
+export interface Relationship {
+  athleteId: string;
+  displayName: string;
+  following: FollowState;
+  followsYou: boolean;
+  blocking: boolean;
+  privateProfile: boolean;
+  /** How many follow the athlete. */
+  followers: number;
+  /** How many the athlete follows. */
+  followingCount: number;
+}
+
+export interface AthleteLink {
+  athleteId: string;
+  displayName: string;
+  since: string;
+}
+
+/** A page of a social list; `cursor` is absent (or null) on the last page. */
+export interface Page<T> {
+  items: T[];
+  cursor?: string | null;
+}
+
+export type FeedItemType = 'activity' | 'pr' | 'level-up' | 'badge' | 'challenge-finished';
+
+/** Details of a finished activity in the feed. */
+export interface FeedActivityDetails {
+  sport: Sport;
+  startedAt: string;
+  finishedAt: string;
+  distanceM: number;
+  movingS: number;
+  elapsedS: number;
+}
+
+export interface FeedItem {
+  itemId: string;
+  /** One of FeedItemType; the server may add more, which the app shows plainly. */
+  type: string;
+  athleteId: string;
+  displayName: string;
+  occurredAt: string;
+  activityId?: string | null;
+  /** `FeedActivityDetails` for activities, the notification's payload for achievements. */
+  details: Record<string, unknown>;
+  kudos: number;
+  kudosByMe: boolean;
+  comments: number;
+}
+
+export interface FeedComment {
+  commentId: string;
+  athleteId: string;
+  displayName: string;
+  text: string;
+  createdAt: string;
+}
+
+export type ClubAccess = 'public' | 'invite-only';
+
+export interface Club {
+  clubId: string;
+  name: string;
+  description?: string | null;
+  access: ClubAccess;
+  members: number;
+  /** The caller's role; absent when only invited. */
+  role?: 'owner' | 'admin' | 'member' | null;
+  invited: boolean;
+  createdAt: string;
+}
+
+export interface ClubDraft {
+  name: string;
+  description?: string;
+  access: ClubAccess;
+}
+
+export interface ClubMember {
+  athleteId: string;
+  displayName: string;
+  role: 'owner' | 'admin' | 'member';
+  since?: string;
+}
+
+/** This week's (from Monday 00:00 UTC) standing of one member. */
+export interface ClubLeaderboardEntry {
+  rank: number;
+  athleteId: string;
+  displayName: string;
+  distanceM: number;
+  movingS: number;
+  activities: number;
+}
+
+/** One member of a live group session, as the session's GET and `group-update` show them. */
+export interface GroupMember {
+  athleteId: string;
+  displayName: string;
+  activityId?: string | null;
+  distanceM: number;
+  /** Over the last 15–30 s; absent while standing still. */
+  paceSPerKm?: number | null;
+  /** 1–5; absent without a recent heart rate. */
+  hrZone?: number | null;
+  finished: boolean;
+  rank: number;
+}
+
+export interface GroupSession {
+  sessionId: string;
+  name: string;
+  clubId?: string | null;
+  hostId: string;
+  startedAt: string;
+  members: GroupMember[];
+}
+
+/** The payload of a `group-update` notification: the leaders and the members around the recipient. */
+export interface GroupUpdate {
+  sessionId: string;
+  name: string;
+  memberCount: number;
+  members: GroupMember[];
 }

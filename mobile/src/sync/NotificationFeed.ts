@@ -14,13 +14,19 @@ export interface WebSocketLike {
 
 export type WebSocketFactory = (url: string) => WebSocketLike;
 
+/**
+ * Types the server only pushes and never keeps in the inbox (a live group session's standings, every 2 s): they are
+ * delivered as they come, without their ids being stored, so they never fill the store's list of seen ids.
+ */
+export const LIVE_ONLY_TYPES: ReadonlySet<string> = new Set(['group-update']);
+
 export type FeedConnection = 'connecting' | 'live' | 'offline' | 'stopped';
 
 export interface NotificationFeedOptions {
   api: ApiClient;
   store: SyncStore;
   openWebSocket: WebSocketFactory;
-  /** Called once per notification id, ever, in the order they arrived. */
+  /** Called once per notification id, ever, in the order they arrived (live-only types: each time one is pushed). */
   onNotification: (notification: AthleteNotification) => void;
   onConnection?: (connection: FeedConnection) => void;
   onError?: (error: unknown) => void;
@@ -89,7 +95,7 @@ export class NotificationFeed {
   /** Serialised so that two notifications arriving together keep their order and the id check is atomic. */
   private deliver(notification: AthleteNotification): Promise<boolean> {
     const result = this.delivery.then(async () => {
-      if (!(await this.options.store.markNotificationSeen(notification.id))) return false;
+      if (!LIVE_ONLY_TYPES.has(notification.type) && !(await this.options.store.markNotificationSeen(notification.id))) return false;
       try {
         this.options.onNotification(notification);
       } catch (error) {

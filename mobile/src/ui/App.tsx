@@ -10,6 +10,7 @@ import { RecordingSession } from './RecordingSession';
 import { SyncIndicator } from './components/SyncIndicator';
 import { Toasts, celebrates, toastFor, type Toast } from './components/Toasts';
 import { ChallengesScreen } from './screens/ChallengesScreen';
+import { SocialScreen } from './screens/SocialScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { ProgressScreen } from './screens/ProgressScreen';
 import { RecordScreen } from './screens/RecordScreen';
@@ -22,6 +23,7 @@ const TABS = [
   { key: 'record', Screen: RecordScreen },
   { key: 'progress', Screen: ProgressScreen },
   { key: 'history', Screen: HistoryScreen },
+  { key: 'feed', Screen: SocialScreen },
   { key: 'challenges', Screen: ChallengesScreen },
   { key: 'sensors', Screen: SensorsScreen },
 ] as const;
@@ -78,7 +80,8 @@ function Main({ services }: { services: AppServices }) {
     };
     const offGame = services.onGameToast(show);
     const offNotifications = services.onNotification((notification, replaced) => {
-      setNotificationCount((n) => n + 1);
+      // Live group standings come every 2 s and only the group view reads them: screens need not reload for them.
+      if (notification.type !== 'group-update') setNotificationCount((n) => n + 1);
       if (replaced || !celebrates(notification)) return;
       show({ kind: 'show', toast: toastFor(notification) });
     });
@@ -158,8 +161,8 @@ const styles = StyleSheet.create({
   settingsText: { color: colors.muted, fontSize: 14, fontWeight: '600' },
   body: { flex: 1 },
   tabs: { flexDirection: 'row', borderTopWidth: 1, borderTopColor: colors.border, backgroundColor: colors.card },
-  tab: { flex: 1, minHeight: 48, paddingVertical: 10, paddingHorizontal: 2, alignItems: 'center', justifyContent: 'center' },
-  tabText: { color: colors.muted, fontSize: 13, fontWeight: '600', textAlign: 'center' },
+  tab: { flex: 1, minHeight: 48, paddingVertical: 10, paddingHorizontal: 1, alignItems: 'center', justifyContent: 'center' },
+  tabText: { color: colors.muted, fontSize: 12, fontWeight: '600', textAlign: 'center' },
   tabActive: { color: colors.accent },
   failure: { color: colors.bad, padding: 24 },
 });

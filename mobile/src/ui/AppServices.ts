@@ -13,6 +13,7 @@ import { createSensorHub, deviceLocale, launchOptions, openStore } from './platf
 const API_URL_KEY = 'athlete.apiUrl';
 const TOKEN_KEY = 'athlete.token';
 const NAME_KEY = 'athlete.displayName';
+const ID_KEY = 'athlete.id';
 const LANGUAGE_KEY = 'app.language';
 const UNITS_KEY = 'app.units';
 const TILES_KEY = 'map.tileUrl';
@@ -30,6 +31,8 @@ export class AppServices {
   syncStatus: SyncStatus = { state: 'idle', pendingSamples: 0, setAsideSamples: 0 };
   feedConnection: FeedConnection = 'stopped';
   displayName: string | undefined;
+  /** The athlete's own id, which friends follow; read from the server once for athletes signed up before it was kept. */
+  athleteId: string | undefined;
   readonly demo: boolean;
   /** The athlete's choices: language (or the phone's), units, and the map tile address ('' = no tiles). */
   languageChoice: LanguageChoice = 'system';
@@ -76,6 +79,7 @@ export class AppServices {
     await ActivityRecorder.finishAbandoned(store);
     const token = launch.token ?? (await store.getSetting(TOKEN_KEY));
     services.displayName = await store.getSetting(NAME_KEY);
+    services.athleteId = await store.getSetting(ID_KEY);
     if (token) {
       services.api.useToken(token);
       services.connect();
@@ -97,9 +101,20 @@ export class AppServices {
     await this.store.setSetting(API_URL_KEY, api.baseUrl);
     await this.store.setSetting(TOKEN_KEY, athlete.token);
     await this.store.setSetting(NAME_KEY, displayName);
+    await this.store.setSetting(ID_KEY, athlete.athleteId);
     this.displayName = displayName;
+    this.athleteId = athlete.athleteId;
     this.api = api;
     this.connect();
+  }
+
+  /** The athlete's own id (kept since sign-up, or asked of the server once). */
+  async myAthleteId(signal?: AbortSignal): Promise<string> {
+    if (this.athleteId !== undefined) return this.athleteId;
+    const me = await this.api.getMe(signal);
+    this.athleteId = me.athleteId;
+    await this.store.setSetting(ID_KEY, me.athleteId);
+    return me.athleteId;
   }
 
   /** New samples are in the store. */

@@ -17,7 +17,8 @@ export interface Toast {
  * archive import's progress only updates its job; the import's end is the one toast it gets.
  */
 export function celebrates(notification: AthleteNotification): boolean {
-  return notification.payload.imported !== true && notification.type !== 'import-progress';
+  // A live group session's standings come every 2 s: the group view shows them, a toast would not.
+  return notification.payload.imported !== true && notification.type !== 'import-progress' && notification.type !== 'group-update';
 }
 
 /** Words for a notification; types the app does not know yet still show, plainly. */
@@ -61,6 +62,26 @@ export function toastFor(notification: AthleteNotification): Toast {
         }),
       };
     }
+    case 'group-passed':
+      return { ...base, title: t('toast.groupPassed', { name: String(p.displayName ?? '') }) };
+    case 'group-finished':
+      return {
+        ...base,
+        title: t('toast.groupFinished', { name: String(p.displayName ?? '') }),
+        detail: typeof p.distanceM === 'number' ? t('toast.groupFinishedDetail', { distance: i18n().distanceText(p.distanceM), rank: String(p.rank ?? '') }) : undefined,
+      };
+    case 'follow':
+      return { ...base, title: t('toast.follow', { name: String(p.displayName ?? '') }) };
+    case 'follow-request':
+      return { ...base, title: t('toast.followRequest', { name: String(p.displayName ?? '') }) };
+    case 'follow-accepted':
+      return { ...base, title: t('toast.followAccepted', { name: String(p.displayName ?? '') }) };
+    case 'kudos':
+      return { ...base, title: t('toast.kudos', { name: String(p.displayName ?? '') }) };
+    case 'comment':
+      return { ...base, title: t('toast.comment', { name: String(p.displayName ?? '') }) };
+    case 'club-invite':
+      return { ...base, title: t('toast.clubInvite', { name: String(p.displayName ?? ''), club: String(p.name ?? '') }) };
     default:
       return { ...base, title: notification.type };
   }

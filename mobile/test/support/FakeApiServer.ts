@@ -33,6 +33,9 @@ interface StoredActivity {
 interface Athlete {
   athleteId: string;
   displayName: string;
+  gameSettings: { timeZone: string; weeklyGoal: unknown };
+  /** Whom the athlete follows (the stand-in has no private profiles: a follow is accepted at once). */
+  following: Set<string>;
   xp: number;
   level: number;
   inbox: AthleteNotification[];
@@ -59,6 +62,9 @@ export class FakeApiServer {
   private readonly athletes = new Map<string, Athlete>();
   private readonly tokens = new Map<string, string>();
   private readonly activities = new Map<string, StoredActivity>();
+  private readonly feedItems: FakeFeedItem[] = [];
+  private readonly clubs = new Map<string, FakeClub>();
+  private readonly groups = new Map<string, FakeGroup>();
   private readonly server: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
   private notificationSeq = 0;
@@ -141,7 +147,7 @@ export class FakeApiServer {
       const { displayName } = parse(body) as { displayName?: string };
       const athleteId = randomUUID();
       const token = randomUUID();
-      this.athletes.set(athleteId, { athleteId, displayName: displayName ?? 'Athlete', xp: 0, level: 1, inbox: [], sockets: new Set() });
+      this.athletes.set(athleteId, { athleteId, displayName: displayName ?? 'Athlete', gameSettings: { timeZone: 'UTC', weeklyGoal: null }, following: new Set(), xp: 0, level: 1, inbox: [], sockets: new Set() });
       this.tokens.set(token, athleteId);
       return json(res, 201, { athleteId, token });
     }
@@ -189,6 +195,7 @@ export class FakeApiServer {
       const last = samples[samples.length - 1]?.t ?? 0;
       this.log.push(`SAMPLES ${id} ${deviceId} ${first}-${last}`);
       this.award(athlete, id, activity);
+      this.groupMoved(athlete, id);
       this.onSamplesStored(samples.length);
       if (random() < (this.faults.dropAfterHandling ?? 0)) {
         req.socket.destroy();
@@ -200,8 +207,10 @@ export class FakeApiServer {
     if ((match = path.match(/^\/v1\/activities\/([^/]+)\/finish$/)) && method === 'POST') {
       const activity = this.ownActivity(match[1]!, athlete);
       if (!activity) return problem(res, 404, 'no such activity');
+      const firstFinish = activity.finishedAt === undefined;
       activity.finishedAt ??= (parse(body) as { finishedAt?: string }).finishedAt ?? new Date().toISOString();
       this.log.push(`FINISH ${match[1]}`);
+      if (firstFinish) this.activityFinished(athlete, match[1]!, activity);
       if (random() < (this.faults.dropAfterHandling ?? 0)) {
         req.socket.destroy();
         return;
@@ -233,7 +242,290 @@ export class FakeApiServer {
       return json(res, 200, { items, cursor: last ? last.id.slice(2) : String(after) });
     }
 
+    if (path === '/v1/me/game-settings' && method === 'GET') return json(res, 200, athlete.gameSettings);
+    if (path === '/v1/me/game-settings' && method === 'PUT') {
+      const { timeZone, weeklyGoal } = parse(body) as { timeZone?: string; weeklyGoal?: unknown };
+      if (!timeZone) return problem(res, 422, 'timeZone is required');
+      athlete.gameSettings = { timeZone, weeklyGoal: weeklyGoal ?? null };
+      return json(res, 200, athlete.gameSettings);
+    }
+    if (path === '/v1/me/streaks' && method === 'GET') return json(res, 200, this.streaks(athlete));
+
+    if (this.social(method, path, url, body, athlete, res)) return;
+
     return problem(res, 404, `${method} ${path} is not here`);
+  }
+
+  /**
+   * The Social service's routes the app uses: follows (accepted at once), the feed (own and followed athletes'
+   * finished activities, kudos, comments), clubs (public or invite-only, weekly leaderboard, club feed) and live group
+   * sessions (standings pushed as `group-update` whenever a member's samples arrive). Answers and returns true when
+   * the route is one of them.
+   */
+  private social(method: string, path: string, url: URL, body: string, athlete: Athlete, res: ServerResponse): boolean {
+    let match: RegExpMatchArray | null;
+    const limit = Math.min(200, Number(url.searchParams.get('limit') ?? '30') || 30);
+    const offset = Number(url.searchParams.get('cursor') ?? '0') || 0;
+    const paged = <T>(all: T[]) => {
+      const items = all.slice(offset, offset + limit);
+      return { items, cursor: offset + limit < all.length ? String(offset + limit) : null };
+    };
+
+    if (path === '/v1/me' && method === 'GET') {
+      json(res, 200, { athleteId: athlete.athleteId, displayName: athlete.displayName, region: 'default', createdAt: new Date().toISOString() });
+      return true;
+    }
+    if ((match = path.match(/^\/v1\/athletes\/([^/]+)\/(follow|relationship|followers|following)$/))) {
+      const other = this.athletes.get(match[1]!);
+      if (!other) return problem(res, 404, 'no such athlete'), true;
+      const what = match[2];
+      if (what === 'follow' && method === 'POST') {
+        if (other.athleteId === athlete.athleteId) return problem(res, 422, 'cannot follow oneself'), true;
+        if (!athlete.following.has(other.athleteId)) {
+          athlete.following.add(other.athleteId);
+          this.notify(other.athleteId, 'follow', { athleteId: athlete.athleteId, displayName: athlete.displayName });
+        }
+        json(res, 200, this.relationship(athlete, other));
+        return true;
+      }
+      if (what === 'follow' && method === 'DELETE') {
+        athlete.following.delete(other.athleteId);
+        res.writeHead(204).end();
+        return true;
+      }
+      if (what === 'relationship' && method === 'GET') return json(res, 200, this.relationship(athlete, other)), true;
+      if (method === 'GET') {
+        const ids = what === 'followers' ? [...this.athletes.values()].filter((a) => a.following.has(other.athleteId)).map((a) => a.athleteId) : [...other.following];
+        json(res, 200, paged(ids.map((id) => ({ athleteId: id, displayName: this.athletes.get(id)?.displayName, since: new Date().toISOString() }))));
+        return true;
+      }
+    }
+
+    if (path === '/v1/feed' && method === 'GET') {
+      const channels = new Set([athlete.athleteId, ...athlete.following]);
+      json(res, 200, paged(this.feedItems.filter((item) => channels.has(item.athleteId)).reverse().map((item) => this.itemView(item, athlete))));
+      return true;
+    }
+    if ((match = path.match(/^\/v1\/feed\/([^/]+)(\/kudos|\/comments)?$/))) {
+      const item = this.feedItems.find((i) => i.itemId === match![1]);
+      if (!item) return problem(res, 404, 'no such item'), true;
+      if (!match[2] && method === 'GET') return json(res, 200, this.itemView(item, athlete)), true;
+      if (match[2] === '/kudos' && (method === 'POST' || method === 'DELETE')) {
+        if (item.athleteId === athlete.athleteId) return problem(res, 422, 'kudos to oneself'), true;
+        if (method === 'POST' && !item.kudos.has(athlete.athleteId)) {
+          item.kudos.add(athlete.athleteId);
+          this.notify(item.athleteId, 'kudos', { itemId: item.itemId, athleteId: athlete.athleteId, displayName: athlete.displayName });
+        }
+        if (method === 'DELETE') item.kudos.delete(athlete.athleteId);
+        return json(res, 200, this.itemView(item, athlete)), true;
+      }
+      if (match[2] === '/comments' && method === 'GET') return json(res, 200, { items: item.comments }), true;
+      if (match[2] === '/comments' && method === 'POST') {
+        const { text } = parse(body) as { text?: string };
+        if (!text || text.trim() === '' || text.length > 1000) return problem(res, 422, 'text is 1–1,000 characters'), true;
+        const comment = { commentId: randomUUID(), athleteId: athlete.athleteId, displayName: athlete.displayName, text: text.trim(), createdAt: new Date().toISOString() };
+        item.comments.push(comment);
+        return json(res, 201, comment), true;
+      }
+    }
+
+    if (path === '/v1/clubs' && method === 'POST') {
+      const { name, description, access } = parse(body) as { name?: string; description?: string; access?: string };
+      if (!name || name.trim() === '' || name.length > 100) return problem(res, 422, 'name is 1–100 characters'), true;
+      const club: FakeClub = { clubId: randomUUID(), name: name.trim(), description: description ?? null, access: access === 'invite-only' ? 'invite-only' : 'public', members: new Map([[athlete.athleteId, 'owner']]), createdAt: new Date().toISOString() };
+      this.clubs.set(club.clubId, club);
+      return json(res, 201, this.clubView(club, athlete)), true;
+    }
+    if (path === '/v1/clubs' && method === 'GET') {
+      json(res, 200, { items: [...this.clubs.values()].filter((c) => c.members.has(athlete.athleteId)).map((c) => this.clubView(c, athlete)) });
+      return true;
+    }
+    if ((match = path.match(/^\/v1\/clubs\/([^/]+)(\/join|\/members|\/leaderboard|\/feed)?$/))) {
+      const club = this.clubs.get(match[1]!);
+      const member = club?.members.has(athlete.athleteId) ?? false;
+      if (!club || (club.access === 'invite-only' && !member)) return problem(res, 404, 'no such club'), true;
+      const what = match[2];
+      if (!what && method === 'GET') return json(res, 200, this.clubView(club, athlete)), true;
+      if (what === '/join' && method === 'POST') {
+        if (!member) club.members.set(athlete.athleteId, 'member');
+        return json(res, 200, this.clubView(club, athlete)), true;
+      }
+      if (what === '/members' && method === 'GET') {
+        json(res, 200, paged([...club.members].map(([id, role]) => ({ athleteId: id, displayName: this.athletes.get(id)?.displayName, since: club.createdAt, role }))));
+        return true;
+      }
+      if (what === '/leaderboard' && method === 'GET') {
+        const weekStart = mondayUtc(new Date());
+        const rows = [...club.members.keys()].map((id) => {
+          const items = this.feedItems.filter((i) => i.athleteId === id && i.type === 'activity' && Date.parse(i.occurredAt) >= weekStart);
+          const sum = (key: string) => items.reduce((total, i) => total + Number(i.details[key] ?? 0), 0);
+          return { athleteId: id, displayName: this.athletes.get(id)?.displayName, distanceM: sum('distanceM'), movingS: sum('movingS'), activities: items.length };
+        });
+        rows.sort((a, b) => b.distanceM - a.distanceM);
+        return json(res, 200, rows.filter((r) => r.activities > 0).map((r, i) => ({ rank: i + 1, ...r }))), true;
+      }
+      if (what === '/feed' && method === 'GET') {
+        json(res, 200, paged(this.feedItems.filter((i) => club.members.has(i.athleteId)).reverse().map((i) => this.itemView(i, athlete))));
+        return true;
+      }
+    }
+
+    if (path === '/v1/group-sessions' && method === 'POST') {
+      const { name } = parse(body) as { name?: string };
+      if (!name || name.trim() === '' || name.length > 100) return problem(res, 422, 'name is 1–100 characters'), true;
+      if (this.groupOf(athlete.athleteId)) return problem(res, 409, 'already in another live session'), true;
+      const group: FakeGroup = { sessionId: randomUUID(), name: name.trim(), hostId: athlete.athleteId, startedAt: new Date().toISOString(), members: new Map() };
+      group.members.set(athlete.athleteId, newMember(athlete));
+      this.groups.set(group.sessionId, group);
+      res.setHeader('Location', `/v1/group-sessions/${group.sessionId}`);
+      return json(res, 201, this.groupView(group)), true;
+    }
+    if (path === '/v1/group-sessions' && method === 'GET') {
+      json(res, 200, { items: [...this.groups.values()].filter((g) => g.members.get(athlete.athleteId)?.present).map((g) => this.groupView(g)) });
+      return true;
+    }
+    if ((match = path.match(/^\/v1\/group-sessions\/([^/]+)(\/join|\/leave)?$/))) {
+      const group = this.groups.get(match[1]!);
+      if (!group) return problem(res, 404, 'no such session'), true;
+      const mine = group.members.get(athlete.athleteId);
+      const what = match[2];
+      if (what === '/join' && method === 'POST') {
+        const other = this.groupOf(athlete.athleteId);
+        if (other && other !== group) return problem(res, 409, 'already in another live session'), true;
+        if (!mine) group.members.set(athlete.athleteId, newMember(athlete));
+        else mine.present = true;
+        this.pushGroup(group);
+        return json(res, 200, this.groupView(group)), true;
+      }
+      if (what === '/leave' && method === 'POST') {
+        if (!mine?.present) return problem(res, 404, 'not in this session'), true;
+        mine.present = false;
+        res.writeHead(204).end();
+        return true;
+      }
+      if (!what && method === 'GET') {
+        if (!mine) return problem(res, 404, 'no such session'), true;
+        return json(res, 200, this.groupView(group)), true;
+      }
+    }
+    return false;
+  }
+
+  /** A day (UTC here) is active once the athlete's samples span 10 minutes in it; the stand-in knows only today. */
+  private streaks(athlete: Athlete): Record<string, unknown> {
+    const today = new Date().toISOString().slice(0, 10);
+    const seconds = new Set<string>();
+    for (const { activityId, sample } of this.samples.values()) {
+      if (this.activities.get(activityId)?.athleteId === athlete.athleteId && new Date(sample.t).toISOString().startsWith(today)) {
+        seconds.add(`${activityId}|${Math.floor(sample.t / 1000)}`);
+      }
+    }
+    const active = seconds.size >= 600;
+    return {
+      timeZone: athlete.gameSettings.timeZone,
+      today,
+      daily: { current: active ? 1 : 0, longest: active ? 1 : 0, lastActiveDay: active ? today : null, freezes: 1, atRisk: !active },
+      weekly: { current: active ? 1 : 0, longest: active ? 1 : 0 },
+      weeklyGoal: null,
+    };
+  }
+
+  private relationship(caller: Athlete, other: Athlete): Record<string, unknown> {
+    return {
+      athleteId: other.athleteId,
+      displayName: other.displayName,
+      following: caller.following.has(other.athleteId) ? 'following' : 'none',
+      followsYou: other.following.has(caller.athleteId),
+      blocking: false,
+      privateProfile: false,
+      followers: [...this.athletes.values()].filter((a) => a.following.has(other.athleteId)).length,
+      followingCount: other.following.size,
+    };
+  }
+
+  private itemView(item: FakeFeedItem, viewer: Athlete): Record<string, unknown> {
+    const { kudos, comments, ...rest } = item;
+    return { ...rest, displayName: this.athletes.get(item.athleteId)?.displayName, kudos: kudos.size, kudosByMe: kudos.has(viewer.athleteId), comments: comments.length };
+  }
+
+  private clubView(club: FakeClub, viewer: Athlete): Record<string, unknown> {
+    return { clubId: club.clubId, name: club.name, description: club.description, access: club.access, members: club.members.size, role: club.members.get(viewer.athleteId) ?? null, invited: false, createdAt: club.createdAt };
+  }
+
+  private activityFinished(athlete: Athlete, activityId: string, activity: StoredActivity): void {
+    const summary = this.summary(activityId, activity);
+    this.feedItems.push({
+      itemId: randomUUID(),
+      type: 'activity',
+      athleteId: athlete.athleteId,
+      occurredAt: activity.finishedAt!,
+      activityId,
+      details: { sport: activity.sport, startedAt: activity.startedAt, finishedAt: activity.finishedAt, distanceM: summary.distanceM, movingS: summary.movingS, elapsedS: summary.elapsedS },
+      kudos: new Set(),
+      comments: [],
+    });
+    const group = this.groupOf(athlete.athleteId);
+    const member = group?.members.get(athlete.athleteId);
+    if (group && member && member.activityId === activityId) {
+      member.finished = true;
+      this.pushGroup(group);
+      for (const other of group.members.values()) {
+        if (other.athleteId !== athlete.athleteId && other.present) {
+          this.notify(other.athleteId, 'group-finished', { sessionId: group.sessionId, athleteId: athlete.athleteId, displayName: athlete.displayName, distanceM: member.distanceM, rank: this.ranked(group).find((m) => m.athleteId === athlete.athleteId)?.rank ?? 1 });
+        }
+      }
+    }
+  }
+
+  /** A member's samples arrived: the first activity with samples after joining is theirs in the session. */
+  private groupMoved(athlete: Athlete, activityId: string): void {
+    const group = this.groupOf(athlete.athleteId);
+    const member = group?.members.get(athlete.athleteId);
+    if (!group || !member) return;
+    member.activityId ??= activityId;
+    if (member.activityId !== activityId) return;
+    const samples = this.storedSamples(activityId);
+    const last = samples[samples.length - 1];
+    const before = this.ranked(group).map((m) => String(m.athleteId));
+    member.distanceM = Math.max(0, ...samples.map((s) => s.distance ?? 0));
+    member.paceSPerKm = last?.speed ? 1000 / last.speed : null;
+    member.hrZone = last?.hr ? (last.hr / 190 < 0.6 ? 1 : Math.min(5, Math.floor((last.hr / 190) * 10) - 4)) : null;
+    const after = this.ranked(group).map((m) => String(m.athleteId));
+    // Whoever this member overtook hears of it.
+    for (const passed of before.slice(0, before.indexOf(athlete.athleteId))) {
+      if (after.indexOf(passed) > after.indexOf(athlete.athleteId)) {
+        this.notify(passed, 'group-passed', { sessionId: group.sessionId, athleteId: athlete.athleteId, displayName: athlete.displayName });
+      }
+    }
+    this.pushGroup(group);
+  }
+
+  private groupOf(athleteId: string): FakeGroup | undefined {
+    return [...this.groups.values()].find((g) => g.members.get(athleteId)?.present);
+  }
+
+  private ranked(group: FakeGroup): Record<string, unknown>[] {
+    const members = [...group.members.values()].sort((a, b) => b.distanceM - a.distanceM);
+    let rank = 0;
+    return members.map((m, i) => {
+      if (i === 0 || members[i - 1]!.distanceM !== m.distanceM) rank = i + 1;
+      const { present: _present, ...view } = m;
+      return { ...view, rank };
+    });
+  }
+
+  private groupView(group: FakeGroup): Record<string, unknown> {
+    return { sessionId: group.sessionId, name: group.name, clubId: null, hostId: group.hostId, startedAt: group.startedAt, members: this.ranked(group) };
+  }
+
+  /** `group-update` goes over the socket only, as the backend's does: it is not kept in the inbox. */
+  private pushGroup(group: FakeGroup): void {
+    const members = this.ranked(group);
+    for (const member of group.members.values()) {
+      if (!member.present) continue;
+      const update = { id: `live-${randomUUID()}`, type: 'group-update', occurredAt: new Date().toISOString(), payload: { sessionId: group.sessionId, name: group.name, memberCount: members.length, members } };
+      for (const socket of this.athletes.get(member.athleteId)?.sockets ?? []) socket.send(JSON.stringify(update));
+    }
   }
 
   private award(athlete: Athlete, activityId: string, activity: StoredActivity): void {
@@ -301,6 +593,55 @@ export class FakeApiServer {
     const athleteId = token ? this.tokens.get(token) : undefined;
     return athleteId ? this.athletes.get(athleteId) : undefined;
   }
+}
+
+interface FakeFeedItem {
+  itemId: string;
+  type: string;
+  athleteId: string;
+  occurredAt: string;
+  activityId?: string;
+  details: Record<string, unknown>;
+  kudos: Set<string>;
+  comments: { commentId: string; athleteId: string; displayName: string; text: string; createdAt: string }[];
+}
+
+interface FakeClub {
+  clubId: string;
+  name: string;
+  description: string | null;
+  access: 'public' | 'invite-only';
+  members: Map<string, 'owner' | 'admin' | 'member'>;
+  createdAt: string;
+}
+
+interface FakeGroupMember {
+  athleteId: string;
+  displayName: string;
+  activityId?: string;
+  distanceM: number;
+  paceSPerKm: number | null;
+  hrZone: number | null;
+  finished: boolean;
+  present: boolean;
+}
+
+interface FakeGroup {
+  sessionId: string;
+  name: string;
+  hostId: string;
+  startedAt: string;
+  members: Map<string, FakeGroupMember>;
+}
+
+function newMember(athlete: Athlete): FakeGroupMember {
+  return { athleteId: athlete.athleteId, displayName: athlete.displayName, distanceM: 0, paceSPerKm: null, hrZone: null, finished: false, present: true };
+}
+
+/** Monday 00:00 UTC of the week of `now`, epoch milliseconds. */
+function mondayUtc(now: Date): number {
+  const day = (now.getUTCDay() + 6) % 7;
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - day);
 }
 
 function bearer(req: IncomingMessage): string | undefined {
