@@ -222,6 +222,43 @@ public sealed class ScaledOutTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_live_group_session_reaches_the_members_websockets_and_a_club_team_is_joined_once_gamification_asked_social()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports["Gateway"]}"), Timeout = TimeSpan.FromSeconds(30) };
+        var ann = await FitnessDriverClient.SignUpAsync(http, "Ann");
+        var bob = await FitnessDriverClient.SignUpAsync(http, "Bob");
+        var cat = await FitnessDriverClient.SignUpAsync(http, "Cat");
+        var club = await ann.CreateClubAsync(new CreateClubRequest("Harbour runners", null, "public"));
+        await bob.JoinClubAsync(club.ClubId);
+
+        // Gamification, in its own process, asks Social as the caller whether they are in the club.
+        var now = DateTimeOffset.UtcNow;
+        var challenge = await ann.CreateChallengeAsync(new CreateChallengeRequest("Harbour cup", "run", new ChallengeGoal(50_000),
+            now.AddHours(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture), now.AddDays(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture), Teams: true));
+        var team = (await bob.JoinChallengeAsync(challenge, new JoinChallengeRequest(ClubId: club.ClubId))).TeamId;
+        Assert.NotNull(team);
+        var outsider = await Assert.ThrowsAsync<ApiProblemException>(() => cat.JoinChallengeAsync(challenge, new JoinChallengeRequest(ClubId: club.ClubId)));
+        Assert.Equal(HttpStatusCode.Forbidden, outsider.Status);
+
+        // Social tallies Bob's samples, its update worker writes the standings to its outbox, Notifications pushes them.
+        var session = await ann.CreateGroupSessionAsync(new CreateGroupSessionRequest("Harbour loop", club.ClubId));
+        await bob.JoinGroupSessionAsync(session.SessionId);
+        var refused = await Assert.ThrowsAsync<ApiProblemException>(() => cat.JoinGroupSessionAsync(session.SessionId));
+        Assert.Equal(HttpStatusCode.NotFound, refused.Status);
+        await using var feed = await ann.OpenNotificationFeedAsync();
+        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var activity = Guid.NewGuid();
+        await bob.PutActivityAsync(activity, Sport.Run, start);
+        await bob.PostSamplesAsync(activity, "watch", RunGenerator.Samples(start, 30, speed: 3));
+        var update = await StandingsAsync(feed, session.SessionId, bob.AthleteId, 87).WaitAsync(TimeSpan.FromSeconds(90), TestContext.Current.CancellationToken);
+        Assert.Equal((2, "Bob", 1), ((int)update.Payload["memberCount"]!, (string?)update.Payload["members"]![0]!["displayName"], (int)update.Payload["members"]![0]!["rank"]!));
+        Assert.Null(update.Payload["members"]![0]!["lat"]);
+        await bob.LeaveGroupSessionAsync(session.SessionId);
+        await ann.LeaveGroupSessionAsync(session.SessionId);
+        Assert.Empty((await ann.ListGroupSessionsAsync()).Items);
+    }
+
+    [Fact]
     public async Task A_session_revoked_at_profiles_stops_working_at_the_other_services_within_five_seconds()
     {
         using var gateway = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports["Gateway"]}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -299,5 +336,18 @@ public sealed class ScaledOutTests(PostgresFixture postgres) : IAsyncLifetime
         }
 
         throw new InvalidOperationException($"The notification stream closed before a {type} arrived.");
+    }
+
+    /// <summary>The first group-update of the session in which <paramref name="athleteId"/> has covered at least <paramref name="metres"/>.</summary>
+    private static async Task<NotificationItem> StandingsAsync(NotificationFeed feed, Guid sessionId, Guid athleteId, double metres)
+    {
+        await foreach (var item in feed.ReadAllAsync(TestContext.Current.CancellationToken))
+        {
+            if (item.Type == SocialNoticeTypes.GroupUpdate && (string?)item.Payload["sessionId"] == sessionId.ToString() &&
+                item.Payload["members"]!.AsArray().Any(m => (string?)m!["athleteId"] == athleteId.ToString() && (double)m["distanceM"]! >= metres))
+                return item;
+        }
+
+        throw new InvalidOperationException("The notification stream closed before the standings arrived.");
     }
 }
