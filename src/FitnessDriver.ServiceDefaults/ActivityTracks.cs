@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Api;
 using Microsoft.AspNetCore.Http;
 
@@ -44,16 +40,6 @@ public sealed class TimeSeriesApiActivityTracks(HttpClient http, IHttpContextAcc
         }
     }
 
-    private async Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken)
-        where T : class
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (context.HttpContext?.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
-            request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-            return null;
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<T>(ContractJson.Options, cancellationToken);
-    }
+    private Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken)
+        where T : class => CallerRequests.GetAsync<T>(http, context, path, cancellationToken);
 }

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Api;
 using Microsoft.AspNetCore.Http;
 
@@ -31,15 +27,9 @@ public sealed class SocialApiClubMemberships(HttpClient http, IHttpContextAccess
             throw new Hosting.RetryLaterException("Set Services:Social:Url: this service asks Social who is in which club.");
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/clubs/{clubId}");
-            if (context.HttpContext?.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
-                request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
-            using var response = await http.SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.NotFound)
+            var club = await CallerRequests.GetAsync<ClubView>(http, context, $"/v1/clubs/{clubId}", cancellationToken);
+            if (club is null)
                 return null;
-            response.EnsureSuccessStatusCode();
-            var club = await response.Content.ReadFromJsonAsync<ClubView>(ContractJson.Options, cancellationToken)
-                ?? throw new HttpRequestException("Social answered an empty club.");
             return club.Role is { } role ? new ClubMembership(club.ClubId, club.Name, role) : null;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Api;
 using Microsoft.AspNetCore.Http;
@@ -48,15 +45,9 @@ public sealed class SocialApiRelationships(HttpClient http, IHttpContextAccessor
             throw new Hosting.RetryLaterException("Set Services:Social:Url: this service asks Social who follows and blocks whom.");
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/athletes/{athlete}/relationship");
-            if (context.HttpContext?.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
-                request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
-            using var response = await http.SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.NotFound)
+            var view = await CallerRequests.GetAsync<RelationshipView>(http, context, $"/v1/athletes/{athlete}/relationship", cancellationToken);
+            if (view is null)
                 return new ViewerStanding(true, false, true);
-            response.EnsureSuccessStatusCode();
-            var view = await response.Content.ReadFromJsonAsync<RelationshipView>(ContractJson.Options, cancellationToken)
-                ?? throw new HttpRequestException("Social answered an empty relationship.");
             return new ViewerStanding(false, view.Following == "following", view.PrivateProfile);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
