@@ -152,8 +152,8 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
         IReadOnlyDictionary<string, List<Position>> positions, CancellationToken cancellationToken)
     {
         var stats = new List<DeviceStats>();
-        await using var command = PostgresCommands.Create(connection, null, """
-            SELECT device_id, t, speed, distance, lat, lon FROM timeseries.samples
+        await using var command = PostgresCommands.Create(connection, null, $"""
+            SELECT device_id, t, ({SampleUnits.SpeedSql}) / 1000.0::float8, ({SampleUnits.DistanceSql}) / 100.0::float8, lat, lon FROM timeseries.samples
             WHERE activity_id = $1 AND t >= $2 AND t < $3 ORDER BY device_id, t
             """, activityId, ActivityCache.Time(range.First), ActivityCache.Time(range.End));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -168,7 +168,7 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
                 current = new DeviceStatsBuilder(device, positions.TryGetValue(device, out var sealedPositions) ? sealedPositions : []);
             }
 
-            current.Add(new DateTimeOffset(reader.GetDateTime(1)).ToUnixTimeMilliseconds(), reader.IsDBNull(2) ? null : reader.GetFloat(2),
+            current.Add(new DateTimeOffset(reader.GetDateTime(1)).ToUnixTimeMilliseconds(), reader.IsDBNull(2) ? null : reader.GetDouble(2),
                 reader.IsDBNull(3) ? null : reader.GetDouble(3), reader.IsDBNull(4) || reader.IsDBNull(5) ? null : (reader.GetDouble(4), reader.GetDouble(5)));
         }
 
@@ -189,7 +189,7 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
 
         public string DeviceId { get; } = deviceId;
 
-        public void Add(long t, float? speed, double? distance, (double Lat, double Lon)? position)
+        public void Add(long t, double? speed, double? distance, (double Lat, double Lon)? position)
         {
             while (nextPosition < sealedPositions.Count && sealedPositions[nextPosition].T < t)
                 nextPosition++;

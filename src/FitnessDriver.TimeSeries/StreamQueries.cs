@@ -66,8 +66,8 @@ public sealed class StreamQueries(TimeSeriesDatabase database, FusedChannels fus
             points = await fused.QueryAsync(connection, activityId, resolution, devices, window, cancellationToken);
             // The next page's times first: the rest of the activity is searched only when it pauses for longer than a page.
             var probeEnd = Math.Min(end, pageEnd + (request.Limit * bucketMs));
-            if (pageEnd < end && (await NextSampleAsync(connection, activityId, devices.Keys, pageEnd, probeEnd, cancellationToken)
-                    ?? (probeEnd < end ? await NextSampleAsync(connection, activityId, devices.Keys, probeEnd, end, cancellationToken) : null)) is { } following)
+            if (pageEnd < end && (await NextSampleAsync(connection, activityId, resolution, devices.Keys, pageEnd, probeEnd, cancellationToken)
+                    ?? (probeEnd < end ? await NextSampleAsync(connection, activityId, resolution, devices.Keys, probeEnd, end, cancellationToken) : null)) is { } following)
                 next = AlignDown(following, bucketMs);
         }
 
@@ -109,14 +109,18 @@ public sealed class StreamQueries(TimeSeriesDatabase database, FusedChannels fus
         }
     }
 
-    /// <summary>The first sample time from <paramref name="from"/> (included) to <paramref name="to"/> (excluded): one index probe per device.</summary>
-    private static async Task<long?> NextSampleAsync(NpgsqlConnection connection, Guid activityId, IEnumerable<string> devices, long from, long to,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The first sample time from <paramref name="from"/> (included) to <paramref name="to"/> (excluded), or the first
+    /// rollup bucket's at a resolution that has rollups: one index probe per device.
+    /// </summary>
+    private static async Task<long?> NextSampleAsync(NpgsqlConnection connection, Guid activityId, TimeSpan resolution, IEnumerable<string> devices, long from,
+        long to, CancellationToken cancellationToken)
     {
-        await using var command = PostgresCommands.Create(connection, null, """
+        var (table, time) = SampleRollups.Tables.TryGetValue(resolution, out var rollup) ? (rollup, "bucket") : ("timeseries.samples", "t");
+        await using var command = PostgresCommands.Create(connection, null, $"""
             SELECT min(n.t) FROM unnest($2::text[]) AS d(device_id),
-                LATERAL (SELECT t FROM timeseries.samples s
-                         WHERE s.activity_id = $1 AND s.device_id = d.device_id AND s.t >= $3 AND s.t < $4 ORDER BY t LIMIT 1) n
+                LATERAL (SELECT {time} AS t FROM {table} s
+                         WHERE s.activity_id = $1 AND s.device_id = d.device_id AND s.{time} >= $3 AND s.{time} < $4 ORDER BY 1 LIMIT 1) n
             """, activityId, devices.ToArray(), ActivityCache.Time(from), ActivityCache.Time(to));
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime next ? new DateTimeOffset(next).ToUnixTimeMilliseconds() : null;
     }
