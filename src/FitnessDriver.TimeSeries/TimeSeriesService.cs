@@ -32,6 +32,9 @@ public static class TimeSeriesService
         builder.Services.AddSingleton<ActivityQueries>();
         builder.Services.AddSingleton<StreamQueries>();
         builder.Services.AddSingleton<IActivityTracks, TimeSeriesActivityTracks>();
+        builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection("TimeSeries:Retention"));
+        builder.Services.AddSingleton<RawRetention>();
+        builder.Services.AddHostedService<RawRetentionWorker>();
         return builder;
     }
 
