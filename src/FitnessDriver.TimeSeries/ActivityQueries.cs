@@ -153,7 +153,7 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
     {
         var stats = new List<DeviceStats>();
         await using var command = PostgresCommands.Create(connection, null, $"""
-            SELECT device_id, t, ({SampleUnits.SpeedSql}) / 1000.0::float8, ({SampleUnits.DistanceSql}) / 100.0::float8, lat, lon FROM timeseries.samples
+            SELECT device_id, t, ({SampleUnits.SpeedSql}) / 1000.0::float8, ({SampleUnits.DistanceSql}) / 10.0::float8, lat, lon FROM timeseries.samples
             WHERE activity_id = $1 AND t >= $2 AND t < $3 ORDER BY device_id, t
             """, activityId, ActivityCache.Time(range.First), ActivityCache.Time(range.End));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

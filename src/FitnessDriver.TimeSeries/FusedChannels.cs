@@ -33,7 +33,7 @@ public sealed class FusedChannels(FusionOptions fusion, IAthleteKeys keys)
     private static readonly string RawBucketsSql = $"""
         SELECT date_bin($2, t, timestamptz 'epoch') AS bucket, device_id,
                avg(hr) AS hr, avg(power) AS power, avg(cadence) AS cadence, avg({SampleUnits.SpeedSql}) / 1000 AS speed,
-               max({SampleUnits.DistanceSql}) / 100.0 AS distance, avg(lat) AS lat, avg(lon) AS lon, avg({SampleUnits.AltSql}) / 10 AS alt
+               max({SampleUnits.DistanceSql}) / 10.0 AS distance, avg(lat) AS lat, avg(lon) AS lon, avg({SampleUnits.AltSql}) / 10 AS alt
         FROM timeseries.samples WHERE activity_id = $1 AND t >= $3 AND t < $4
         GROUP BY 1, 2
         """;
@@ -42,7 +42,7 @@ public sealed class FusedChannels(FusionOptions fusion, IAthleteKeys keys)
         SELECT bucket, device_id,
                hr_sum::numeric / nullif(hr_n, 0) AS hr, power_sum::numeric / nullif(power_n, 0) AS power,
                cadence_sum::numeric / nullif(cadence_n, 0) AS cadence, speed_sum::numeric / nullif(speed_n, 0) / 1000 AS speed,
-               distance_max / 100.0 AS distance, lat_sum / nullif(position_n, 0) AS lat, lon_sum / nullif(position_n, 0) AS lon,
+               distance_max / 10.0 AS distance, lat_sum / nullif(position_n, 0) AS lat, lon_sum / nullif(position_n, 0) AS lon,
                alt_sum::numeric / nullif(alt_n, 0) / 10 AS alt
         FROM {rollup} WHERE activity_id = $1 AND bucket >= $3 AND bucket < $4
         """;

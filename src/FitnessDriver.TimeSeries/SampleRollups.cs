@@ -118,7 +118,7 @@ public static class SampleRollups
                 (CadenceSum, CadenceN) = (CadenceSum + cadence, CadenceN + 1);
             if (SampleUnits.SpeedMms(sample.Speed) is { } speed)
                 (SpeedSum, SpeedN) = (SpeedSum + speed, SpeedN + 1);
-            if (SampleUnits.DistanceCm(sample.Distance) is { } distance)
+            if (SampleUnits.DistanceDm(sample.Distance) is { } distance)
                 DistanceMax = Math.Max(DistanceMax ?? distance, distance);
             if (SampleUnits.AltDm(sample.Alt) is { } alt)
                 (AltSum, AltN) = (AltSum + alt, AltN + 1);

@@ -61,7 +61,7 @@ INSERT INTO timeseries.rollups_10s
 SELECT activity_id, device_id, date_bin(INTERVAL '10 seconds', t, timestamptz 'epoch'), count(*),
        coalesce(sum(hr), 0), count(hr), coalesce(sum(power), 0), count(power), coalesce(sum(cadence), 0), count(cadence),
        coalesce(sum(coalesce(speed_mms, round(speed::float8 * 1000)::integer)), 0), count(coalesce(speed_mms, speed)),
-       max(coalesce(distance_cm, round(distance * 100)::bigint)),
+       max(coalesce(distance_dm, round(distance * 10)::bigint)),
        coalesce(sum(coalesce(alt_dm, round(alt::float8 * 10)::integer)), 0), count(coalesce(alt_dm, alt)),
        coalesce(sum(lat) FILTER (WHERE lon IS NOT NULL), 0), coalesce(sum(lon) FILTER (WHERE lat IS NOT NULL), 0),
        count(*) FILTER (WHERE lat IS NOT NULL AND lon IS NOT NULL)
@@ -70,7 +70,7 @@ INSERT INTO timeseries.rollups_1m
 SELECT activity_id, device_id, date_bin(INTERVAL '1 minute', t, timestamptz 'epoch'), count(*),
        coalesce(sum(hr), 0), count(hr), coalesce(sum(power), 0), count(power), coalesce(sum(cadence), 0), count(cadence),
        coalesce(sum(coalesce(speed_mms, round(speed::float8 * 1000)::integer)), 0), count(coalesce(speed_mms, speed)),
-       max(coalesce(distance_cm, round(distance * 100)::bigint)),
+       max(coalesce(distance_dm, round(distance * 10)::bigint)),
        coalesce(sum(coalesce(alt_dm, round(alt::float8 * 10)::integer)), 0), count(coalesce(alt_dm, alt)),
        coalesce(sum(lat) FILTER (WHERE lon IS NOT NULL), 0), coalesce(sum(lon) FILTER (WHERE lat IS NOT NULL), 0),
        count(*) FILTER (WHERE lat IS NOT NULL AND lon IS NOT NULL)
