@@ -49,7 +49,35 @@ internal sealed class SampleStorage(string connectionString) : IAsyncDisposable
     public async Task<long> PositionsBytesAsync(CancellationToken cancellationToken) =>
         await ScalarAsync<long?>("SELECT pg_total_relation_size(to_regclass('timeseries.positions'))", cancellationToken) ?? 0;
 
-    /// <summary>With TimescaleDB, compresses every chunk of the samples and measures again.</summary>
+    /// <summary>
+    /// Size and rows of the samples' chunks that end before <paramref name="before"/> (rides recorded before it, such as
+    /// imported device files); null without TimescaleDB.
+    /// </summary>
+    public async Task<StorageSize?> MeasureChunksBeforeAsync(DateTime before, CancellationToken cancellationToken)
+    {
+        if (!await IsHypertableAsync(cancellationToken))
+            return null;
+        await using var command = dataSource.CreateCommand("""
+            SELECT (SELECT coalesce(sum(d.total_bytes), 0)::bigint FROM chunks_detailed_size('timeseries.samples') d
+                    JOIN timescaledb_information.chunks c ON c.chunk_schema = d.chunk_schema AND c.chunk_name = d.chunk_name
+                    WHERE c.range_end <= $1),
+                   (SELECT count(*) FROM timeseries.samples s WHERE s.t < (SELECT coalesce(max(c.range_end), '-infinity') FROM timescaledb_information.chunks c
+                        WHERE c.hypertable_schema = 'timeseries' AND c.hypertable_name = 'samples' AND c.range_end <= $1))
+            """);
+        command.Parameters.Add(new() { Value = before });
+        command.CommandTimeout = 600;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new StorageSize(reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>Size of the 10 s and 1 min rollups (<c>hypertable_size</c> with TimescaleDB), indexes included.</summary>
+    public async Task<long> RollupBytesAsync(CancellationToken cancellationToken) =>
+        await IsHypertableAsync(cancellationToken)
+            ? await ScalarAsync<long>("SELECT hypertable_size('timeseries.rollups_10s') + hypertable_size('timeseries.rollups_1m')", cancellationToken)
+            : await ScalarAsync<long>("SELECT pg_total_relation_size('timeseries.rollups_10s') + pg_total_relation_size('timeseries.rollups_1m')", cancellationToken);
+
+    /// <summary>With TimescaleDB, compresses every chunk of the samples (and of the rollups) and measures the samples again.</summary>
     public async Task<CompressionResult> CompressAsync(CancellationToken cancellationToken)
     {
         if (!await IsHypertableAsync(cancellationToken))
@@ -57,6 +85,9 @@ internal sealed class SampleStorage(string connectionString) : IAsyncDisposable
         try
         {
             await ScalarAsync<object>("SELECT count(compress_chunk(c, true)) FROM show_chunks('timeseries.samples') c", cancellationToken);
+            await ScalarAsync<object>("""
+                SELECT count(compress_chunk(c, true)) FROM (SELECT show_chunks('timeseries.rollups_10s') UNION ALL SELECT show_chunks('timeseries.rollups_1m')) r(c)
+                """, cancellationToken);
             return new CompressionResult(await MeasureAsync(cancellationToken), null);
         }
         catch (PostgresException e)
