@@ -103,6 +103,36 @@ public sealed class FusedChannels(FusionOptions fusion, IAthleteKeys keys)
     /// <summary>Rank of a device for a channel (lower is better).</summary>
     public int RankOf(string channel, string? kind) => fusion.RankOf(channel, kind);
 
+    /// <summary>Milliseconds of the slices of time whose sealed positions a read opens at once (6 hours: 21,600 a device at 1 Hz).</summary>
+    public const long PositionSliceMs = 6 * 3600 * 1000;
+
+    /// <summary>
+    /// Fills the positions of <paramref name="points"/> (in time order) as <see cref="FillPositions"/> does, opening the
+    /// sealed positions a slice of time at a time, only where a point needs them: what is held does not grow with the range.
+    /// </summary>
+    public async Task FillPositionsAsync(NpgsqlConnection connection, Guid activityId, Guid athleteId, TimeSpan resolution, IReadOnlyDictionary<string, string?> devices,
+        List<FusedPoint> points, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var bucketMs = (long)resolution.TotalMilliseconds;
+        var sliceMs = Math.Max(1, PositionSliceMs / bucketMs) * bucketMs;
+        for (var i = 0; i < points.Count;)
+        {
+            if (points[i].Values[LatIndex] is not null)
+            {
+                i++;
+                continue;
+            }
+
+            var end = i;
+            while (end < points.Count && points[end].T < points[i].T + sliceMs)
+                end++;
+            var slice = new SampleRange(points[i].T, points[end - 1].T + bucketMs - 1);
+            FillPositions(points.GetRange(i, end - i), resolution, devices, await PositionsAsync(connection, activityId, athleteId, slice, cancellationToken));
+            i = end;
+        }
+    }
+
     /// <summary>The sealed positions of an activity by device between two times (see <see cref="PositionBlocks"/>).</summary>
     public Task<Dictionary<string, List<Position>>> PositionsAsync(NpgsqlConnection connection, Guid activityId, Guid athleteId, SampleRange range,
         CancellationToken cancellationToken) =>

@@ -73,7 +73,7 @@ public sealed class StreamQueries(TimeSeriesDatabase database, FusedChannels fus
 
         if (wantsPositions)
         {
-            fused.FillPositions(points, resolution, devices, await fused.PositionsAsync(connection, activityId, athleteId, window, cancellationToken));
+            await fused.FillPositionsAsync(connection, activityId, athleteId, resolution, devices, points, cancellationToken);
             if (privacy is not null)
                 await MaskAsync(connection, activityId, athleteId, resolution, devices, range, points,
                     complete: request.Points is null && window.First <= range.First && window.Last >= range.Last, privacy, cancellationToken);
@@ -94,7 +94,7 @@ public sealed class StreamQueries(TimeSeriesDatabase database, FusedChannels fus
         {
             var whole = new SampleRange(AlignDown(range.First, (long)resolution.TotalMilliseconds), range.Last);
             track = await fused.QueryAsync(connection, activityId, resolution, devices, whole, cancellationToken);
-            fused.FillPositions(track, resolution, devices, await fused.PositionsAsync(connection, activityId, athleteId, whole, cancellationToken));
+            await fused.FillPositionsAsync(connection, activityId, athleteId, resolution, devices, track, cancellationToken);
         }
 
         var lat = track.Select(p => p.Values[FusedChannels.LatIndex]).ToList();
