@@ -48,7 +48,9 @@ internal sealed class IngestBenchmark(IngestBenchmarkSettings settings)
                 var compressed = await storage.CompressAsync(cancellationToken);
                 // Device files are rides of years ago: the chunks that end a day before the live rides began hold only theirs.
                 var deviceChunks = devices is null ? null : await storage.MeasureChunksBeforeAsync(liveStarted.AddDays(-1), cancellationToken);
-                var sizes = new StorageFigures(positionsBytes, positionsBytes - livePositions, deviceChunks, await storage.RollupBytesAsync(cancellationToken));
+                var deviceRows = devices is null ? null : await storage.CompressedRowBytesBeforeAsync(liveStarted.AddDays(-1), cancellationToken);
+                var sizes = new StorageFigures(positionsBytes, positionsBytes - livePositions, deviceChunks, await storage.RollupBytesAsync(cancellationToken),
+                    deviceRows, devices is null ? 0 : await storage.PositionRowBytesAsync(devices.AthleteId, cancellationToken));
                 IngestReport.Print(settings, live, copy, liveSize, devices, total, compressed, sizes);
                 return live.Stored == settings.Samples && live.Failed == 0 ? 0 : 1;
             }

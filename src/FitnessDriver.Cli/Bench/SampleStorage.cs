@@ -71,6 +71,55 @@ internal sealed class SampleStorage(string connectionString) : IAsyncDisposable
         return new StorageSize(reader.GetInt64(0), reader.GetInt64(1));
     }
 
+    /// <summary>
+    /// Bytes of the compressed rows that hold the samples of the chunks ending before <paramref name="before"/>: each
+    /// column's stored size (TOAST included) and each row's header, without the pages and indexes every chunk has
+    /// however few rides it holds — what those rides take in chunks shared with many others. Null without TimescaleDB.
+    /// </summary>
+    public async Task<long?> CompressedRowBytesBeforeAsync(DateTime before, CancellationToken cancellationToken)
+    {
+        if (!await IsHypertableAsync(cancellationToken))
+            return null;
+        var chunks = new List<string>();
+        await using (var command = dataSource.CreateCommand("""
+            SELECT format('%I.%I', z.schema_name, z.table_name) FROM timescaledb_information.chunks c
+            JOIN _timescaledb_catalog.chunk k ON k.schema_name = c.chunk_schema AND k.table_name = c.chunk_name
+            JOIN _timescaledb_catalog.chunk z ON z.id = k.compressed_chunk_id
+            WHERE c.hypertable_schema = 'timeseries' AND c.hypertable_name = 'samples' AND c.range_end <= $1
+            """))
+        {
+            command.Parameters.Add(new() { Value = before });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                chunks.Add(reader.GetString(0));
+        }
+
+        long bytes = 0;
+        foreach (var chunk in chunks)
+        {
+            var columns = await ScalarAsync<string>($"""
+                SELECT string_agg(format('coalesce(pg_column_size(%I), 0)', attname), ' + ') FROM pg_attribute
+                WHERE attrelid = '{chunk}'::regclass AND attnum > 0 AND NOT attisdropped
+                """, cancellationToken);
+            // A heap row's header (23 bytes, aligned to 24) and its line pointer (4).
+            bytes += await ScalarAsync<long>($"SELECT coalesce(sum({columns} + 28), 0)::bigint FROM {chunk}", cancellationToken);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Bytes of an athlete's rows in <c>timeseries.positions</c> (columns, sealed blocks, row headers), without pages and indexes.</summary>
+    public async Task<long> PositionRowBytesAsync(Guid athleteId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT coalesce(sum(pg_column_size(activity_id) + pg_column_size(device_id) + pg_column_size(first_t) + pg_column_size(last_t)
+                + pg_column_size(athlete_id) + pg_column_size(sealed) + 28), 0)::bigint
+            FROM timeseries.positions WHERE athlete_id = $1
+            """);
+        command.Parameters.Add(new() { Value = athleteId });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>Size of the 10 s and 1 min rollups (<c>hypertable_size</c> with TimescaleDB), indexes included.</summary>
     public async Task<long> RollupBytesAsync(CancellationToken cancellationToken) =>
         await IsHypertableAsync(cancellationToken)
