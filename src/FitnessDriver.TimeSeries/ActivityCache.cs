@@ -34,22 +34,28 @@ public static class ActivityCache
             """, activityId);
         string version;
         string[] devices;
+        CachedActivity? stored = null;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
             version = reader.GetString(0) + "|" + rankings;
             devices = reader.GetFieldValue<string[]>(1);
-            if (!reader.IsDBNull(2) && reader.GetString(2) == version)
+            if (!reader.IsDBNull(2))
             {
                 var range = new SampleRange(EpochMs(reader.GetDateTime(3)), EpochMs(reader.GetDateTime(4)));
                 var figures = reader.GetBoolean(5)
                     ? new SummaryFigures(reader.GetInt64(6), reader.GetDouble(7), reader.GetDouble(8), Nullable(reader, 9), Nullable(reader, 10), Nullable(reader, 11), Nullable(reader, 12))
                     : null;
-                return new CachedActivity(version, devices, range, figures);
+                stored = new CachedActivity(version, devices, range, figures);
+                if (reader.GetString(2) == version)
+                    return stored;
             }
         }
 
-        return new CachedActivity(version, devices, await MeasureAsync(connection, transaction, activityId, devices, cancellationToken), null, Measured: true);
+        // Raw samples dropped by retention leave nothing to measure: what was stored for them still holds.
+        return await MeasureAsync(connection, transaction, activityId, devices, cancellationToken) is { } measured
+            ? new CachedActivity(version, devices, measured, null, Measured: true)
+            : stored ?? new CachedActivity(version, devices, null, null, Measured: true);
     }
 
     /// <summary>Stores the range, and the figures when given, of a version; never replaces computed figures of the same version by none.</summary>

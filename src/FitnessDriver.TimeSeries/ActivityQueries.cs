@@ -81,8 +81,7 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
         CancellationToken cancellationToken)
     {
         var kinds = await FusedChannels.DevicesAsync(connection, activityId, cancellationToken);
-        var positions = await fused.PositionsAsync(connection, activityId, athleteId, range, cancellationToken);
-        var stats = await DeviceStatsAsync(connection, activityId, range, positions, cancellationToken);
+        var stats = await DeviceStatsAsync(connection, activityId, athleteId, range, cancellationToken);
         foreach (var device in stats.Where(s => !kinds.ContainsKey(s.DeviceId)))
             kinds[device.DeviceId] = null;
         var seconds = await fused.SecondsFiguresAsync(connection, transaction, activityId, kinds, range, cancellationToken);
@@ -149,38 +148,43 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
     /// Per device: samples, distance (its own cumulative channel, else the length of its GPS track) and moving time
     /// (steps of at most 30 s at a speed, own or derived, of at least <see cref="MovingSpeed"/>).
     /// </summary>
-    private static async Task<List<DeviceStats>> DeviceStatsAsync(NpgsqlConnection connection, Guid activityId, SampleRange range,
-        IReadOnlyDictionary<string, List<Position>> positions, CancellationToken cancellationToken)
+    private async Task<List<DeviceStats>> DeviceStatsAsync(NpgsqlConnection connection, Guid activityId, Guid athleteId, SampleRange range,
+        CancellationToken cancellationToken)
     {
-        var stats = new List<DeviceStats>();
-        await using var command = PostgresCommands.Create(connection, null, """
-            SELECT device_id, t, speed, distance, lat, lon FROM timeseries.samples
-            WHERE activity_id = $1 AND t >= $2 AND t < $3 ORDER BY device_id, t
-            """, activityId, ActivityCache.Time(range.First), ActivityCache.Time(range.End));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        DeviceStatsBuilder? current = null;
-        while (await reader.ReadAsync(cancellationToken))
+        // A slice of time at a time, each with its sealed positions: what is held does not grow with the activity.
+        var builders = new SortedDictionary<string, DeviceStatsBuilder>(StringComparer.Ordinal);
+        for (var from = range.First; from < range.End; from += FusedChannels.PositionSliceMs)
         {
-            var device = reader.GetString(0);
-            if (current?.DeviceId != device)
+            var slice = new SampleRange(from, Math.Min(range.End, from + FusedChannels.PositionSliceMs) - 1);
+            var positions = await fused.PositionsAsync(connection, activityId, athleteId, slice, cancellationToken);
+            await using var command = PostgresCommands.Create(connection, null, $"""
+                SELECT device_id, t, ({SampleUnits.SpeedSql}) / 1000.0::float8, ({SampleUnits.DistanceSql}) / 10.0::float8, lat, lon FROM timeseries.samples
+                WHERE activity_id = $1 AND t >= $2 AND t < $3 ORDER BY device_id, t
+                """, activityId, ActivityCache.Time(slice.First), ActivityCache.Time(slice.End));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            DeviceStatsBuilder? current = null;
+            while (await reader.ReadAsync(cancellationToken))
             {
-                if (current is not null)
-                    stats.Add(current.Build());
-                current = new DeviceStatsBuilder(device, positions.TryGetValue(device, out var sealedPositions) ? sealedPositions : []);
-            }
+                var device = reader.GetString(0);
+                if (current?.DeviceId != device)
+                {
+                    if (!builders.TryGetValue(device, out current))
+                        builders[device] = current = new DeviceStatsBuilder(device);
+                    current.UsePositions(positions.TryGetValue(device, out var sealedPositions) ? sealedPositions : []);
+                }
 
-            current.Add(new DateTimeOffset(reader.GetDateTime(1)).ToUnixTimeMilliseconds(), reader.IsDBNull(2) ? null : reader.GetFloat(2),
-                reader.IsDBNull(3) ? null : reader.GetDouble(3), reader.IsDBNull(4) || reader.IsDBNull(5) ? null : (reader.GetDouble(4), reader.GetDouble(5)));
+                current.Add(new DateTimeOffset(reader.GetDateTime(1)).ToUnixTimeMilliseconds(), reader.IsDBNull(2) ? null : reader.GetDouble(2),
+                    reader.IsDBNull(3) ? null : reader.GetDouble(3), reader.IsDBNull(4) || reader.IsDBNull(5) ? null : (reader.GetDouble(4), reader.GetDouble(5)));
+            }
         }
 
-        if (current is not null)
-            stats.Add(current.Build());
-        return stats;
+        return [.. builders.Values.Select(b => b.Build())];
     }
 
-    /// <summary>Takes a device's samples in time order, with its sealed positions in time order.</summary>
-    private sealed class DeviceStatsBuilder(string deviceId, List<Position> sealedPositions)
+    /// <summary>Takes a device's samples in time order, a slice at a time with the slice's sealed positions in time order.</summary>
+    private sealed class DeviceStatsBuilder(string deviceId)
     {
+        private List<Position> sealedPositions = [];
         private int nextPosition;
         private long samples;
         private double? maxDistance;
@@ -190,7 +194,9 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
 
         public string DeviceId { get; } = deviceId;
 
-        public void Add(long t, float? speed, double? distance, (double Lat, double Lon)? position)
+        public void UsePositions(List<Position> positions) => (sealedPositions, nextPosition) = (positions, 0);
+
+        public void Add(long t, double? speed, double? distance, (double Lat, double Lon)? position)
         {
             while (nextPosition < sealedPositions.Count && sealedPositions[nextPosition].T < t)
                 nextPosition++;

@@ -28,25 +28,35 @@ public sealed class FusedChannels(FusionOptions fusion, IAthleteKeys keys)
     /// <summary>Channel names of <see cref="FusedPoint.Values"/>.</summary>
     public static IReadOnlyList<string> Names { get; } = ["hr", "power", "cadence", "speed", "distance", "lat", "lon", "alt"];
 
-    // Buckets of one device: the activity's samples between $3 (included) and $4 (excluded), nothing outside.
-    private const string OneDeviceSql = """
-        SELECT (extract(epoch FROM date_bin($2, t, timestamptz 'epoch')) * 1000)::bigint,
-               avg(hr), avg(power), avg(cadence), avg(speed), max(distance), avg(lat), avg(lon), avg(alt)
+    // Per device and bucket, the activity's samples between $3 (included) and $4 (excluded), nothing outside: from the
+    // samples themselves, or from a rollup (see SampleRollups), whose sums over counts are the same averages.
+    private static readonly string RawBucketsSql = $"""
+        SELECT date_bin($2, t, timestamptz 'epoch') AS bucket, device_id,
+               avg(hr) AS hr, avg(power) AS power, avg(cadence) AS cadence, avg({SampleUnits.SpeedSql}) / 1000 AS speed,
+               max({SampleUnits.DistanceSql}) / 10.0 AS distance, avg(lat) AS lat, avg(lon) AS lon, avg({SampleUnits.AltSql}) / 10 AS alt
         FROM timeseries.samples WHERE activity_id = $1 AND t >= $3 AND t < $4
-        GROUP BY 1
+        GROUP BY 1, 2
+        """;
+
+    private const string RollupBucketsSql = """
+        SELECT bucket, device_id,
+               hr_sum::numeric / nullif(hr_n, 0) AS hr, power_sum::numeric / nullif(power_n, 0) AS power,
+               cadence_sum::numeric / nullif(cadence_n, 0) AS cadence, speed_sum::numeric / nullif(speed_n, 0) / 1000 AS speed,
+               distance_max / 10.0 AS distance, lat_sum / nullif(position_n, 0) AS lat, lon_sum / nullif(position_n, 0) AS lon,
+               alt_sum::numeric / nullif(alt_n, 0) / 10 AS alt
+        FROM {rollup} WHERE activity_id = $1 AND bucket >= $3 AND bucket < $4
+        """;
+
+    private const string OneDeviceSql = """
+        SELECT (extract(epoch FROM p.bucket) * 1000)::bigint, p.hr, p.power, p.cadence, p.speed, p.distance, p.lat, p.lon, p.alt
+        FROM ({buckets}) p
         """;
 
     private const string DevicesSql = """
         WITH ranks AS (
             SELECT * FROM unnest($5::text[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[], $12::int[])
                 AS r(device_id, hr, power, cadence, speed, distance, position, alt)
-        ), per_device AS (
-            SELECT date_bin($2, t, timestamptz 'epoch') AS bucket, device_id,
-                   avg(hr) AS hr, avg(power) AS power, avg(cadence) AS cadence, avg(speed) AS speed,
-                   max(distance) AS distance, avg(lat) AS lat, avg(lon) AS lon, avg(alt) AS alt
-            FROM timeseries.samples WHERE activity_id = $1 AND t >= $3 AND t < $4
-            GROUP BY 1, 2
-        )
+        ), per_device AS ({buckets})
         SELECT (extract(epoch FROM p.bucket) * 1000)::bigint,
                (array_agg(p.hr ORDER BY coalesce(r.hr, 1000), p.device_id) FILTER (WHERE p.hr IS NOT NULL))[1],
                (array_agg(p.power ORDER BY coalesce(r.power, 1000), p.device_id) FILTER (WHERE p.power IS NOT NULL))[1],
@@ -93,16 +103,49 @@ public sealed class FusedChannels(FusionOptions fusion, IAthleteKeys keys)
     /// <summary>Rank of a device for a channel (lower is better).</summary>
     public int RankOf(string channel, string? kind) => fusion.RankOf(channel, kind);
 
+    /// <summary>Milliseconds of the slices of time whose sealed positions a read opens at once (6 hours: 21,600 a device at 1 Hz).</summary>
+    public const long PositionSliceMs = 6 * 3600 * 1000;
+
+    /// <summary>
+    /// Fills the positions of <paramref name="points"/> (in time order) as <see cref="FillPositions"/> does, opening the
+    /// sealed positions a slice of time at a time, only where a point needs them: what is held does not grow with the range.
+    /// </summary>
+    public async Task FillPositionsAsync(NpgsqlConnection connection, Guid activityId, Guid athleteId, TimeSpan resolution, IReadOnlyDictionary<string, string?> devices,
+        List<FusedPoint> points, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var bucketMs = (long)resolution.TotalMilliseconds;
+        var sliceMs = Math.Max(1, PositionSliceMs / bucketMs) * bucketMs;
+        for (var i = 0; i < points.Count;)
+        {
+            if (points[i].Values[LatIndex] is not null)
+            {
+                i++;
+                continue;
+            }
+
+            var end = i;
+            while (end < points.Count && points[end].T < points[i].T + sliceMs)
+                end++;
+            var slice = new SampleRange(points[i].T, points[end - 1].T + bucketMs - 1);
+            FillPositions(points.GetRange(i, end - i), resolution, devices, await PositionsAsync(connection, activityId, athleteId, slice, cancellationToken));
+            i = end;
+        }
+    }
+
     /// <summary>The sealed positions of an activity by device between two times (see <see cref="PositionBlocks"/>).</summary>
     public Task<Dictionary<string, List<Position>>> PositionsAsync(NpgsqlConnection connection, Guid activityId, Guid athleteId, SampleRange range,
         CancellationToken cancellationToken) =>
         PositionBlocks.ReadAsync(connection, activityId, athleteId, keys, range, cancellationToken);
 
-    /// <summary>The fused buckets of an activity at <paramref name="resolution"/> within <paramref name="range"/>, in time order, without positions from sealed blocks.</summary>
+    /// <summary>
+    /// The fused buckets of an activity at <paramref name="resolution"/> within <paramref name="range"/>, in time order,
+    /// without positions from sealed blocks; 10 s and 1 min buckets come from the rollups.
+    /// </summary>
     public async IAsyncEnumerable<FusedPoint> ReadAsync(NpgsqlConnection connection, Guid activityId, TimeSpan resolution, IReadOnlyDictionary<string, string?> devices,
-        SampleRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
+        SampleRange range, [EnumeratorCancellation] CancellationToken cancellationToken, bool fromSamples = false)
     {
-        await using var command = Command(connection, activityId, resolution, devices, range, " ORDER BY 1");
+        await using var command = Command(connection, activityId, resolution, devices, range, " ORDER BY 1", fromSamples: fromSamples);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -113,12 +156,15 @@ public sealed class FusedChannels(FusionOptions fusion, IAthleteKeys keys)
         }
     }
 
-    /// <summary>The fused buckets of an activity at <paramref name="resolution"/> within <paramref name="range"/>, in time order, without positions from sealed blocks.</summary>
+    /// <summary>
+    /// The fused buckets of an activity at <paramref name="resolution"/> within <paramref name="range"/>, in time order,
+    /// without positions from sealed blocks; with <paramref name="fromSamples"/>, computed from the samples even where rollups exist.
+    /// </summary>
     public async Task<List<FusedPoint>> QueryAsync(NpgsqlConnection connection, Guid activityId, TimeSpan resolution, IReadOnlyDictionary<string, string?> devices,
-        SampleRange range, CancellationToken cancellationToken)
+        SampleRange range, CancellationToken cancellationToken, bool fromSamples = false)
     {
         var points = new List<FusedPoint>();
-        await foreach (var point in ReadAsync(connection, activityId, resolution, devices, range, cancellationToken))
+        await foreach (var point in ReadAsync(connection, activityId, resolution, devices, range, cancellationToken, fromSamples))
             points.Add(point);
         return points;
     }
@@ -166,12 +212,14 @@ public sealed class FusedChannels(FusionOptions fusion, IAthleteKeys keys)
     }
 
     private NpgsqlCommand Command(NpgsqlConnection connection, Guid activityId, TimeSpan resolution, IReadOnlyDictionary<string, string?> devices, SampleRange range,
-        string order, string before = "", string after = "")
+        string order, string before = "", string after = "", bool fromSamples = false)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(devices);
         var oneDevice = devices.Count <= 1;
-        var command = new NpgsqlCommand(before + (oneDevice ? OneDeviceSql : DevicesSql) + after + order, connection);
+        var buckets = !fromSamples && SampleRollups.Tables.TryGetValue(resolution, out var rollup) ? RollupBucketsSql.Replace("{rollup}", rollup, StringComparison.Ordinal) : RawBucketsSql;
+        var command = new NpgsqlCommand(before + (oneDevice ? OneDeviceSql : DevicesSql).Replace("{buckets}", buckets, StringComparison.Ordinal) + after + order,
+            connection);
         command.Parameters.Add(new() { Value = activityId });
         command.Parameters.Add(new() { Value = resolution, NpgsqlDbType = NpgsqlDbType.Interval });
         command.Parameters.Add(new() { Value = ActivityCache.Time(range.First), NpgsqlDbType = NpgsqlDbType.TimestampTz });

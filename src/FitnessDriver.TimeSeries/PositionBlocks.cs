@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Privacy;
 using FitnessDriver.Postgres;
 using FitnessDriver.ServiceDefaults.Privacy;
@@ -19,34 +20,38 @@ public readonly record struct Position(long T, double Lat, double Lon);
 /// </summary>
 public static class PositionBlocks
 {
-    private const int PointLength = 24;
+    private const int LegacyPointLength = 24;
 
-    /// <summary>The <paramref name="positions"/> of a batch (time, latitude, longitude; 24 bytes each), sealed.</summary>
-    public static byte[] Seal(byte[] key, Guid athleteId, IReadOnlyList<Position> positions)
+    /// <summary>The <paramref name="positions"/> of a batch, in the compact encoding (see <see cref="PositionCodec"/>), sealed.</summary>
+    public static byte[] Seal(byte[] key, Guid athleteId, IReadOnlyList<Position> positions) =>
+        Sealed.Seal(key, athleteId, Purposes.CompactPositions, PositionCodec.Encode(positions));
+
+    /// <summary>
+    /// Opens a sealed block: compact, or as blocks were sealed before the compact encoding (time, latitude, longitude;
+    /// 24 bytes each) when it does not open as compact.
+    /// </summary>
+    public static IReadOnlyList<Position> Open(byte[] key, byte[] sealedBlock)
     {
-        ArgumentNullException.ThrowIfNull(positions);
-        var plain = new byte[positions.Count * PointLength];
-        for (var i = 0; i < positions.Count; i++)
+        ArgumentNullException.ThrowIfNull(sealedBlock);
+        byte[] plain;
+        try
         {
-            var point = plain.AsSpan(i * PointLength, PointLength);
-            BinaryPrimitives.WriteInt64LittleEndian(point, positions[i].T);
-            BinaryPrimitives.WriteDoubleLittleEndian(point[8..], positions[i].Lat);
-            BinaryPrimitives.WriteDoubleLittleEndian(point[16..], positions[i].Lon);
+            return PositionCodec.Decode(Sealed.Open(key, Purposes.CompactPositions, sealedBlock));
+        }
+        catch (ContractFormatException)
+        {
+            plain = Sealed.Open(key, Purposes.Positions, sealedBlock);
         }
 
-        return Sealed.Seal(key, athleteId, Purposes.Positions, plain);
-    }
-
-    /// <summary>Opens a sealed block.</summary>
-    public static IEnumerable<Position> Open(byte[] key, byte[] sealedBlock)
-    {
-        var plain = Sealed.Open(key, Purposes.Positions, sealedBlock);
-        for (var offset = 0; offset + PointLength <= plain.Length; offset += PointLength)
+        var positions = new List<Position>(plain.Length / LegacyPointLength);
+        for (var offset = 0; offset + LegacyPointLength <= plain.Length; offset += LegacyPointLength)
         {
-            var point = plain.AsSpan(offset, PointLength);
-            yield return new Position(BinaryPrimitives.ReadInt64LittleEndian(point), BinaryPrimitives.ReadDoubleLittleEndian(point[8..]),
-                BinaryPrimitives.ReadDoubleLittleEndian(point[16..]));
+            var point = plain.AsSpan(offset, LegacyPointLength);
+            positions.Add(new Position(BinaryPrimitives.ReadInt64LittleEndian(point), BinaryPrimitives.ReadDoubleLittleEndian(point[8..]),
+                BinaryPrimitives.ReadDoubleLittleEndian(point[16..])));
         }
+
+        return positions;
     }
 
     /// <summary>

@@ -12,7 +12,8 @@ namespace FitnessDriver.TimeSeries;
 /// Writes sample batches with binary COPY: straight into <c>timeseries.samples</c> when a sample is after everything its
 /// device stored (see <see cref="DeviceHighWater"/>), else into a staging table and then only what is new — a sample is
 /// unique by (activity, device, time), so re-delivered or re-sent batches change nothing. Positions go sealed into
-/// <c>timeseries.positions</c> (see <see cref="PositionBlocks"/>) unless sealing is off; erased athletes' batches are left out.
+/// <c>timeseries.positions</c> (see <see cref="PositionBlocks"/>) unless sealing is off, and what is new is added to the
+/// rollups (see <see cref="SampleRollups"/>); erased athletes' batches are left out.
 /// </summary>
 public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions partitions, IAthleteKeys keys, EventSealing sealing) : IEventSink<SampleBatch>
 {
@@ -56,7 +57,7 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
         var marks = await DeviceHighWater.LockAsync(connection, transaction, accepted.Select(b => b.Message), cancellationToken);
         var (fresh, repeated) = Split(accepted, marks);
         await CopyAsync(connection, "timeseries.samples", fresh, cancellationToken);
-        var stored = fresh.Count;
+        var newRows = fresh.Select(r => new StoredSample(r.Batch.ActivityId, r.Batch.DeviceId, r.Sample, r.PlainPositions)).ToList();
         if (repeated.Count > 0)
         {
             await using (var staging = new NpgsqlCommand(
@@ -66,11 +67,11 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
             }
 
             await CopyAsync(connection, "samples_staging", repeated, cancellationToken);
-            await using var insert = new NpgsqlCommand("INSERT INTO timeseries.samples SELECT * FROM samples_staging ON CONFLICT DO NOTHING", connection, transaction);
-            stored += await insert.ExecuteNonQueryAsync(cancellationToken);
+            newRows.AddRange(await InsertNewAsync(connection, transaction, repeated, cancellationToken));
         }
 
-        TimeSeriesMetrics.RecordStored(stored);
+        TimeSeriesMetrics.RecordStored(newRows.Count);
+        await SampleRollups.AddAsync(connection, transaction, newRows, cancellationToken);
         await WritePositionsAsync(connection, transaction, accepted, cancellationToken);
         await DeviceHighWater.AdvanceAsync(connection, transaction, accepted.Select(b => b.Message), cancellationToken);
     }
@@ -94,6 +95,28 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
     }
 
     private sealed record Row(SampleBatch Batch, Sample Sample, bool PlainPositions);
+
+    /// <summary>Inserts the staged rows that are not stored yet; returns those (each key once).</summary>
+    private static async Task<List<StoredSample>> InsertNewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<Row> staged,
+        CancellationToken cancellationToken)
+    {
+        var byKey = new Dictionary<(Guid, string, long), Row>();
+        foreach (var row in staged)
+            byKey.TryAdd((row.Batch.ActivityId, row.Batch.DeviceId, row.Sample.T), row);
+        var inserted = new List<StoredSample>();
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO timeseries.samples SELECT * FROM samples_staging ON CONFLICT DO NOTHING
+            RETURNING activity_id, device_id, (extract(epoch FROM t) * 1000)::bigint
+            """, connection, transaction);
+        await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (byKey.TryGetValue((reader.GetGuid(0), reader.GetString(1), reader.GetInt64(2)), out var row))
+                inserted.Add(new StoredSample(row.Batch.ActivityId, row.Batch.DeviceId, row.Sample, row.PlainPositions));
+        }
+
+        return inserted;
+    }
 
     private static async Task CopyAsync(NpgsqlConnection connection, string table, List<Row> rows, CancellationToken cancellationToken)
     {

@@ -66,14 +66,14 @@ public sealed class StreamQueries(TimeSeriesDatabase database, FusedChannels fus
             points = await fused.QueryAsync(connection, activityId, resolution, devices, window, cancellationToken);
             // The next page's times first: the rest of the activity is searched only when it pauses for longer than a page.
             var probeEnd = Math.Min(end, pageEnd + (request.Limit * bucketMs));
-            if (pageEnd < end && (await NextSampleAsync(connection, activityId, devices.Keys, pageEnd, probeEnd, cancellationToken)
-                    ?? (probeEnd < end ? await NextSampleAsync(connection, activityId, devices.Keys, probeEnd, end, cancellationToken) : null)) is { } following)
+            if (pageEnd < end && (await NextSampleAsync(connection, activityId, resolution, devices.Keys, pageEnd, probeEnd, cancellationToken)
+                    ?? (probeEnd < end ? await NextSampleAsync(connection, activityId, resolution, devices.Keys, probeEnd, end, cancellationToken) : null)) is { } following)
                 next = AlignDown(following, bucketMs);
         }
 
         if (wantsPositions)
         {
-            fused.FillPositions(points, resolution, devices, await fused.PositionsAsync(connection, activityId, athleteId, window, cancellationToken));
+            await fused.FillPositionsAsync(connection, activityId, athleteId, resolution, devices, points, cancellationToken);
             if (privacy is not null)
                 await MaskAsync(connection, activityId, athleteId, resolution, devices, range, points,
                     complete: request.Points is null && window.First <= range.First && window.Last >= range.Last, privacy, cancellationToken);
@@ -94,7 +94,7 @@ public sealed class StreamQueries(TimeSeriesDatabase database, FusedChannels fus
         {
             var whole = new SampleRange(AlignDown(range.First, (long)resolution.TotalMilliseconds), range.Last);
             track = await fused.QueryAsync(connection, activityId, resolution, devices, whole, cancellationToken);
-            fused.FillPositions(track, resolution, devices, await fused.PositionsAsync(connection, activityId, athleteId, whole, cancellationToken));
+            await fused.FillPositionsAsync(connection, activityId, athleteId, resolution, devices, track, cancellationToken);
         }
 
         var lat = track.Select(p => p.Values[FusedChannels.LatIndex]).ToList();
@@ -109,14 +109,18 @@ public sealed class StreamQueries(TimeSeriesDatabase database, FusedChannels fus
         }
     }
 
-    /// <summary>The first sample time from <paramref name="from"/> (included) to <paramref name="to"/> (excluded): one index probe per device.</summary>
-    private static async Task<long?> NextSampleAsync(NpgsqlConnection connection, Guid activityId, IEnumerable<string> devices, long from, long to,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The first sample time from <paramref name="from"/> (included) to <paramref name="to"/> (excluded), or the first
+    /// rollup bucket's at a resolution that has rollups: one index probe per device.
+    /// </summary>
+    private static async Task<long?> NextSampleAsync(NpgsqlConnection connection, Guid activityId, TimeSpan resolution, IEnumerable<string> devices, long from,
+        long to, CancellationToken cancellationToken)
     {
-        await using var command = PostgresCommands.Create(connection, null, """
+        var (table, time) = SampleRollups.Tables.TryGetValue(resolution, out var rollup) ? (rollup, "bucket") : ("timeseries.samples", "t");
+        await using var command = PostgresCommands.Create(connection, null, $"""
             SELECT min(n.t) FROM unnest($2::text[]) AS d(device_id),
-                LATERAL (SELECT t FROM timeseries.samples s
-                         WHERE s.activity_id = $1 AND s.device_id = d.device_id AND s.t >= $3 AND s.t < $4 ORDER BY t LIMIT 1) n
+                LATERAL (SELECT {time} AS t FROM {table} s
+                         WHERE s.activity_id = $1 AND s.device_id = d.device_id AND s.{time} >= $3 AND s.{time} < $4 ORDER BY 1 LIMIT 1) n
             """, activityId, devices.ToArray(), ActivityCache.Time(from), ActivityCache.Time(to));
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime next ? new DateTimeOffset(next).ToUnixTimeMilliseconds() : null;
     }

@@ -20,6 +20,8 @@ public sealed class TimeSeriesActivityEraser(TimeSeriesDatabase database) : IAct
         {
             // The edge checked the owner before it wrote the deletion; samples and XP rows do not name one.
             ["samples"] = await DeleteAsync("DELETE FROM timeseries.samples WHERE activity_id = $1 AND $2::uuid IS NOT NULL"),
+            ["rollups"] = await DeleteAsync("DELETE FROM timeseries.rollups_10s WHERE activity_id = $1 AND $2::uuid IS NOT NULL")
+                + await DeleteAsync("DELETE FROM timeseries.rollups_1m WHERE activity_id = $1 AND $2::uuid IS NOT NULL"),
             ["positionBlocks"] = await DeleteAsync("DELETE FROM timeseries.positions WHERE activity_id = $1 AND athlete_id = $2"),
             ["devices"] = await DeleteAsync("DELETE FROM timeseries.activity_devices WHERE activity_id = $1 AND athlete_id = $2"),
             ["summaries"] = await DeleteAsync("DELETE FROM timeseries.activity_summaries WHERE activity_id = $1 AND $2::uuid IS NOT NULL"),

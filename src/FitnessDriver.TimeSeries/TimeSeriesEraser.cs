@@ -35,6 +35,8 @@ public sealed class TimeSeriesEraser(TimeSeriesDatabase database) : IAthleteEras
         var deleted = new Dictionary<string, long>
         {
             ["samples"] = await DeleteAsync("DELETE FROM timeseries.samples WHERE activity_id = ANY($1)", ids),
+            ["rollups"] = await DeleteAsync("DELETE FROM timeseries.rollups_10s WHERE activity_id = ANY($1)", ids)
+                + await DeleteAsync("DELETE FROM timeseries.rollups_1m WHERE activity_id = ANY($1)", ids),
             ["positionBlocks"] = await DeleteAsync("DELETE FROM timeseries.positions WHERE athlete_id = $1", athleteId),
             ["devices"] = await DeleteAsync("DELETE FROM timeseries.activity_devices WHERE activity_id = ANY($1)", ids),
             ["summaries"] = await DeleteAsync("DELETE FROM timeseries.activity_summaries WHERE activity_id = ANY($1)", ids),

@@ -41,6 +41,9 @@ public static class TimeSeriesService
                 http.BaseAddress = new Uri(url);
         });
         builder.Services.TryAddTransient<IRelationships>(sp => sp.GetRequiredService<SocialApiRelationships>());
+        builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection("TimeSeries:Retention"));
+        builder.Services.AddSingleton<RawRetention>();
+        builder.Services.AddHostedService<RawRetentionWorker>();
         return builder;
     }
 

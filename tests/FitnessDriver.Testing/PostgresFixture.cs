@@ -7,7 +7,8 @@ namespace FitnessDriver.Testing;
 
 /// <summary>
 /// One private PostgreSQL cluster per test assembly, started from the installed server programs; each test takes
-/// fresh databases from it. Without fsync: the data is thrown away anyway.
+/// fresh databases from it. Without fsync: the data is thrown away anyway. <c>FD_TEST_POSTGRES_BIN</c> names another
+/// installation's server programs (for example one without TimescaleDB, to run the native-partition variant).
 /// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
@@ -21,7 +22,12 @@ public sealed class PostgresFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         cluster = await LocalPostgresCluster.StartAsync(
-            new LocalPostgresOptions { Directory = directory.Path, NoSync = true }, NullLogger.Instance);
+            new LocalPostgresOptions
+            {
+                Directory = directory.Path,
+                NoSync = true,
+                BinDirectory = Environment.GetEnvironmentVariable("FD_TEST_POSTGRES_BIN") is { Length: > 0 } bin ? bin : null,
+            }, NullLogger.Instance);
     }
 
     /// <summary>Creates an empty database and returns its connection string.</summary>

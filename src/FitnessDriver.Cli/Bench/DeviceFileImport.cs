@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace FitnessDriver.Cli.Bench;
 
 /// <summary>The real device files imported: how many went in or were refused, their bytes and samples, and the samples' size before and after.</summary>
-internal sealed record DeviceFileImportResult(int Imported, int Refused, long FileBytes, long Samples, StorageSize Before, StorageSize After)
+internal sealed record DeviceFileImportResult(int Imported, int Refused, long FileBytes, long Samples, StorageSize Before, StorageSize After, Guid AthleteId)
 {
     /// <summary>Bytes per sample the files themselves take: the device's own baseline.</summary>
     public double FileBytesPerSample => Samples == 0 ? 0 : (double)FileBytes / Samples;
@@ -86,6 +86,6 @@ internal static class DeviceFileImport
             after = next;
         }
 
-        return new DeviceFileImportResult(imported, refused, bytes, samples, before, after);
+        return new DeviceFileImportResult(imported, refused, bytes, samples, before, after, client.AthleteId);
     }
 }

@@ -18,7 +18,7 @@ internal sealed record IngestBenchmarkSettings(int Athletes, int Seconds, int Ba
 /// Live ingest end to end on a host and private PostgreSQL started here: stored rows/s from the first POST until every
 /// sample is in <c>timeseries.samples</c>, against a binary COPY of the same rows into a plain copy of that table in the
 /// same database, then bytes per stored sample (before and, with TimescaleDB, after compression) and for real device
-/// files against the files' own size.
+/// files against the files' own size: channels, sealed positions and the two together, and the rollups kept beside them.
 /// </summary>
 internal sealed class IngestBenchmark(IngestBenchmarkSettings settings)
 {
@@ -37,14 +37,21 @@ internal sealed class IngestBenchmark(IngestBenchmarkSettings settings)
                 {
                     BaseAddress = new Uri(host.Urls.First()), Timeout = TimeSpan.FromSeconds(60),
                 };
+                var liveStarted = DateTimeOffset.FromUnixTimeMilliseconds(LiveIngest.StartMilliseconds(settings)).UtcDateTime;
                 var live = await new LiveIngest(settings, http, storage).RunAsync(cancellationToken);
                 var copy = await CopyBaseline.RunAsync(settings, storage, await storage.StoresPositionsAsync(cancellationToken), cancellationToken);
                 var liveSize = await storage.MeasureAsync(cancellationToken);
+                var livePositions = await storage.PositionsBytesAsync(cancellationToken);
                 var devices = settings.DeviceFiles is null ? null : await DeviceFileImport.RunAsync(settings.DeviceFiles, http, storage, liveSize, cancellationToken);
                 var total = devices?.After ?? liveSize;
                 var positionsBytes = await storage.PositionsBytesAsync(cancellationToken);
                 var compressed = await storage.CompressAsync(cancellationToken);
-                IngestReport.Print(settings, live, copy, liveSize, devices, total, compressed, positionsBytes);
+                // Device files are rides of years ago: the chunks that end a day before the live rides began hold only theirs.
+                var deviceChunks = devices is null ? null : await storage.MeasureChunksBeforeAsync(liveStarted.AddDays(-1), cancellationToken);
+                var deviceRows = devices is null ? null : await storage.CompressedRowBytesBeforeAsync(liveStarted.AddDays(-1), cancellationToken);
+                var sizes = new StorageFigures(positionsBytes, positionsBytes - livePositions, deviceChunks, await storage.RollupBytesAsync(cancellationToken),
+                    deviceRows, devices is null ? 0 : await storage.PositionRowBytesAsync(devices.AthleteId, cancellationToken));
+                IngestReport.Print(settings, live, copy, liveSize, devices, total, compressed, sizes);
                 return live.Stored == settings.Samples && live.Failed == 0 ? 0 : 1;
             }
         }

@@ -3,13 +3,24 @@ using Spectre.Console;
 
 namespace FitnessDriver.Cli.Bench;
 
+/// <summary>Sizes beside <c>timeseries.samples</c>.</summary>
+/// <param name="PositionsBytes">All of <c>timeseries.positions</c> (sealed GPS blocks).</param>
+/// <param name="DevicePositionsBytes">What the device rides added to it.</param>
+/// <param name="DeviceChunks">The compressed chunks that hold only device rides, with their rows; null without TimescaleDB.</param>
+/// <param name="RollupBytes">The 10 s and 1 min rollups (compressed where the samples are).</param>
+/// <param name="DeviceRowBytes">The compressed rows of the device rides' chunks alone (see <see cref="SampleStorage.CompressedRowBytesBeforeAsync"/>).</param>
+/// <param name="DevicePositionRowBytes">The device rides' sealed blocks and their rows' headers, without pages and indexes.</param>
+internal sealed record StorageFigures(long PositionsBytes, long DevicePositionsBytes, StorageSize? DeviceChunks, long RollupBytes, long? DeviceRowBytes,
+    long DevicePositionRowBytes);
+
 /// <summary>Prints <c>fd bench ingest</c>'s tables.</summary>
 internal static class IngestReport
 {
     private const double Goal = 0.5;
+    private const double StorageGoal = 10;
 
     public static void Print(IngestBenchmarkSettings settings, LiveIngestResult live, CopyBaselineResult copy, StorageSize liveSize, DeviceFileImportResult? devices,
-        StorageSize total, CompressionResult compressed, long positionsBytes)
+        StorageSize total, CompressionResult compressed, StorageFigures sizes)
     {
         var liveRate = live.Stored / live.Wall.TotalSeconds;
         var copyRate = copy.Rows / copy.Wall.TotalSeconds;
@@ -21,7 +32,7 @@ internal static class IngestReport
         var verdict = ratio >= Goal ? "[green]met[/]" : "[red]not met[/]";
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"End to end / COPY: [bold]{ratio:P0}[/] (goal ≥ {Goal:P0}: {verdict}). Acknowledged {live.Acknowledged:N0} of {settings.Samples:N0} in {live.Posting.TotalSeconds:F1} s, {live.Failed} failed batches."));
-        AnsiConsole.MarkupLine(EscapeMarkup(compressed.NotMeasured, positionsBytes, total));
+        AnsiConsole.MarkupLine(EscapeMarkup(compressed.NotMeasured, sizes.PositionsBytes, total));
 
         var size = new Table().Title("[bold]Bytes per sample[/]").AddColumns("what", "samples", "bytes", "bytes/sample");
         size.AddRow("live rides in timeseries.samples", N(liveSize.Rows), N(liveSize.Bytes), F(liveSize.BytesPerRow));
@@ -35,12 +46,43 @@ internal static class IngestReport
         size.AddRow("all of timeseries.samples", N(total.Rows), N(total.Bytes), F(total.BytesPerRow));
         if (compressed.After is { } after)
             size.AddRow("all of timeseries.samples, chunks compressed", N(after.Rows), N(after.Bytes), F(after.BytesPerRow));
+        size.AddRow("rollups (10 s and 1 min) of all samples", N(total.Rows), N(sizes.RollupBytes), F(Per(sizes.RollupBytes, total.Rows)));
         AnsiConsole.Write(size);
+        if (devices is not null && sizes.DeviceChunks is { Rows: > 0 } chunks)
+            PrintDeviceRides(chunks, sizes);
+    }
+
+    /// <summary>
+    /// Real rides after compression, counting their sealed positions: the figure the storage goal is about, whole (each
+    /// ride of years ago alone in a one-day chunk, with the pages and indexes every chunk has) and as rows alone.
+    /// </summary>
+    private static void PrintDeviceRides(StorageSize chunks, StorageFigures sizes)
+    {
+        var (rows, channels, positions) = (chunks.Rows, chunks.BytesPerRow, Per(sizes.DevicePositionsBytes, chunks.Rows));
+        var table = new Table().Title("[bold]Device rides after compression[/]").AddColumns("what", "samples", "bytes", "bytes/sample");
+        table.AddRow("channels: their chunks of timeseries.samples, compressed (pages and indexes included)", N(rows), N(chunks.Bytes), F(channels));
+        table.AddRow("positions: what they added to timeseries.positions (pages and indexes included)", N(rows), N(sizes.DevicePositionsBytes), F(positions));
+        table.AddRow("total, as stored here", N(rows), N(chunks.Bytes + sizes.DevicePositionsBytes), F(channels + positions));
+        if (sizes.DeviceRowBytes is { } rowBytes)
+        {
+            table.AddRow("channels: their compressed rows alone", N(rows), N(rowBytes), F(Per(rowBytes, rows)));
+            table.AddRow("positions: their sealed blocks' rows alone", N(rows), N(sizes.DevicePositionRowBytes), F(Per(sizes.DevicePositionRowBytes, rows)));
+            var perSample = Per(rowBytes + sizes.DevicePositionRowBytes, rows);
+            table.AddRow("total, rows alone (rides sharing chunks with many others)", N(rows), N(rowBytes + sizes.DevicePositionRowBytes), F(perSample));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"Storage of real rides: [bold]{perSample:F1}[/] bytes/sample in rows, {channels + positions:F1} with the pages of their own chunks (goal ≤ {StorageGoal:0}: {(perSample <= StorageGoal ? "[green]met[/]" : "[red]not met[/]")} in rows)."));
+            return;
+        }
+
+        AnsiConsole.Write(table);
     }
 
     private static string EscapeMarkup(string? notMeasured, long positionsBytes, StorageSize total) =>
         Markup.Escape((notMeasured ?? "Compression measured with compress_chunk on every chunk.")
             + string.Create(CultureInfo.InvariantCulture, $" Sealed GPS blocks in timeseries.positions take {positionsBytes:N0} bytes more ({(total.Rows == 0 ? 0 : (double)positionsBytes / total.Rows):F1} per sample)."));
+
+    private static double Per(long bytes, long rows) => rows == 0 ? 0 : (double)bytes / rows;
 
     private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -49,7 +49,84 @@ internal sealed class SampleStorage(string connectionString) : IAsyncDisposable
     public async Task<long> PositionsBytesAsync(CancellationToken cancellationToken) =>
         await ScalarAsync<long?>("SELECT pg_total_relation_size(to_regclass('timeseries.positions'))", cancellationToken) ?? 0;
 
-    /// <summary>With TimescaleDB, compresses every chunk of the samples and measures again.</summary>
+    /// <summary>
+    /// Size and rows of the samples' chunks that end before <paramref name="before"/> (rides recorded before it, such as
+    /// imported device files); null without TimescaleDB.
+    /// </summary>
+    public async Task<StorageSize?> MeasureChunksBeforeAsync(DateTime before, CancellationToken cancellationToken)
+    {
+        if (!await IsHypertableAsync(cancellationToken))
+            return null;
+        await using var command = dataSource.CreateCommand("""
+            SELECT (SELECT coalesce(sum(d.total_bytes), 0)::bigint FROM chunks_detailed_size('timeseries.samples') d
+                    JOIN timescaledb_information.chunks c ON c.chunk_schema = d.chunk_schema AND c.chunk_name = d.chunk_name
+                    WHERE c.range_end <= $1),
+                   (SELECT count(*) FROM timeseries.samples s WHERE s.t < (SELECT coalesce(max(c.range_end), '-infinity') FROM timescaledb_information.chunks c
+                        WHERE c.hypertable_schema = 'timeseries' AND c.hypertable_name = 'samples' AND c.range_end <= $1))
+            """);
+        command.Parameters.Add(new() { Value = before });
+        command.CommandTimeout = 600;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new StorageSize(reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>
+    /// Bytes of the compressed rows that hold the samples of the chunks ending before <paramref name="before"/>: each
+    /// column's stored size (TOAST included) and each row's header, without the pages and indexes every chunk has
+    /// however few rides it holds — what those rides take in chunks shared with many others. Null without TimescaleDB.
+    /// </summary>
+    public async Task<long?> CompressedRowBytesBeforeAsync(DateTime before, CancellationToken cancellationToken)
+    {
+        if (!await IsHypertableAsync(cancellationToken))
+            return null;
+        var chunks = new List<string>();
+        await using (var command = dataSource.CreateCommand("""
+            SELECT format('%I.%I', z.schema_name, z.table_name) FROM timescaledb_information.chunks c
+            JOIN _timescaledb_catalog.chunk k ON k.schema_name = c.chunk_schema AND k.table_name = c.chunk_name
+            JOIN _timescaledb_catalog.chunk z ON z.id = k.compressed_chunk_id
+            WHERE c.hypertable_schema = 'timeseries' AND c.hypertable_name = 'samples' AND c.range_end <= $1
+            """))
+        {
+            command.Parameters.Add(new() { Value = before });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                chunks.Add(reader.GetString(0));
+        }
+
+        long bytes = 0;
+        foreach (var chunk in chunks)
+        {
+            var columns = await ScalarAsync<string>($"""
+                SELECT string_agg(format('coalesce(pg_column_size(%I), 0)', attname), ' + ') FROM pg_attribute
+                WHERE attrelid = '{chunk}'::regclass AND attnum > 0 AND NOT attisdropped
+                """, cancellationToken);
+            // A heap row's header (23 bytes, aligned to 24) and its line pointer (4).
+            bytes += await ScalarAsync<long>($"SELECT coalesce(sum({columns} + 28), 0)::bigint FROM {chunk}", cancellationToken);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Bytes of an athlete's rows in <c>timeseries.positions</c> (columns, sealed blocks, row headers), without pages and indexes.</summary>
+    public async Task<long> PositionRowBytesAsync(Guid athleteId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT coalesce(sum(pg_column_size(activity_id) + pg_column_size(device_id) + pg_column_size(first_t) + pg_column_size(last_t)
+                + pg_column_size(athlete_id) + pg_column_size(sealed) + 28), 0)::bigint
+            FROM timeseries.positions WHERE athlete_id = $1
+            """);
+        command.Parameters.Add(new() { Value = athleteId });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Size of the 10 s and 1 min rollups (<c>hypertable_size</c> with TimescaleDB), indexes included.</summary>
+    public async Task<long> RollupBytesAsync(CancellationToken cancellationToken) =>
+        await IsHypertableAsync(cancellationToken)
+            ? await ScalarAsync<long>("SELECT hypertable_size('timeseries.rollups_10s') + hypertable_size('timeseries.rollups_1m')", cancellationToken)
+            : await ScalarAsync<long>("SELECT pg_total_relation_size('timeseries.rollups_10s') + pg_total_relation_size('timeseries.rollups_1m')", cancellationToken);
+
+    /// <summary>With TimescaleDB, compresses every chunk of the samples (and of the rollups) and measures the samples again.</summary>
     public async Task<CompressionResult> CompressAsync(CancellationToken cancellationToken)
     {
         if (!await IsHypertableAsync(cancellationToken))
@@ -57,6 +134,9 @@ internal sealed class SampleStorage(string connectionString) : IAsyncDisposable
         try
         {
             await ScalarAsync<object>("SELECT count(compress_chunk(c, true)) FROM show_chunks('timeseries.samples') c", cancellationToken);
+            await ScalarAsync<object>("""
+                SELECT count(compress_chunk(c, true)) FROM (SELECT show_chunks('timeseries.rollups_10s') UNION ALL SELECT show_chunks('timeseries.rollups_1m')) r(c)
+                """, cancellationToken);
             return new CompressionResult(await MeasureAsync(cancellationToken), null);
         }
         catch (PostgresException e)

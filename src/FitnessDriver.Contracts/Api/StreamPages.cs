@@ -13,14 +13,61 @@ public static class StreamPages
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(getPage);
-        var streams = await getPage(path);
-        while (streams?.Next is { } next)
+        var first = await getPage(path);
+        if (first?.Next is null)
+            return first;
+        // Appended a page at a time, each page let go once appended: no copy of what was read before.
+        var joined = new Joined(first);
+        for (var next = first.Next; next is not null;)
         {
             var page = await getPage($"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}from={next}");
-            streams = page is null ? null : Join(streams, page);
+            if (page is null)
+                return null;
+            joined.Append(page);
+            next = page.Next;
         }
 
-        return streams;
+        return joined.ToStreams(first.Resolution);
+    }
+
+    /// <summary>Pages joined so far, a list per channel; a channel starts when a page first has it, null before.</summary>
+    private sealed class Joined
+    {
+        private readonly List<long> t = [];
+        private readonly List<double?>?[] channels = new List<double?>?[8];
+
+        public Joined(ActivityStreams first) => Append(first);
+
+        public void Append(ActivityStreams page)
+        {
+            IReadOnlyList<double?>?[] values = [page.Hr, page.Power, page.Cadence, page.Speed, page.Distance, page.Lat, page.Lon, page.Alt];
+            for (var c = 0; c < values.Length; c++)
+            {
+                if (values[c] is null && channels[c] is null)
+                    continue;
+                var channel = channels[c] ??= [.. new double?[t.Count]];
+                if (values[c] is { } v)
+                    channel.AddRange(v);
+                else
+                    channel.AddRange(new double?[page.T.Count]);
+            }
+
+            t.AddRange(page.T);
+        }
+
+        public ActivityStreams ToStreams(string resolution) => new()
+        {
+            Resolution = resolution,
+            T = t,
+            Hr = channels[0],
+            Power = channels[1],
+            Cadence = channels[2],
+            Speed = channels[3],
+            Distance = channels[4],
+            Lat = channels[5],
+            Lon = channels[6],
+            Alt = channels[7],
+        };
     }
 
     /// <summary>The stream of <paramref name="first"/> followed by <paramref name="second"/>, with the second's <c>next</c>.</summary>

@@ -18,6 +18,9 @@ public static class Purposes
     /// <summary>Positions of a device in an activity, stored by TimeSeries.</summary>
     public const string Positions = "timeseries.positions";
 
+    /// <summary>Positions of a device in an activity, stored by TimeSeries in the compact encoding (see its <c>PositionCodec</c>).</summary>
+    public const string CompactPositions = "timeseries.positions.compact";
+
     /// <summary>The last position of a device, kept by Gamification to measure the next step.</summary>
     public const string LastPosition = "gamification.last-position";
 
