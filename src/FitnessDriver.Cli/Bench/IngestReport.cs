@@ -1,4 +1,5 @@
 using System.Globalization;
+using FitnessDriver.Cli.Cost;
 using Spectre.Console;
 
 namespace FitnessDriver.Cli.Bench;
@@ -13,9 +14,10 @@ internal static class IngestReport
     {
         var liveRate = live.Stored / live.Wall.TotalSeconds;
         var copyRate = copy.Rows / copy.Wall.TotalSeconds;
-        var speed = new Table().Title("[bold]Ingest throughput[/]").AddColumns("phase", "rows", "wall s", "rows/s");
-        speed.AddRow("binary COPY into a plain copy of the table (baseline)", N(copy.Rows), F(copy.Wall.TotalSeconds), N(copyRate));
-        speed.AddRow($"API end to end: {settings.Athletes:N0} athletes × {settings.Seconds:N0} s, first POST → all stored", N(live.Stored), F(live.Wall.TotalSeconds), N(liveRate));
+        var speed = new Table().Title("[bold]Ingest throughput[/]").AddColumns("phase", "rows", "wall s", "rows/s", "CPU s (fd + PostgreSQL)", "CPU µs/row");
+        speed.AddRow("binary COPY into a plain copy of the table (baseline)", N(copy.Rows), F(copy.Wall.TotalSeconds), N(copyRate), Cpu(copy.Cpu), PerRow(copy.Cpu, copy.Rows));
+        speed.AddRow($"API end to end ({settings.Format.MediaType()}): {settings.Athletes:N0} athletes × {settings.Seconds:N0} s, first POST → all stored",
+            N(live.Stored), F(live.Wall.TotalSeconds), N(liveRate), Cpu(live.Cpu), PerRow(live.Cpu, live.Stored));
         AnsiConsole.Write(speed);
         var ratio = liveRate / copyRate;
         var verdict = ratio >= Goal ? "[green]met[/]" : "[red]not met[/]";
@@ -41,6 +43,10 @@ internal static class IngestReport
     private static string EscapeMarkup(string? notMeasured, long positionsBytes, StorageSize total) =>
         Markup.Escape((notMeasured ?? "Compression measured with compress_chunk on every chunk.")
             + string.Create(CultureInfo.InvariantCulture, $" Sealed GPS blocks in timeseries.positions take {positionsBytes:N0} bytes more ({(total.Rows == 0 ? 0 : (double)positionsBytes / total.Rows):F1} per sample)."));
+
+    private static string Cpu(CpuTime cpu) => $"{F(cpu.Total.TotalSeconds)} ({F(cpu.Process.TotalSeconds)} + {F(cpu.Postgres.TotalSeconds)})";
+
+    private static string PerRow(CpuTime cpu, long rows) => rows == 0 ? "–" : F(cpu.Total.TotalMicroseconds / rows);
 
     private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
