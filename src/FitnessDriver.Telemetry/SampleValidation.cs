@@ -64,46 +64,65 @@ public static partial class SampleValidation
         var firstWithTime = new Dictionary<long, int>();
         for (var i = 0; i < batch.Samples.Count && errors.Count < MaxReportedErrors; i++)
         {
-            var field = $"samples[{i}]";
             if (batch.Samples[i] is not { } sample)
             {
-                errors.Add(field, "must be an object");
+                errors.Add($"samples[{i}]", "must be an object");
                 continue;
             }
 
-            Validate(sample, field, latest, errors);
+            Validate(sample, i, latest, errors);
             // A device has one sample per instant; the second would be dropped downstream while counted as accepted.
             if (sample.T > 0 && !firstWithTime.TryAdd(sample.T, i))
-                errors.Add($"{field}.t", $"repeats the time of samples[{firstWithTime[sample.T]}]: a device has one sample per instant");
+                errors.Add(Field(i, "t"), $"repeats the time of samples[{firstWithTime[sample.T]}]: a device has one sample per instant");
         }
 
         return errors;
     }
 
-    private static void Validate(Sample sample, string field, long latest, ValidationErrors errors)
+    // Field names are built only for a failure: a valid batch of thousands of samples allocates none.
+    private static void Validate(Sample sample, int i, long latest, ValidationErrors errors)
     {
         if (sample.T <= 0)
-            errors.Add($"{field}.t", "is required: Unix epoch milliseconds");
+            errors.Add(Field(i, "t"), "is required: Unix epoch milliseconds");
         else if (sample.T > latest)
-            errors.Add($"{field}.t", $"must not be more than {MaxFutureSkew.TotalMinutes:0} minutes in the future");
-        errors.Range($"{field}.hr", sample.Hr, Limits.Hr.Min, Limits.Hr.Max);
-        errors.Range($"{field}.power", sample.Power, Limits.Power.Min, Limits.Power.Max);
-        errors.Range($"{field}.cadence", sample.Cadence, Limits.Cadence.Min, Limits.Cadence.Max);
-        errors.Range($"{field}.speed", sample.Speed, Limits.Speed.Min, Limits.Speed.Max);
-        errors.Range($"{field}.distance", sample.Distance, Limits.Distance.Min, Limits.Distance.Max);
-        errors.Range($"{field}.lat", sample.Lat, Limits.Lat.Min, Limits.Lat.Max);
-        errors.Range($"{field}.lon", sample.Lon, Limits.Lon.Min, Limits.Lon.Max);
-        errors.Range($"{field}.alt", sample.Alt, Limits.Alt.Min, Limits.Alt.Max);
+            errors.Add(Field(i, "t"), $"must not be more than {MaxFutureSkew.TotalMinutes:0} minutes in the future");
+        Range(errors, i, "hr", sample.Hr, Limits.Hr);
+        Range(errors, i, "power", sample.Power, Limits.Power);
+        Range(errors, i, "cadence", sample.Cadence, Limits.Cadence);
+        Range(errors, i, "speed", sample.Speed, Limits.Speed);
+        Range(errors, i, "distance", sample.Distance, Limits.Distance);
+        Range(errors, i, "lat", sample.Lat, Limits.Lat);
+        Range(errors, i, "lon", sample.Lon, Limits.Lon);
+        Range(errors, i, "alt", sample.Alt, Limits.Alt);
         if ((sample.Lat is null) != (sample.Lon is null))
-            errors.Add(sample.Lat is null ? $"{field}.lat" : $"{field}.lon", "lat and lon must be sent together");
+            errors.Add(Field(i, sample.Lat is null ? "lat" : "lon"), "lat and lon must be sent together");
         if (sample.Rr is { } rr)
         {
             if (rr.Count > MaxRrPerSample)
-                errors.Add($"{field}.rr", $"must hold at most {MaxRrPerSample} intervals");
-            else if (rr.Any(r => !Limits.Rr.Contains(r)))
-                errors.Add($"{field}.rr", "intervals must be between 1 and 5000 ms");
+                errors.Add(Field(i, "rr"), $"must hold at most {MaxRrPerSample} intervals");
+            else if (!AllWithin(rr, Limits.Rr))
+                errors.Add(Field(i, "rr"), "intervals must be between 1 and 5000 ms");
         }
     }
+
+    private static void Range(ValidationErrors errors, int i, string channel, double? value, ChannelRange range)
+    {
+        if (value is { } v && !range.Contains(v))
+            errors.Range(Field(i, channel), v, range.Min, range.Max);
+    }
+
+    private static bool AllWithin(IReadOnlyList<int> intervals, ChannelRange range)
+    {
+        for (var i = 0; i < intervals.Count; i++)
+        {
+            if (!range.Contains(intervals[i]))
+                return false;
+        }
+
+        return true;
+    }
+
+    private static string Field(int i, string channel) => $"samples[{i}].{channel}";
 
     [GeneratedRegex(@"^[A-Za-z0-9._:\-]{1,128}$")]
     private static partial Regex DeviceId();

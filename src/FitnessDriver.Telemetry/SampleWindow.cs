@@ -1,3 +1,4 @@
+using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.ServiceDefaults;
 
 namespace FitnessDriver.Telemetry;
@@ -18,19 +19,35 @@ public sealed class SampleWindow(TelemetryOptions options)
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(times);
         ArgumentNullException.ThrowIfNull(errors);
-        var margin = (long)Margin.TotalMilliseconds;
         foreach (var (field, t) in times)
         {
             if (errors.Count >= MaxReportedErrors)
                 return;
-            if (t < activity.StartedAt - margin)
-            {
-                errors.Add(field, $"must not be more than {options.SampleMarginMinutes} minutes before the activity started ({ActivityRequests.Iso(activity.StartedAt)})");
-            }
-            else if (activity.FinishedAt is { } finished && t > finished + margin)
-            {
-                errors.Add(field, $"must not be more than {options.SampleMarginMinutes} minutes after the activity finished ({ActivityRequests.Iso(finished)})");
-            }
+            if (Outside(activity, t) is { } message)
+                errors.Add(field, message);
         }
+    }
+
+    /// <summary>Adds an error (<c>samples[i].t</c>) for each sample outside the window of <paramref name="activity"/>.</summary>
+    public void Check(ActivityEntry activity, IReadOnlyList<Sample> samples, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(errors);
+        for (var i = 0; i < samples.Count && errors.Count < MaxReportedErrors; i++)
+        {
+            if (Outside(activity, samples[i].T) is { } message)
+                errors.Add($"samples[{i}].t", message);
+        }
+    }
+
+    private string? Outside(ActivityEntry activity, long t)
+    {
+        var margin = (long)Margin.TotalMilliseconds;
+        if (t < activity.StartedAt - margin)
+            return $"must not be more than {options.SampleMarginMinutes} minutes before the activity started ({ActivityRequests.Iso(activity.StartedAt)})";
+        return activity.FinishedAt is { } finished && t > finished + margin
+            ? $"must not be more than {options.SampleMarginMinutes} minutes after the activity finished ({ActivityRequests.Iso(finished)})"
+            : null;
     }
 }

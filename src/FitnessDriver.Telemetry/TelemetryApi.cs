@@ -20,7 +20,8 @@ public static class TelemetryApi
     {
         var activities = routes.MapGroup("/v1/activities/{activityId}").RequireAuthorization().WithTags("Activities");
         activities.MapPut("", PutActivityAsync).Produces<ActivityState>(StatusCodes.Status201Created).Produces<ActivityState>();
-        activities.MapPost("/samples", PostSamplesAsync).Produces<AcceptedResponse>(StatusCodes.Status202Accepted);
+        activities.MapPost("/samples", PostSamplesAsync).Accepts<SampleBatchRequest>("application/json", CompactSamples.MediaType)
+            .AddOpenApiOperationTransformer(CompactSamplesOpenApi.DescribeAsync).Produces<AcceptedResponse>(StatusCodes.Status202Accepted);
         activities.MapPost("/finish", FinishAsync).Produces<ActivityState>(StatusCodes.Status202Accepted);
         activities.MapDelete("", DeleteAsync).Produces<ActivityDeletion>(StatusCodes.Status202Accepted);
         return routes;
@@ -79,7 +80,7 @@ public static class TelemetryApi
     {
         if (!ActivityRequests.TryParseId(activityId, out var id, out var idErrors))
             return Problems.Validation(StatusCodes.Status400BadRequest, "Invalid activity id", idErrors.ToDictionary());
-        var body = await JsonBody.ReadAsync<SampleBatchRequest>(request);
+        var body = CompactSampleBody.IsCompact(request) ? await CompactSampleBody.ReadAsync(request) : await JsonBody.ReadAsync<SampleBatchRequest>(request);
         if (!body.Succeeded)
             return body.Problem!;
         if (body.Value!.Samples?.Count > SampleValidation.MaxSamples)
@@ -94,7 +95,7 @@ public static class TelemetryApi
 
         if (await lookup.FindOwnedAsync(id, user.AthleteId(), cancellationToken) is not { } activity)
             return lookup.IsDeleted(id) ? Deleted(id) : Problems.NotFound("activity");
-        window.Check(activity, body.Value.Samples!.Select((s, i) => ($"samples[{i}].t", s.T)), errors);
+        window.Check(activity, body.Value.Samples!, errors);
         if (!errors.IsEmpty)
             return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Invalid samples", errors.ToDictionary());
         var accepted = await appender.AppendAsync(activity, body.Value.DeviceId!, body.Value.DeviceKind, body.Value.Samples!, SampleSource.Live, cancellationToken);

@@ -4,6 +4,7 @@ using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.Postgres.Deletion;
 using FitnessDriver.ServiceDefaults.Privacy;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace FitnessDriver.TimeSeries;
@@ -15,7 +16,8 @@ namespace FitnessDriver.TimeSeries;
 /// <c>timeseries.positions</c> (see <see cref="PositionBlocks"/>) unless sealing is off, and what is new is added to the
 /// rollups (see <see cref="SampleRollups"/>); erased athletes' batches are left out.
 /// </summary>
-public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions partitions, IAthleteKeys keys, EventSealing sealing) : IEventSink<SampleBatch>
+public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions partitions, IAthleteKeys keys, EventSealing sealing, IOptions<SampleWriterOptions> options)
+    : IEventSink<SampleBatch>
 {
     /// <summary>The consumer group.</summary>
     public const string GroupName = "timeseries-samples";
@@ -28,6 +30,9 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
 
     /// <inheritdoc />
     public ServiceDatabase Database => database;
+
+    /// <inheritdoc />
+    public TimeSpan Linger { get; } = TimeSpan.FromMilliseconds(Math.Max(0, options.Value.LingerMilliseconds));
 
     /// <inheritdoc />
     public ValueTask<SampleBatch?> DecodeAsync(LogRecord record, CancellationToken cancellationToken)
@@ -77,24 +82,33 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
     }
 
     /// <summary>
-    /// Samples after their device's mark (each instant once) cannot repeat a stored sample; the rest — a batch delivered
-    /// again, a request sent again, late samples — may.
+    /// Samples after their device's mark cannot repeat a stored sample; the mark moves up with each such sample, so a
+    /// later one at or before it (out of order, or twice in the batch) goes with the rest — a batch delivered again, a
+    /// request sent again, late samples — that may.
     /// </summary>
     private static (List<Row> Fresh, List<Row> Repeated) Split(List<(SampleBatch Message, byte[]? Key)> batch, Dictionary<(Guid, string), long?> marks)
     {
-        var (fresh, repeated) = (new List<Row>(), new List<Row>());
-        var seen = new HashSet<(Guid, string, long)>();
+        var (fresh, repeated) = (new List<Row>(batch.Sum(b => b.Message.Samples.Count)), new List<Row>());
+        var running = new Dictionary<(Guid, string), long>();
         foreach (var (message, key) in batch)
         {
-            var mark = marks.GetValueOrDefault((message.ActivityId, message.DeviceId)) ?? long.MinValue;
+            var device = (message.ActivityId, message.DeviceId);
+            var mark = running.TryGetValue(device, out var moved) ? moved : marks.GetValueOrDefault(device) ?? long.MinValue;
             foreach (var sample in message.Samples)
-                (sample.T > mark && seen.Add((message.ActivityId, message.DeviceId, sample.T)) ? fresh : repeated).Add(new Row(message, sample, key is null));
+            {
+                var isFresh = sample.T > mark;
+                if (isFresh)
+                    mark = sample.T;
+                (isFresh ? fresh : repeated).Add(new Row(message, sample, key is null));
+            }
+
+            running[device] = mark;
         }
 
         return (fresh, repeated);
     }
 
-    private sealed record Row(SampleBatch Batch, Sample Sample, bool PlainPositions);
+    private readonly record struct Row(SampleBatch Batch, Sample Sample, bool PlainPositions);
 
     /// <summary>Inserts the staged rows that are not stored yet; returns those (each key once).</summary>
     private static async Task<List<StoredSample>> InsertNewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<Row> staged,

@@ -18,6 +18,7 @@ public static class TimeSeriesService
         builder.AddAthleteKeysClient();
         builder.Services.AddServiceDatabase<TimeSeriesDatabase>("timeseries-database");
         builder.Services.AddSingleton<SamplePartitions>();
+        builder.Services.Configure<SampleWriterOptions>(builder.Configuration.GetSection("TimeSeries:Writer"));
         builder.Services.AddEventSink<SampleSink, SampleBatch>();
         builder.Services.AddEventSink<ActivitySink, object>();
         builder.Services.AddAthleteEraser<TimeSeriesEraser>();

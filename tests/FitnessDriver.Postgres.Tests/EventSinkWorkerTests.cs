@@ -60,6 +60,23 @@ public sealed class EventSinkWorkerTests(PostgresFixture postgres) : IAsyncLifet
         Assert.Equal(0, sink.TransientFailures);
     }
 
+    [Fact]
+    public async Task A_sink_with_a_linger_applies_what_arrives_within_it_in_one_batch()
+    {
+        var sink = new ProbeSink(database) { Linger = TimeSpan.FromSeconds(5) };
+        using var worker = new EventSinkWorker<string>(sink, log, new FitnessDriver.Hosting.WorkerHealth(), NullLogger<EventSinkWorker<string>>.Instance);
+        await worker.StartAsync(CancellationToken.None);
+        for (var i = 0; i < 6; i++)
+        {
+            await log.AppendAsync(Topic, new EventMessage("key", System.Text.Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        await Eventually.TrueAsync(async () => await CountAsync() == 6, TimeSpan.FromSeconds(30), "the sink to apply the records");
+        await worker.StopAsync(CancellationToken.None);
+        Assert.Equal([6], sink.BatchSizes);
+    }
+
     private async Task<long> CountAsync() => await PostgresFixture.ScalarAsync<long>(database.ConnectionString, "SELECT count(*) FROM probe.applied");
 
     private async Task RunUntilAsync(ProbeSink sink, Func<Task<bool>> done)
@@ -81,6 +98,10 @@ public sealed class EventSinkWorkerTests(PostgresFixture postgres) : IAsyncLifet
 
         public int TransientFailures { get; set; }
 
+        public TimeSpan Linger { get; init; }
+
+        public List<int> BatchSizes { get; } = [];
+
         public string Group => "probe";
 
         public IReadOnlyList<string> Topics { get; } = [Topic];
@@ -100,6 +121,8 @@ public sealed class EventSinkWorkerTests(PostgresFixture postgres) : IAsyncLifet
 
             if (batch.Any(b => b.Message == Poison))
                 throw new InvalidOperationException("poison record");
+            if (batch.Count > 0)
+                BatchSizes.Add(batch.Count);
             await using var command = new NpgsqlCommand("INSERT INTO probe.applied SELECT unnest($1::text[])", connection, transaction);
             command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(b => b.Message).ToArray() });
             await command.ExecuteNonQueryAsync(cancellationToken);

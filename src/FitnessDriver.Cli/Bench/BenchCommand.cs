@@ -67,12 +67,13 @@ internal static class BenchCommand
         batch.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10_000) r.AddError("--batch must be between 1 and 10000."); });
         concurrency.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 4096) r.AddError("--concurrency must be between 1 and 4096."); });
         files.Validators.Add(r => { if (r.GetValueOrDefault<DirectoryInfo?>() is { Exists: false } d) r.AddError($"--files: no folder {d.FullName}."); });
+        var format = SampleFormats.Option();
         var ingest = new Command("ingest", "Live ingest: stored rows/s end to end through the API against a binary COPY of the same rows, and bytes per stored sample against the device files.")
         {
-            athletes, seconds, batch, concurrency, files,
+            athletes, seconds, batch, concurrency, files, format,
         };
         ingest.SetAction((parse, cancellationToken) => new IngestBenchmark(new IngestBenchmarkSettings(parse.GetValue(athletes), parse.GetValue(seconds), parse.GetValue(batch),
-            parse.GetValue(concurrency), parse.GetValue(files) ?? DeviceFileImport.DefaultFolder())).RunAsync(cancellationToken));
+            parse.GetValue(concurrency), parse.GetValue(files) ?? DeviceFileImport.DefaultFolder(), parse.GetValue(format))).RunAsync(cancellationToken));
         return ingest;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FitnessDriver.Cli.Cost;
 using FitnessDriver.Cli.Simulate;
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Telemetry;
@@ -9,7 +10,7 @@ using Spectre.Console;
 namespace FitnessDriver.Cli.Bench;
 
 /// <summary>What the COPY baseline measured.</summary>
-internal sealed record CopyBaselineResult(long Rows, TimeSpan Wall);
+internal sealed record CopyBaselineResult(long Rows, TimeSpan Wall, CpuTime Cpu);
 
 /// <summary>
 /// The raw baseline: the same rows (same athletes' recordings, same columns) written with one binary COPY into a plain
@@ -20,7 +21,8 @@ internal static class CopyBaseline
 {
     private const string Table = "timeseries.ingest_copy_baseline";
 
-    public static async Task<CopyBaselineResult> RunAsync(IngestBenchmarkSettings settings, SampleStorage storage, bool withPositions, CancellationToken cancellationToken)
+    public static async Task<CopyBaselineResult> RunAsync(IngestBenchmarkSettings settings, SampleStorage storage, bool withPositions, CpuMeter cpu,
+        CancellationToken cancellationToken)
     {
         var start = LiveIngest.StartMilliseconds(settings);
         var athleteIds = Enumerable.Range(0, settings.Athletes).Select(_ => Guid.NewGuid()).ToArray();
@@ -32,6 +34,7 @@ internal static class CopyBaseline
         try
         {
             var wall = TimeSpan.Zero;
+            var used = default(CpuTime);
             await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .StartAsync(async progress =>
                 {
@@ -46,6 +49,7 @@ internal static class CopyBaseline
 
                     // Timed: the COPY and its commit only, the rows being ready in memory.
                     var task = progress.AddTask($"Baseline: binary COPY of {settings.Samples:N0} rows", maxValue: settings.Samples);
+                    var cpuBefore = cpu.Read();
                     var started = Stopwatch.GetTimestamp();
                     await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                     await using (var copy = await connection.BeginBinaryImportAsync(SampleRows.CopyInto(Table), cancellationToken))
@@ -63,8 +67,9 @@ internal static class CopyBaseline
 
                     await transaction.CommitAsync(cancellationToken);
                     wall = Stopwatch.GetElapsedTime(started);
+                    used = cpu.Read() - cpuBefore;
                 });
-            return new CopyBaselineResult(settings.Samples, wall);
+            return new CopyBaselineResult(settings.Samples, wall, used);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using FitnessDriver.Cli.Cost;
 using Microsoft.Extensions.Configuration;
 
 namespace FitnessDriver.Cli.Bench;
@@ -8,7 +9,9 @@ namespace FitnessDriver.Cli.Bench;
 /// <param name="BatchSize">Samples per <c>POST /v1/activities/{id}/samples</c>.</param>
 /// <param name="Concurrency">Requests in flight at most.</param>
 /// <param name="DeviceFiles">Folder of real device files imported before sizes are measured; null leaves them out.</param>
-internal sealed record IngestBenchmarkSettings(int Athletes, int Seconds, int BatchSize, int Concurrency, DirectoryInfo? DeviceFiles)
+/// <param name="Format">The body the samples are posted in.</param>
+internal sealed record IngestBenchmarkSettings(int Athletes, int Seconds, int BatchSize, int Concurrency, DirectoryInfo? DeviceFiles,
+    SampleFormat Format = SampleFormat.Compact)
 {
     /// <summary>Samples the live phase sends, and the COPY baseline writes.</summary>
     public long Samples => (long)Athletes * Seconds;
@@ -38,8 +41,9 @@ internal sealed class IngestBenchmark(IngestBenchmarkSettings settings)
                     BaseAddress = new Uri(host.Urls.First()), Timeout = TimeSpan.FromSeconds(60),
                 };
                 var liveStarted = DateTimeOffset.FromUnixTimeMilliseconds(LiveIngest.StartMilliseconds(settings)).UtcDateTime;
-                var live = await new LiveIngest(settings, http, storage).RunAsync(cancellationToken);
-                var copy = await CopyBaseline.RunAsync(settings, storage, await storage.StoresPositionsAsync(cancellationToken), cancellationToken);
+                var cpu = await CpuMeter.ForBenchHostAsync(data.FullName);
+                var live = await new LiveIngest(settings, http, storage, cpu).RunAsync(cancellationToken);
+                var copy = await CopyBaseline.RunAsync(settings, storage, await storage.StoresPositionsAsync(cancellationToken), cpu, cancellationToken);
                 var liveSize = await storage.MeasureAsync(cancellationToken);
                 var livePositions = await storage.PositionsBytesAsync(cancellationToken);
                 var devices = settings.DeviceFiles is null ? null : await DeviceFileImport.RunAsync(settings.DeviceFiles, http, storage, liveSize, cancellationToken);

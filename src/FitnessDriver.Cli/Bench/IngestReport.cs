@@ -1,4 +1,5 @@
 using System.Globalization;
+using FitnessDriver.Cli.Cost;
 using Spectre.Console;
 
 namespace FitnessDriver.Cli.Bench;
@@ -24,9 +25,10 @@ internal static class IngestReport
     {
         var liveRate = live.Stored / live.Wall.TotalSeconds;
         var copyRate = copy.Rows / copy.Wall.TotalSeconds;
-        var speed = new Table().Title("[bold]Ingest throughput[/]").AddColumns("phase", "rows", "wall s", "rows/s");
-        speed.AddRow("binary COPY into a plain copy of the table (baseline)", N(copy.Rows), F(copy.Wall.TotalSeconds), N(copyRate));
-        speed.AddRow($"API end to end: {settings.Athletes:N0} athletes × {settings.Seconds:N0} s, first POST → all stored", N(live.Stored), F(live.Wall.TotalSeconds), N(liveRate));
+        var speed = new Table().Title("[bold]Ingest throughput[/]").AddColumns("phase", "rows", "wall s", "rows/s", "CPU s (fd + PostgreSQL)", "CPU µs/row");
+        speed.AddRow("binary COPY into a plain copy of the table (baseline)", N(copy.Rows), F(copy.Wall.TotalSeconds), N(copyRate), Cpu(copy.Cpu), PerRow(copy.Cpu, copy.Rows));
+        speed.AddRow($"API end to end ({settings.Format.MediaType()}): {settings.Athletes:N0} athletes × {settings.Seconds:N0} s, first POST → all stored",
+            N(live.Stored), F(live.Wall.TotalSeconds), N(liveRate), Cpu(live.Cpu), PerRow(live.Cpu, live.Stored));
         AnsiConsole.Write(speed);
         var ratio = liveRate / copyRate;
         var verdict = ratio >= Goal ? "[green]met[/]" : "[red]not met[/]";
@@ -83,6 +85,9 @@ internal static class IngestReport
             + string.Create(CultureInfo.InvariantCulture, $" Sealed GPS blocks in timeseries.positions take {positionsBytes:N0} bytes more ({(total.Rows == 0 ? 0 : (double)positionsBytes / total.Rows):F1} per sample)."));
 
     private static double Per(long bytes, long rows) => rows == 0 ? 0 : (double)bytes / rows;
+    private static string Cpu(CpuTime cpu) => $"{F(cpu.Total.TotalSeconds)} ({F(cpu.Process.TotalSeconds)} + {F(cpu.Postgres.TotalSeconds)})";
+
+    private static string PerRow(CpuTime cpu, long rows) => rows == 0 ? "–" : F(cpu.Total.TotalMicroseconds / rows);
 
     private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using FitnessDriver.Cli.Cost;
 using FitnessDriver.Cli.Simulate;
 using FitnessDriver.Client;
 using FitnessDriver.Contracts;
@@ -13,13 +14,13 @@ namespace FitnessDriver.Cli.Bench;
 /// until all were stored, and the recordings (each athlete's client and activity).
 /// </summary>
 internal sealed record LiveIngestResult(long Acknowledged, long Stored, int Failed, TimeSpan Posting, TimeSpan Wall,
-    IReadOnlyList<(FitnessDriverClient Client, Guid ActivityId)> Recordings);
+    IReadOnlyList<(FitnessDriverClient Client, Guid ActivityId)> Recordings, CpuTime Cpu);
 
 /// <summary>
 /// Athletes sign up and open an activity each, then send their recordings in batches through the public API as fast as
 /// the host takes them, while <c>SELECT count(*) FROM timeseries.samples</c> is polled until every sample is stored.
 /// </summary>
-internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient http, SampleStorage storage)
+internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient http, SampleStorage storage, CpuMeter cpu)
 {
     private const int SignUpConcurrency = 16;
     private const int MaxAttempts = 5;
@@ -52,6 +53,7 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
             {
                 var posted = progress.AddTask("Acknowledged (202)", maxValue: settings.Samples);
                 var stored = progress.AddTask("Stored in timeseries.samples", maxValue: settings.Samples);
+                var cpuBefore = cpu.Read();
                 var started = Stopwatch.GetTimestamp();
                 var posting = Parallel.ForEachAsync(Enumerable.Range(0, settings.Athletes),
                     new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
@@ -74,8 +76,9 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
                 }
 
                 var wall = Stopwatch.GetElapsedTime(started);
+                var used = cpu.Read() - cpuBefore;
                 await posting;
-                result = new LiveIngestResult(Interlocked.Read(ref acknowledged), count, failed, postingTime ?? wall, wall, athletes);
+                result = new LiveIngestResult(Interlocked.Read(ref acknowledged), count, failed, postingTime ?? wall, wall, athletes, used);
             });
         return result;
     }
@@ -90,7 +93,7 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
             {
                 try
                 {
-                    await client.PostSamplesAsync(activityId, $"ingest-{DeviceKinds.BikeComputer}-{index + 1}", batch, DeviceKinds.BikeComputer, cancellationToken);
+                    await client.PostSamplesAsync(settings.Format, activityId, $"ingest-{DeviceKinds.BikeComputer}-{index + 1}", batch, DeviceKinds.BikeComputer, cancellationToken);
                     Interlocked.Add(ref acknowledged, batch.Length);
                     posted.Increment(batch.Length);
                     break;

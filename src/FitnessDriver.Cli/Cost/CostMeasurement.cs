@@ -45,7 +45,8 @@ internal sealed class CostMeasurement(CostMeasurementSettings settings)
 
                 var (databaseBefore, logBefore) = (await storage.DatabaseBytesAsync(cancellationToken), await LogBytesAsync(log, cancellationToken));
                 var (live, ingestCpu) = await cpu.MeasureAsync(() =>
-                    new LiveIngest(new IngestBenchmarkSettings(settings.Athletes, settings.Seconds, BatchSize, Concurrency, null), http, storage).RunAsync(cancellationToken));
+                    new LiveIngest(new IngestBenchmarkSettings(settings.Athletes, settings.Seconds, BatchSize, Concurrency, null, SampleFormat.Json), http, storage, meter)
+                        .RunAsync(cancellationToken));
                 if (live.Stored == 0)
                     throw new InvalidOperationException("No sample was stored: nothing to measure.");
                 var stored = (await storage.DatabaseBytesAsync(cancellationToken) - databaseBefore) / (double)live.Stored;

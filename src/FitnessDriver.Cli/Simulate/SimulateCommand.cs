@@ -23,15 +23,17 @@ internal static class SimulateCommand
         };
         speedup.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 3600) r.AddError("--speedup must be between 1 and 3600."); });
 
+        var format = SampleFormats.Option();
         var command = new Command("simulate", "Simulate athletes recording activities; shows sent/acknowledged samples, level-ups and latency live.")
         {
-            url, athletes, duration, speedup, flood,
+            url, athletes, duration, speedup, flood, format,
         };
         command.SetAction((parse, cancellationToken) => new Simulation(new SimulationSettings(
-            parse.GetValue(url)!, parse.GetValue(athletes), TimeSpan.FromSeconds(parse.GetValue(duration)), parse.GetValue(speedup), parse.GetValue(flood))).RunAsync(cancellationToken));
+            parse.GetValue(url)!, parse.GetValue(athletes), TimeSpan.FromSeconds(parse.GetValue(duration)), parse.GetValue(speedup), parse.GetValue(flood),
+            parse.GetValue(format))).RunAsync(cancellationToken));
         return command;
     }
 }
 
 /// <summary>What to simulate.</summary>
-internal sealed record SimulationSettings(Uri Url, int Athletes, TimeSpan Duration, int Speedup, bool Flood = false);
+internal sealed record SimulationSettings(Uri Url, int Athletes, TimeSpan Duration, int Speedup, bool Flood = false, SampleFormat Format = SampleFormat.Compact);

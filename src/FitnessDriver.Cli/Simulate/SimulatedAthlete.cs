@@ -81,7 +81,7 @@ internal sealed class SimulatedAthlete(int index, HttpClient http, SimulationSet
             try
             {
                 var kind = workout.Sport == Sport.Ride ? DeviceKinds.BikeComputer : DeviceKinds.Watch;
-                await client.PostSamplesAsync(ActivityId, $"sim-{kind}-{index + 1}", batch, kind, cancellationToken);
+                await client.PostSamplesAsync(settings.Format, ActivityId, $"sim-{kind}-{index + 1}", batch, kind, cancellationToken);
                 stats.Acknowledged(batch.Length);
                 Acknowledged += batch.Length;
                 return;

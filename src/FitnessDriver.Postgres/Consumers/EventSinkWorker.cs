@@ -50,6 +50,8 @@ public sealed class EventSinkWorker<TMessage>(
                 continue;
             }
 
+            if (records.Count > 0 && records.Count < MaxBatch && sink.Linger > TimeSpan.Zero)
+                records = await GatherAsync(consumer, records, stoppingToken);
             if (records.Count > 0)
             {
                 var positions = await ProcessAsync(records, backoff, stoppingToken);
@@ -60,6 +62,32 @@ public sealed class EventSinkWorker<TMessage>(
 
             await lag.RefreshAsync(sink.Topics, stoppingToken);
         }
+    }
+
+    /// <summary>Adds what arrives within the sink's linger to <paramref name="first"/>, up to a full batch.</summary>
+    private async Task<IReadOnlyList<LogRecord>> GatherAsync(IEventConsumer consumer, IReadOnlyList<LogRecord> first, CancellationToken cancellationToken)
+    {
+        var records = new List<LogRecord>(first);
+        var started = Stopwatch.GetTimestamp();
+        while (records.Count < MaxBatch && sink.Linger - Stopwatch.GetElapsedTime(started) is { Ticks: > 0 } left)
+        {
+            IReadOnlyList<LogRecord> more;
+            try
+            {
+                more = await consumer.ConsumeAsync(MaxBatch - records.Count, left, cancellationToken);
+            }
+            catch (Exception e) when (PostgresErrors.IsTransient(e) || e is EventLogUnavailableException)
+            {
+                // What was read is applied; the rest waits for the next batch.
+                break;
+            }
+
+            if (more.Count == 0)
+                break;
+            records.AddRange(more);
+        }
+
+        return records;
     }
 
     private async Task CommitToLogAsync(IEventConsumer consumer, IReadOnlyDictionary<TopicPartition, long> positions, CancellationToken cancellationToken)

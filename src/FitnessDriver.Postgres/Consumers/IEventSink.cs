@@ -23,6 +23,12 @@ public interface IEventSink<TMessage>
     ServiceDatabase Database { get; }
 
     /// <summary>
+    /// How long a batch keeps gathering records after its first ones, so that a busy log is applied in fewer, larger
+    /// transactions; zero (the default) applies what is there at once.
+    /// </summary>
+    TimeSpan Linger => TimeSpan.Zero;
+
+    /// <summary>
     /// Decodes a record; <see langword="null"/> skips it (a type this sink does not handle, or data of an erased athlete).
     /// Throwing marks it poison, except <c>KeysUnavailableException</c>: then the batch waits and is tried again.
     /// </summary>
