@@ -10,12 +10,6 @@ namespace FitnessDriver.TimeSeries;
 /// <summary>Reads activity summaries and lists; always scoped to the calling athlete. Sealed names and positions are opened with the athlete's key.</summary>
 public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels fused, IAthleteKeys keys)
 {
-    /// <summary>Metres per second above which the athlete counts as moving.</summary>
-    private const double MovingSpeed = 0.5;
-
-    /// <summary>Longest gap between two samples that still counts as moving time.</summary>
-    private const double MaxMovingStepS = 30;
-
     private sealed record DeviceStats(string DeviceId, long Samples, double? Distance, double MovingS);
 
     /// <summary>The summary, or null when the activity does not exist for this athlete. A merged activity answers with the one it was merged into.</summary>
@@ -69,7 +63,8 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
                 return (SummaryFigures.None, cached.Devices, null);
             if (cached.Figures is { } known)
                 return (known, cached.Devices, range);
-            figures = await ComputeAsync(connection, transaction, activityId, athleteId, range, cancellationToken);
+            figures = await RunningFigures.ReadAsync(connection, transaction, activityId, cancellationToken)
+                ?? await ComputeAsync(connection, transaction, activityId, athleteId, range, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -145,8 +140,7 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
         : null;
 
     /// <summary>
-    /// Per device: samples, distance (its own cumulative channel, else the length of its GPS track) and moving time
-    /// (steps of at most 30 s at a speed, own or derived, of at least <see cref="MovingSpeed"/>).
+    /// Per device: samples, distance and moving time (see <see cref="DeviceFigures"/>).
     /// </summary>
     private async Task<List<DeviceStats>> DeviceStatsAsync(NpgsqlConnection connection, Guid activityId, Guid athleteId, SampleRange range,
         CancellationToken cancellationToken)
@@ -184,13 +178,9 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
     /// <summary>Takes a device's samples in time order, a slice at a time with the slice's sealed positions in time order.</summary>
     private sealed class DeviceStatsBuilder(string deviceId)
     {
+        private readonly DeviceFigures figures = new();
         private List<Position> sealedPositions = [];
         private int nextPosition;
-        private long samples;
-        private double? maxDistance;
-        private double? gpsDistance;
-        private double movingS;
-        private (long T, double? Distance, (double Lat, double Lon)? Position)? previous;
 
         public string DeviceId { get; } = deviceId;
 
@@ -202,25 +192,10 @@ public sealed class ActivityQueries(TimeSeriesDatabase database, FusedChannels f
                 nextPosition++;
             if (position is null && nextPosition < sealedPositions.Count && sealedPositions[nextPosition].T == t)
                 position = (sealedPositions[nextPosition].Lat, sealedPositions[nextPosition].Lon);
-            samples++;
-            if (distance is { } d)
-                maxDistance = Math.Max(maxDistance ?? d, d);
-            if (previous is { } prev)
-            {
-                var dt = (t - prev.T) / 1000.0;
-                double? gpsStep = position is { } p && prev.Position is { } q ? Geo.HaversineM(q.Lat, q.Lon, p.Lat, p.Lon) : null;
-                double? distanceStep = distance is { } now && prev.Distance is { } before ? now - before : null;
-                if (gpsStep is { } step)
-                    gpsDistance = (gpsDistance ?? 0) + step;
-                if (dt > 0 && (speed ?? distanceStep / dt ?? gpsStep / dt) >= MovingSpeed)
-                    movingS += Math.Min(dt, MaxMovingStepS);
-            }
-
-            previous = (t, distance, position);
+            figures.Add(t, speed, distance, position);
         }
 
-        // A device's own cumulative distance beats its GPS track.
-        public DeviceStats Build() => new(DeviceId, samples, maxDistance ?? gpsDistance, movingS);
+        public DeviceStats Build() => new(DeviceId, figures.Samples, figures.Distance, figures.MovingS);
     }
 
     private static async Task<long> XpAsync(NpgsqlConnection connection, Guid activityId, CancellationToken cancellationToken)

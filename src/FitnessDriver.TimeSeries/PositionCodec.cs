@@ -15,7 +15,8 @@ public static class PositionCodec
 
     private const byte Plain = 0;
     private const byte Deflated = 1;
-    private const double UnitsPerDegree = 1e7;
+    /// <summary>Stored units per degree.</summary>
+    public const double UnitsPerDegree = 1e7;
 
     /// <summary>Encodes <paramref name="positions"/> (in the order given).</summary>
     public static byte[] Encode(IReadOnlyList<Position> positions)

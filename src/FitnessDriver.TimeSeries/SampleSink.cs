@@ -60,7 +60,7 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
             return;
         await partitions.EnsureAsync(accepted.SelectMany(b => b.Message.Samples).Select(s => s.T), cancellationToken);
         var marks = await DeviceHighWater.LockAsync(connection, transaction, accepted.Select(b => b.Message), cancellationToken);
-        var (fresh, repeated) = Split(accepted, marks);
+        var (fresh, repeated) = Split(accepted, marks.ToDictionary(m => m.Key, m => m.Value.LastT));
         await CopyAsync(connection, "timeseries.samples", fresh, cancellationToken);
         var newRows = fresh.Select(r => new StoredSample(r.Batch.ActivityId, r.Batch.DeviceId, r.Sample, r.PlainPositions)).ToList();
         if (repeated.Count > 0)
@@ -78,7 +78,8 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
         TimeSeriesMetrics.RecordStored(newRows.Count);
         await SampleRollups.AddAsync(connection, transaction, newRows, cancellationToken);
         await WritePositionsAsync(connection, transaction, accepted, cancellationToken);
-        await DeviceHighWater.AdvanceAsync(connection, transaction, accepted.Select(b => b.Message), cancellationToken);
+        var figures = RunningSummaries.Fold(accepted, marks, newRows.Take(fresh.Count), newRows.Skip(fresh.Count));
+        await DeviceHighWater.AdvanceAsync(connection, transaction, accepted.Select(b => b.Message), figures, cancellationToken);
     }
 
     /// <summary>

@@ -24,6 +24,9 @@ public static class Purposes
     /// <summary>The last position of a device, kept by Gamification to measure the next step.</summary>
     public const string LastPosition = "gamification.last-position";
 
+    /// <summary>The last position of a device's samples, kept with the summary figures TimeSeries keeps as they arrive.</summary>
+    public const string SummaryLastPosition = "timeseries.summary-last-position";
+
     /// <summary>The name of a segment an athlete made.</summary>
     public const string SegmentName = "gamification.segment-name";
 
