@@ -123,21 +123,9 @@ public static class CompactSamples
         writer.Write(bytes);
     }
 
-    private static void WriteSigned(ArrayBufferWriter<byte> writer, long value) => WriteUnsigned(writer, (ulong)((value << 1) ^ (value >> 63)));
+    private static void WriteSigned(ArrayBufferWriter<byte> writer, long value) => WireWriter.WriteSigned(writer, value);
 
-    private static void WriteUnsigned(ArrayBufferWriter<byte> writer, ulong value)
-    {
-        var span = writer.GetSpan(10);
-        var count = 0;
-        while (value >= 0x80)
-        {
-            span[count++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[count++] = (byte)value;
-        writer.Advance(count);
-    }
+    private static void WriteUnsigned(ArrayBufferWriter<byte> writer, ulong value) => WireWriter.WriteUnsigned(writer, value);
 }
 
 /// <summary>A compact sample body that cannot be read, with the field where reading stopped.</summary>
