@@ -23,6 +23,14 @@ internal sealed class SampleStorage(string connectionString) : IAsyncDisposable
     public async Task<long> CountAsync(CancellationToken cancellationToken) =>
         await ScalarAsync<long>("SELECT count(*) FROM timeseries.samples", cancellationToken);
 
+    /// <summary>
+    /// Samples stored, cheaply enough to poll while they are being written: the writer adds every sample it stores to the
+    /// 1 min rollups in the same transaction, so their counts add up to <see cref="CountAsync"/> in every snapshot,
+    /// without scanning the samples (which would cost PostgreSQL more than storing them).
+    /// </summary>
+    public async Task<long> StoredAsync(CancellationToken cancellationToken) =>
+        await ScalarAsync<long>("SELECT coalesce(sum(samples), 0)::bigint FROM timeseries.rollups_1m", cancellationToken);
+
     /// <summary>Whether stored samples keep their positions in plain columns (sealing off) rather than in <c>timeseries.positions</c>.</summary>
     public async Task<bool> StoresPositionsAsync(CancellationToken cancellationToken) =>
         await ScalarAsync<bool?>("SELECT bool_or(lat IS NOT NULL) FROM timeseries.samples", cancellationToken) ?? false;

@@ -55,7 +55,7 @@ internal static class NotificationCost
                     athletes[i] = (client, activityId, feed, CountAsync(feed, () => Interlocked.Increment(ref received), stop.Token));
                 }
 
-                var stored = await storage.CountAsync(cancellationToken) + (long)Athletes * SamplesEach;
+                var stored = await storage.StoredAsync(cancellationToken) + (long)Athletes * SamplesEach;
                 var expected = moving ? Athletes * (int)((SamplesEach - 1) * MetresPerSecond / 1000) : 0;
                 var (_, used) = await cpu.MeasureAsync(async () =>
                 {
@@ -100,7 +100,7 @@ internal static class NotificationCost
             var now = received();
             if (now != last)
                 (last, lastChange) = (now, Stopwatch.GetTimestamp());
-            else if (now >= expected && Stopwatch.GetElapsedTime(lastChange) >= Quiet && await storage.CountAsync(cancellationToken) >= stored)
+            else if (now >= expected && Stopwatch.GetElapsedTime(lastChange) >= Quiet && await storage.StoredAsync(cancellationToken) >= stored)
                 return;
             await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
         }
