@@ -60,9 +60,10 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
             return;
         await partitions.EnsureAsync(accepted.SelectMany(b => b.Message.Samples).Select(s => s.T), cancellationToken);
         var marks = await DeviceHighWater.LockAsync(connection, transaction, accepted.Select(b => b.Message), cancellationToken);
-        var (fresh, repeated) = Split(accepted, marks.ToDictionary(m => m.Key, m => m.Value.LastT));
+        var (fresh, repeated) = Split(accepted, marks);
         await CopyAsync(connection, "timeseries.samples", fresh, cancellationToken);
-        var newRows = fresh.Select(r => new StoredSample(r.Batch.ActivityId, r.Batch.DeviceId, r.Sample, r.PlainPositions)).ToList();
+        var freshRows = fresh.Select(r => new StoredSample(r.Batch.ActivityId, r.Batch.DeviceId, r.Sample, r.PlainPositions)).ToList();
+        List<StoredSample> lateRows = [];
         if (repeated.Count > 0)
         {
             await using (var staging = new NpgsqlCommand(
@@ -72,13 +73,13 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
             }
 
             await CopyAsync(connection, "samples_staging", repeated, cancellationToken);
-            newRows.AddRange(await InsertNewAsync(connection, transaction, repeated, cancellationToken));
+            lateRows = await InsertNewAsync(connection, transaction, repeated, cancellationToken);
         }
 
-        TimeSeriesMetrics.RecordStored(newRows.Count);
-        await SampleRollups.AddAsync(connection, transaction, newRows, cancellationToken);
+        TimeSeriesMetrics.RecordStored(freshRows.Count + lateRows.Count);
+        await SampleRollups.AddAsync(connection, transaction, [.. freshRows, .. lateRows], cancellationToken);
         await WritePositionsAsync(connection, transaction, accepted, cancellationToken);
-        var figures = RunningSummaries.Fold(accepted, marks, newRows.Take(fresh.Count), newRows.Skip(fresh.Count));
+        var figures = RunningSummaries.Fold(accepted, marks, freshRows, lateRows);
         await DeviceHighWater.AdvanceAsync(connection, transaction, accepted.Select(b => b.Message), figures, cancellationToken);
     }
 
@@ -87,14 +88,14 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
     /// later one at or before it (out of order, or twice in the batch) goes with the rest — a batch delivered again, a
     /// request sent again, late samples — that may.
     /// </summary>
-    private static (List<Row> Fresh, List<Row> Repeated) Split(List<(SampleBatch Message, byte[]? Key)> batch, Dictionary<(Guid, string), long?> marks)
+    private static (List<Row> Fresh, List<Row> Repeated) Split(List<(SampleBatch Message, byte[]? Key)> batch, Dictionary<(Guid, string), DeviceMark> marks)
     {
         var (fresh, repeated) = (new List<Row>(batch.Sum(b => b.Message.Samples.Count)), new List<Row>());
         var running = new Dictionary<(Guid, string), long>();
         foreach (var (message, key) in batch)
         {
             var device = (message.ActivityId, message.DeviceId);
-            var mark = running.TryGetValue(device, out var moved) ? moved : marks.GetValueOrDefault(device) ?? long.MinValue;
+            var mark = running.TryGetValue(device, out var moved) ? moved : marks.GetValueOrDefault(device)?.LastT ?? long.MinValue;
             foreach (var sample in message.Samples)
             {
                 var isFresh = sample.T > mark;
