@@ -61,6 +61,12 @@ internal static class BenchCommand
         var batch = new Option<int>("--batch") { Description = "Samples per POST.", DefaultValueFactory = _ => 60 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 32 };
         var files = new Option<DirectoryInfo?>("--files") { Description = "Folder of real device files (.fit) imported before sizes are measured; defaults to the repository's testdata/devices." };
+        var warmUp = new Option<int>("--warm-up")
+        {
+            Description = "Length in seconds of the rides other athletes send before the timed run, in rounds until the JIT settles, so a fresh host is timed as a long-running one; 0 times it cold.",
+            DefaultValueFactory = _ => 120,
+        };
+        warmUp.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 3_600) r.AddError("--warm-up must be between 0 and 3600."); });
         athletes.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100_000) r.AddError("--athletes must be between 1 and 100000."); });
         // The API takes samples from the activity's start up to 10 minutes ahead; rides are sent from the past.
         seconds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 86_400) r.AddError("--seconds must be between 1 and 86400."); });
@@ -70,10 +76,10 @@ internal static class BenchCommand
         var format = SampleFormats.Option();
         var ingest = new Command("ingest", "Live ingest: stored rows/s end to end through the API against a binary COPY of the same rows, and bytes per stored sample against the device files.")
         {
-            athletes, seconds, batch, concurrency, files, format,
+            athletes, seconds, batch, concurrency, files, format, warmUp,
         };
         ingest.SetAction((parse, cancellationToken) => new IngestBenchmark(new IngestBenchmarkSettings(parse.GetValue(athletes), parse.GetValue(seconds), parse.GetValue(batch),
-            parse.GetValue(concurrency), parse.GetValue(files) ?? DeviceFileImport.DefaultFolder(), parse.GetValue(format))).RunAsync(cancellationToken));
+            parse.GetValue(concurrency), parse.GetValue(files) ?? DeviceFileImport.DefaultFolder(), parse.GetValue(format), parse.GetValue(warmUp))).RunAsync(cancellationToken));
         return ingest;
     }
 

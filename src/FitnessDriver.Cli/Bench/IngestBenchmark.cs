@@ -10,8 +10,9 @@ namespace FitnessDriver.Cli.Bench;
 /// <param name="Concurrency">Requests in flight at most.</param>
 /// <param name="DeviceFiles">Folder of real device files imported before sizes are measured; null leaves them out.</param>
 /// <param name="Format">The body the samples are posted in.</param>
+/// <param name="WarmUpSeconds">Length of the rides each warm-up round sends before the timed run (see <see cref="IngestWarmUp"/>); 0 sends none.</param>
 internal sealed record IngestBenchmarkSettings(int Athletes, int Seconds, int BatchSize, int Concurrency, DirectoryInfo? DeviceFiles,
-    SampleFormat Format = SampleFormat.Compact)
+    SampleFormat Format = SampleFormat.Compact, int WarmUpSeconds = 0)
 {
     /// <summary>Samples the live phase sends, and the COPY baseline writes.</summary>
     public long Samples => (long)Athletes * Seconds;
@@ -42,6 +43,7 @@ internal sealed class IngestBenchmark(IngestBenchmarkSettings settings)
                 };
                 var liveStarted = DateTimeOffset.FromUnixTimeMilliseconds(LiveIngest.StartMilliseconds(settings)).UtcDateTime;
                 var cpu = await CpuMeter.ForBenchHostAsync(data.FullName);
+                var warmUp = settings.WarmUpSeconds > 0 ? await new IngestWarmUp(settings, http, storage, cpu).RunAsync(cancellationToken) : null;
                 var live = await new LiveIngest(settings, http, storage, cpu).RunAsync(cancellationToken);
                 var copy = await CopyBaseline.RunAsync(settings, storage, await storage.StoresPositionsAsync(cancellationToken), cpu, cancellationToken);
                 var liveSize = await storage.MeasureAsync(cancellationToken);
@@ -55,7 +57,7 @@ internal sealed class IngestBenchmark(IngestBenchmarkSettings settings)
                 var deviceRows = devices is null ? null : await storage.CompressedRowBytesBeforeAsync(liveStarted.AddDays(-1), cancellationToken);
                 var sizes = new StorageFigures(positionsBytes, positionsBytes - livePositions, deviceChunks, await storage.RollupBytesAsync(cancellationToken),
                     deviceRows, devices is null ? 0 : await storage.PositionRowBytesAsync(devices.AthleteId, cancellationToken));
-                IngestReport.Print(settings, live, copy, liveSize, devices, total, compressed, sizes);
+                IngestReport.Print(settings, warmUp, live, copy, liveSize, devices, total, compressed, sizes);
                 return live.Stored == settings.Samples && live.Failed == 0 ? 0 : 1;
             }
         }

@@ -20,7 +20,7 @@ internal static class IngestReport
     private const double Goal = 0.5;
     private const double StorageGoal = 10;
 
-    public static void Print(IngestBenchmarkSettings settings, LiveIngestResult live, CopyBaselineResult copy, StorageSize liveSize, DeviceFileImportResult? devices,
+    public static void Print(IngestBenchmarkSettings settings, IngestWarmUpResult? warmUp, LiveIngestResult live, CopyBaselineResult copy, StorageSize liveSize, DeviceFileImportResult? devices,
         StorageSize total, CompressionResult compressed, StorageFigures sizes)
     {
         var liveRate = live.Stored / live.Wall.TotalSeconds;
@@ -34,6 +34,10 @@ internal static class IngestReport
         var verdict = ratio >= Goal ? "[green]met[/]" : "[red]not met[/]";
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"End to end / COPY: [bold]{ratio:P0}[/] (goal ≥ {Goal:P0}: {verdict}). Acknowledged {live.Acknowledged:N0} of {settings.Samples:N0} in {live.Posting.TotalSeconds:F1} s, {live.Failed} failed batches."));
+        AnsiConsole.MarkupLine(warmUp is null
+            ? "No warm-up: the end-to-end figure includes the JIT compiling the host's code under load."
+            : string.Create(CultureInfo.InvariantCulture,
+                $"Timed after a warm-up of {warmUp.Rounds} round(s) ({warmUp.Stored:N0} rows stored, {warmUp.CompiledMethods:N0} methods compiled); its rows count in the sizes below."));
         AnsiConsole.MarkupLine(EscapeMarkup(compressed.NotMeasured, sizes.PositionsBytes, total));
 
         var size = new Table().Title("[bold]Bytes per sample[/]").AddColumns("what", "samples", "bytes", "bytes/sample");

@@ -19,9 +19,16 @@ internal sealed record LiveIngestResult(long Acknowledged, long Stored, int Fail
 /// <summary>
 /// Athletes sign up and open an activity each, then send their recordings in batches through the public API as fast as
 /// the host takes them, while the samples stored are polled (see <see cref="SampleStorage.StoredAsync"/>) until every
-/// one is; <c>SELECT count(*) FROM timeseries.samples</c> then confirms the count.
+/// one is; <c>SELECT count(*) FROM timeseries.samples</c> then confirms the count. Rows stored before the run (a
+/// warm-up's) are counted beforehand and left out.
 /// </summary>
-internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient http, SampleStorage storage, CpuMeter cpu)
+/// <param name="settings">Athletes, ride length and how they are sent.</param>
+/// <param name="http">The host's API.</param>
+/// <param name="storage">Where the stored samples are counted.</param>
+/// <param name="cpu">Reads the CPU time the run used.</param>
+/// <param name="start">When every recording starts (Unix milliseconds).</param>
+/// <param name="phase">Prefix of the progress lines, naming the run.</param>
+internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient http, SampleStorage storage, CpuMeter cpu, long start, string phase = "")
 {
     private const int SignUpConcurrency = 16;
     private const int MaxAttempts = 5;
@@ -34,11 +41,15 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
     public static long StartMilliseconds(IngestBenchmarkSettings settings) =>
         DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - settings.Seconds - 60).ToUnixTimeMilliseconds() / 60_000 * 60_000;
 
+    public LiveIngest(IngestBenchmarkSettings settings, HttpClient http, SampleStorage storage, CpuMeter cpu)
+        : this(settings, http, storage, cpu, StartMilliseconds(settings))
+    {
+    }
+
     public async Task<LiveIngestResult> RunAsync(CancellationToken cancellationToken)
     {
-        var start = StartMilliseconds(settings);
         var athletes = new (FitnessDriverClient Client, Guid ActivityId)[settings.Athletes];
-        await AnsiConsole.Status().StartAsync($"Signing up {settings.Athletes:N0} athletes and opening their activities…", async _ =>
+        await AnsiConsole.Status().StartAsync($"{phase}Signing up {settings.Athletes:N0} athletes and opening their activities…", async _ =>
             await Parallel.ForEachAsync(Enumerable.Range(0, settings.Athletes), new ParallelOptions { MaxDegreeOfParallelism = SignUpConcurrency, CancellationToken = cancellationToken },
                 async (i, ct) =>
                 {
@@ -48,12 +59,14 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
                     athletes[i] = (client, activityId);
                 }));
 
+        var storedBefore = await storage.StoredAsync(cancellationToken);
+        var countedBefore = storedBefore == 0 ? 0 : await storage.CountAsync(cancellationToken);
         LiveIngestResult result = null!;
         await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async progress =>
             {
-                var posted = progress.AddTask("Acknowledged (202)", maxValue: settings.Samples);
-                var stored = progress.AddTask("Stored in timeseries.samples", maxValue: settings.Samples);
+                var posted = progress.AddTask($"{phase}Acknowledged (202)", maxValue: settings.Samples);
+                var stored = progress.AddTask($"{phase}Stored in timeseries.samples", maxValue: settings.Samples);
                 var cpuBefore = cpu.Read();
                 var started = Stopwatch.GetTimestamp();
                 var posting = Parallel.ForEachAsync(Enumerable.Range(0, settings.Athletes),
@@ -69,7 +82,7 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
                         postingTime = Stopwatch.GetElapsedTime(started);
                     }
 
-                    count = await storage.StoredAsync(cancellationToken);
+                    count = await storage.StoredAsync(cancellationToken) - storedBefore;
                     stored.Value = count;
                     if (postingTime is not null && count >= Interlocked.Read(ref acknowledged))
                         break;
@@ -79,7 +92,7 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
                 var wall = Stopwatch.GetElapsedTime(started);
                 var used = cpu.Read() - cpuBefore;
                 await posting;
-                count = await storage.CountAsync(cancellationToken);
+                count = await storage.CountAsync(cancellationToken) - countedBefore;
                 result = new LiveIngestResult(Interlocked.Read(ref acknowledged), count, failed, postingTime ?? wall, wall, athletes, used);
             });
         return result;

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Runtime;
+using FitnessDriver.Cli.Cost;
+using Spectre.Console;
+
+namespace FitnessDriver.Cli.Bench;
+
+/// <summary>What the warm-up did: rows stored and methods compiled over its rounds.</summary>
+internal sealed record IngestWarmUpResult(int Rounds, long Stored, long CompiledMethods);
+
+/// <summary>
+/// Brings a freshly started host to the state a long-running one is in before the timed run: its own athletes send
+/// rides of <see cref="IngestBenchmarkSettings.WarmUpSeconds"/> (earlier than the timed rides, so nothing merges with
+/// them), then nothing is sent until the JIT has finished the optimised code the load asked for. Under full load the
+/// JIT's background thread gets a small share of the two cores, so a cold host runs much of its work in unoptimised
+/// code for tens of seconds; rounds repeat until one compiles few new methods.
+/// </summary>
+internal sealed class IngestWarmUp(IngestBenchmarkSettings settings, HttpClient http, SampleStorage storage, CpuMeter cpu)
+{
+    private const int MaxRounds = 3;
+    private const int SettledBelow = 50;
+    private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SettleAtMost = TimeSpan.FromSeconds(30);
+
+    public async Task<IngestWarmUpResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var rides = settings with { Seconds = settings.WarmUpSeconds };
+        var stored = 0L;
+        var compiledBefore = JitInfo.GetCompiledMethodCount();
+        for (var round = 1; round <= MaxRounds; round++)
+        {
+            var roundBefore = JitInfo.GetCompiledMethodCount();
+            // Each round's rides end ten minutes before the next round's (and the timed rides) begin.
+            var start = LiveIngest.StartMilliseconds(settings) - round * (settings.WarmUpSeconds + 600) * 1000L;
+            var run = await new LiveIngest(rides, http, storage, cpu, start, $"Warm-up {round}: ").RunAsync(cancellationToken);
+            stored += run.Stored;
+            await AnsiConsole.Status().StartAsync($"Warm-up {round}: waiting for the JIT to settle…", async _ => await SettleAsync(cancellationToken));
+            var compiled = JitInfo.GetCompiledMethodCount() - roundBefore;
+            AnsiConsole.MarkupLine($"Warm-up {round}: {run.Stored:N0} rows stored, {compiled:N0} methods compiled.");
+            if (compiled < SettledBelow)
+                return new IngestWarmUpResult(round, stored, JitInfo.GetCompiledMethodCount() - compiledBefore);
+        }
+
+        return new IngestWarmUpResult(MaxRounds, stored, JitInfo.GetCompiledMethodCount() - compiledBefore);
+    }
+
+    /// <summary>Waits until no method was compiled for <see cref="QuietFor"/>, or <see cref="SettleAtMost"/>.</summary>
+    private static async Task SettleAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var last = JitInfo.GetCompiledMethodCount();
+        while (Stopwatch.GetElapsedTime(started) < SettleAtMost)
+        {
+            await Task.Delay(QuietFor, cancellationToken);
+            var now = JitInfo.GetCompiledMethodCount();
+            if (now == last)
+                return;
+            last = now;
+        }
+    }
+}
