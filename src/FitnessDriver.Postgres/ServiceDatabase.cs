@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Reflection;
 using FitnessDriver.Hosting;
 using FitnessDriver.Postgres.Migrations;
@@ -34,6 +35,7 @@ public abstract class ServiceDatabase : IAsyncDisposable
         }
 
         builder.ConnectionStringBuilder.ApplicationName ??= "fitnessdriver-" + schema;
+        PrepareRepeatedStatements(builder.ConnectionStringBuilder, connectionString);
         DataSource = builder.Build();
     }
 
@@ -106,5 +108,19 @@ public abstract class ServiceDatabase : IAsyncDisposable
     {
         await DataSource.DisposeAsync();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Unless the connection string says otherwise (<c>Max Auto Prepare=0</c> turns it off), the statements a
+    /// connection runs again and again (the consumers' batch writes above all) are prepared after their second use, so
+    /// PostgreSQL parses and plans them once per connection instead of on every batch.
+    /// </summary>
+    private static void PrepareRepeatedStatements(NpgsqlConnectionStringBuilder settings, string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+            return;
+        settings.MaxAutoPrepare = 64;
+        settings.AutoPrepareMinUsages = 2;
     }
 }
