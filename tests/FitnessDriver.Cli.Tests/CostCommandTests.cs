@@ -14,6 +14,7 @@ public sealed class CostCommandTests : IDisposable
     [InlineData("--price-vcpu-hour must be between 0 and 1000", "--price-vcpu-hour", "-0.01")]
     [InlineData("--hold must be between 5 and 3600 seconds", "--hold", "1")]
     [InlineData("--seconds must be between 60 and 86400", "--seconds", "10")]
+    [InlineData("--warm-up must be between 0 and 3600", "--warm-up", "-1")]
     [InlineData("--from: no file", "--from", "missing.json")]
     [InlineData("--assumptions: no file", "--assumptions", "missing.json")]
     public void Options_out_of_range_are_refused(string error, params string[] args)
@@ -30,6 +31,7 @@ public sealed class CostCommandTests : IDisposable
         CostModelTests.Measured.Save(file);
 
         Assert.Contains(Parse("--from", file, "--athletes", "5").Errors, e => e.Message == "--from uses saved measurements: --athletes would measure again.");
+        Assert.Contains(Parse("--from", file, "--warm-up", "0").Errors, e => e.Message == "--from uses saved measurements: --warm-up would measure again.");
         Assert.Empty(Parse("--from", file, "--price-fixed-month", "0").Errors);
     }
 

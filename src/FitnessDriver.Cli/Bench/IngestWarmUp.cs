@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime;
 using FitnessDriver.Cli.Cost;
@@ -15,12 +16,29 @@ internal sealed record IngestWarmUpResult(int Rounds, long Stored, long Compiled
 /// JIT's background thread gets a small share of the two cores, so a cold host runs much of its work in unoptimised
 /// code for tens of seconds; rounds repeat until one compiles few new methods.
 /// </summary>
-internal sealed class IngestWarmUp(IngestBenchmarkSettings settings, HttpClient http, SampleStorage storage, CpuMeter cpu)
+/// <param name="settings">The timed run's settings; its rides start where this one's end.</param>
+/// <param name="http">The host's API.</param>
+/// <param name="storage">Where the stored samples are counted.</param>
+/// <param name="cpu">Reads CPU time (not reported: nothing here is timed).</param>
+/// <param name="earlier">How much earlier than the timed rides the warm-up's are recorded, to keep them out of the timed rides' chunks.</param>
+internal sealed class IngestWarmUp(IngestBenchmarkSettings settings, HttpClient http, SampleStorage storage, CpuMeter cpu, TimeSpan earlier = default)
 {
     private const int MaxRounds = 3;
     private const int SettledBelow = 50;
     private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan SettleAtMost = TimeSpan.FromSeconds(30);
+
+    /// <summary>The <c>--warm-up</c> option of the commands that time ingest on a host they start.</summary>
+    public static Option<int> Option()
+    {
+        var option = new Option<int>("--warm-up")
+        {
+            Description = "Length in seconds of the rides other athletes send before ingest is timed, in rounds until the JIT settles, so a fresh host is timed as a long-running one; 0 times it cold.",
+            DefaultValueFactory = _ => 120,
+        };
+        option.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 3_600) r.AddError("--warm-up must be between 0 and 3600."); });
+        return option;
+    }
 
     public async Task<IngestWarmUpResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +49,7 @@ internal sealed class IngestWarmUp(IngestBenchmarkSettings settings, HttpClient 
         {
             var roundBefore = JitInfo.GetCompiledMethodCount();
             // Each round's rides end ten minutes before the next round's (and the timed rides) begin.
-            var start = LiveIngest.StartMilliseconds(settings) - round * (settings.WarmUpSeconds + 600) * 1000L;
+            var start = LiveIngest.StartMilliseconds(settings) - (long)earlier.TotalMilliseconds - round * (settings.WarmUpSeconds + 600) * 1000L;
             var run = await new LiveIngest(rides, http, storage, cpu, start, $"Warm-up {round}: ").RunAsync(cancellationToken);
             stored += run.Stored;
             await AnsiConsole.Status().StartAsync($"Warm-up {round}: waiting for the JIT to settle…", async _ => await SettleAsync(cancellationToken));

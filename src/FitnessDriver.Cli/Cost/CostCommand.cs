@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FitnessDriver.Cli.Bench;
 using Spectre.Console;
 
 namespace FitnessDriver.Cli.Cost;
@@ -23,15 +24,16 @@ internal static class CostCommand
         seconds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 60 or > 86_400) r.AddError("--seconds must be between 60 and 86400."); });
         sockets.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100_000) r.AddError("--sockets must be between 1 and 100000."); });
         hold.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 5 or > 3600) r.AddError("--hold must be between 5 and 3600 seconds."); });
+        var warmUp = IngestWarmUp.Option();
         var assumptions = new AssumptionOptions();
         var command = new Command("cost", "Cost per user-year for 10 k to 10 M users: measures CPU, storage and log per unit of work here (or reads them with --from) and prices them with stated assumptions.")
         {
-            from, save, athletes, seconds, sockets, hold,
+            from, save, athletes, seconds, sockets, hold, warmUp,
         };
         assumptions.AddTo(command);
         command.Validators.Add(r =>
         {
-            if (r.GetResult(from) is not null && new Option[] { athletes, seconds, sockets, hold }.FirstOrDefault(o => r.GetResult(o) is { Implicit: false }) is { } measuring)
+            if (r.GetResult(from) is not null && new Option[] { athletes, seconds, sockets, hold, warmUp }.FirstOrDefault(o => r.GetResult(o) is { Implicit: false }) is { } measuring)
                 r.AddError($"--from uses saved measurements: {measuring.Name} would measure again.");
         });
         command.SetAction(async (parse, cancellationToken) =>
@@ -42,7 +44,7 @@ internal static class CostCommand
                 var measured = parse.GetValue(from) is { } file
                     ? MeasuredInputs.Load(file.FullName)
                     : await new CostMeasurement(new CostMeasurementSettings(parse.GetValue(athletes), parse.GetValue(seconds), parse.GetValue(sockets),
-                        TimeSpan.FromSeconds(parse.GetValue(hold)))).RunAsync(cancellationToken);
+                        TimeSpan.FromSeconds(parse.GetValue(hold)), parse.GetValue(warmUp))).RunAsync(cancellationToken);
                 if (parse.GetValue(save) is { } target)
                 {
                     measured.Save(target.FullName);

@@ -12,7 +12,8 @@ namespace FitnessDriver.Cli.Cost;
 /// <param name="Seconds">Length of each of their rides (1 Hz samples with GPS).</param>
 /// <param name="Sockets">Notification WebSockets held open in the idle phase.</param>
 /// <param name="Hold">How long the idle phase holds them, and waits without them for its baseline.</param>
-internal sealed record CostMeasurementSettings(int Athletes, int Seconds, int Sockets, TimeSpan Hold);
+/// <param name="WarmUpSeconds">Length of the rides of each warm-up round before ingest is measured (see <see cref="Bench.IngestWarmUp"/>); 0 measures a cold host.</param>
+internal sealed record CostMeasurementSettings(int Athletes, int Seconds, int Sockets, TimeSpan Hold, int WarmUpSeconds = 0);
 
 /// <summary>
 /// Measures the platform's costs per unit of work on a host and private PostgreSQL started here, one phase after the
@@ -40,13 +41,14 @@ internal sealed class CostMeasurement(CostMeasurementSettings settings)
                 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri(host.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
                 var log = host.App.Services.GetRequiredService<IEventLog>();
                 var meter = await CpuMeter.ForBenchHostAsync(data.FullName);
+                var ingest = new IngestBenchmarkSettings(settings.Athletes, settings.Seconds, BatchSize, Concurrency, null, SampleFormat.Json, settings.WarmUpSeconds);
+                var warmUp = settings.WarmUpSeconds > 0 ? await WarmUpAsync(ingest, http, storage, meter, cancellationToken) : null;
+                var (databaseBefore, logBefore) = (await storage.DatabaseBytesAsync(cancellationToken), await LogBytesAsync(log, cancellationToken));
                 var cpu = await AnsiConsole.Status().StartAsync($"Idle baseline: {IdleBaseline.TotalSeconds:N0} s of the host doing nothing…",
                     _ => CpuAboveIdle.CalibrateAsync(meter, IdleBaseline, cancellationToken));
 
-                var (databaseBefore, logBefore) = (await storage.DatabaseBytesAsync(cancellationToken), await LogBytesAsync(log, cancellationToken));
                 var (live, ingestCpu) = await cpu.MeasureAsync(() =>
-                    new LiveIngest(new IngestBenchmarkSettings(settings.Athletes, settings.Seconds, BatchSize, Concurrency, null, SampleFormat.Json), http, storage, meter)
-                        .RunAsync(cancellationToken));
+                    new LiveIngest(ingest, http, storage, meter).RunAsync(cancellationToken));
                 if (live.Stored == 0)
                     throw new InvalidOperationException("No sample was stored: nothing to measure.");
                 var stored = (await storage.DatabaseBytesAsync(cancellationToken) - databaseBefore) / (double)live.Stored;
@@ -59,7 +61,7 @@ internal sealed class CostMeasurement(CostMeasurementSettings settings)
                 var sockets = await IdleWebSockets.MeasureAsync([.. live.Recordings.Select(r => r.Client)], settings.Sockets, settings.Hold, meter, cancellationToken);
                 return new MeasuredInputs
                 {
-                    Source = Describe(live, ingestCpu, reads, notifications, sockets, cpu, compression.NotMeasured),
+                    Source = Describe(warmUp, live, ingestCpu, reads, notifications, sockets, cpu, compression.NotMeasured),
                     CpuSecondsPerSampleIngested = Math.Max(0, ingestCpu.Total.TotalSeconds) / live.Stored,
                     StoredBytesPerSample = stored,
                     CompressedBytesPerSample = compressed,
@@ -78,17 +80,29 @@ internal sealed class CostMeasurement(CostMeasurementSettings settings)
         }
     }
 
+    /// <summary>
+    /// Warms the host up with rides a month before the measured ones, then compresses their chunks: the measured phase
+    /// then writes chunks of its own, and the sizes measured over it (compressed or not) are its alone.
+    /// </summary>
+    private static async Task<IngestWarmUpResult> WarmUpAsync(IngestBenchmarkSettings ingest, HttpClient http, SampleStorage storage, CpuMeter meter,
+        CancellationToken cancellationToken)
+    {
+        var warmUp = await new IngestWarmUp(ingest, http, storage, meter, TimeSpan.FromDays(30)).RunAsync(cancellationToken);
+        await AnsiConsole.Status().StartAsync("Compressing the warm-up's chunks…", _ => storage.CompressAsync(cancellationToken));
+        return warmUp;
+    }
+
     /// <summary>The end of the samples topic summed over its partitions: bytes on the embedded log.</summary>
     private static async Task<long> LogBytesAsync(IEventLog log, CancellationToken cancellationToken) =>
         (await log.GetWatermarksAsync(Topics.TelemetrySamples, cancellationToken)).Values.Sum(w => w.High);
 
-    private string Describe(LiveIngestResult live, CpuTime ingestCpu, StreamReadResult reads, NotificationCostResult notifications, IdleWebSocketResult sockets,
+    private string Describe(IngestWarmUpResult? warmUp, LiveIngestResult live, CpuTime ingestCpu, StreamReadResult reads, NotificationCostResult notifications, IdleWebSocketResult sockets,
         CpuAboveIdle cpu, string? notCompressed)
     {
         var postgres = cpu.Meter.SeesPostgres
             ? FormattableString.Invariant($"and PostgreSQL's ({ingestCpu.Postgres / ingestCpu.Total:P0} of ingest)")
             : "only: PostgreSQL's could not be read";
         return FormattableString.Invariant(
-            $"Measured by fd cost on {Environment.MachineName} ({Environment.ProcessorCount} cores) at {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: {live.Stored:N0} samples from {settings.Athletes:N0} athletes ({live.Failed} failed batches), {reads.Samples:N0} read back, {notifications.Delivered:N0} notifications, {sockets.Sockets:N0} WebSockets held {settings.Hold.TotalSeconds:N0} s. CPU is this process's (host and load generator alike) {postgres}, above an idle host's {cpu.IdleCpuPerSecond * 1000:N0} CPU-ms/s ({sockets.IdleCpuPerSecond * 1000:N0} at the end). {notCompressed ?? "Compressed with TimescaleDB's compress_chunk."}");
+            $"Measured by fd cost on {Environment.MachineName} ({Environment.ProcessorCount} cores) at {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: {live.Stored:N0} samples from {settings.Athletes:N0} athletes ({live.Failed} failed batches{(warmUp is null ? ", host cold" : $", after {warmUp.Stored:N0} warming it up")}), {reads.Samples:N0} read back, {notifications.Delivered:N0} notifications, {sockets.Sockets:N0} WebSockets held {settings.Hold.TotalSeconds:N0} s. CPU is this process's (host and load generator alike) {postgres}, above an idle host's {cpu.IdleCpuPerSecond * 1000:N0} CPU-ms/s ({sockets.IdleCpuPerSecond * 1000:N0} at the end). {notCompressed ?? "Compressed with TimescaleDB's compress_chunk."}");
     }
 }
