@@ -61,7 +61,7 @@ internal static class BenchCommand
         var batch = new Option<int>("--batch") { Description = "Samples per POST.", DefaultValueFactory = _ => 60 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 32 };
         var files = new Option<DirectoryInfo?>("--files") { Description = "Folder of real device files (.fit) imported before sizes are measured; defaults to the repository's testdata/devices." };
-        var warmUp = IngestWarmUp.Option();
+        var warmUp = IngestWarmUp.Option(defaultSeconds: 120);
         athletes.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100_000) r.AddError("--athletes must be between 1 and 100000."); });
         // The API takes samples from the activity's start up to 10 minutes ahead; rides are sent from the past.
         seconds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 86_400) r.AddError("--seconds must be between 1 and 86400."); });

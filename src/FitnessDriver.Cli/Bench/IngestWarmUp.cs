@@ -29,12 +29,12 @@ internal sealed class IngestWarmUp(IngestBenchmarkSettings settings, HttpClient 
     private static readonly TimeSpan SettleAtMost = TimeSpan.FromSeconds(30);
 
     /// <summary>The <c>--warm-up</c> option of the commands that time ingest on a host they start.</summary>
-    public static Option<int> Option()
+    public static Option<int> Option(int defaultSeconds)
     {
         var option = new Option<int>("--warm-up")
         {
             Description = "Length in seconds of the rides other athletes send before ingest is timed, in rounds until the JIT settles, so a fresh host is timed as a long-running one; 0 times it cold.",
-            DefaultValueFactory = _ => 120,
+            DefaultValueFactory = _ => defaultSeconds,
         };
         option.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 3_600) r.AddError("--warm-up must be between 0 and 3600."); });
         return option;

@@ -24,7 +24,8 @@ internal static class CostCommand
         seconds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 60 or > 86_400) r.AddError("--seconds must be between 60 and 86400."); });
         sockets.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100_000) r.AddError("--sockets must be between 1 and 100000."); });
         hold.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 5 or > 3600) r.AddError("--hold must be between 5 and 3600 seconds."); });
-        var warmUp = IngestWarmUp.Option();
+        // Cold by default: warmed up, the measured phase's compressed size came out larger, which is not understood yet.
+        var warmUp = IngestWarmUp.Option(defaultSeconds: 0);
         var assumptions = new AssumptionOptions();
         var command = new Command("cost", "Cost per user-year for 10 k to 10 M users: measures CPU, storage and log per unit of work here (or reads them with --from) and prices them with stated assumptions.")
         {
