@@ -10,9 +10,9 @@ namespace FitnessDriver.Cli.Bench;
 internal sealed record IngestWarmUpResult(int Rounds, long Stored, long CompiledMethods);
 
 /// <summary>
-/// Brings a freshly started host to the state a long-running one is in before the timed run: its own athletes send
-/// rides of <see cref="IngestBenchmarkSettings.WarmUpSeconds"/> (earlier than the timed rides, so nothing merges with
-/// them), then nothing is sent until the JIT has finished the optimised code the load asked for. Under full load the
+/// Brings a freshly started host to the state a long-running one is in before the timed run: athletes of its own (new
+/// ones each round) send rides of <see cref="IngestBenchmarkSettings.WarmUpSeconds"/> that end before the timed rides
+/// begin, then nothing is sent until the JIT has finished the optimised code the load asked for. Under full load the
 /// JIT's background thread gets a small share of the two cores, so a cold host runs much of its work in unoptimised
 /// code for tens of seconds; rounds repeat until one compiles few new methods.
 /// </summary>
@@ -45,11 +45,10 @@ internal sealed class IngestWarmUp(IngestBenchmarkSettings settings, HttpClient 
         var rides = settings with { Seconds = settings.WarmUpSeconds };
         var stored = 0L;
         var compiledBefore = JitInfo.GetCompiledMethodCount();
+        var start = LiveIngest.StartMilliseconds(settings) - (long)earlier.TotalMilliseconds - (settings.WarmUpSeconds + 600) * 1000L;
         for (var round = 1; round <= MaxRounds; round++)
         {
             var roundBefore = JitInfo.GetCompiledMethodCount();
-            // Each round's rides end ten minutes before the next round's (and the timed rides) begin.
-            var start = LiveIngest.StartMilliseconds(settings) - (long)earlier.TotalMilliseconds - round * (settings.WarmUpSeconds + 600) * 1000L;
             var run = await new LiveIngest(rides, http, storage, cpu, start, $"Warm-up {round}: ").RunAsync(cancellationToken);
             stored += run.Stored;
             await AnsiConsole.Status().StartAsync($"Warm-up {round}: waiting for the JIT to settle…", async _ => await SettleAsync(cancellationToken));
