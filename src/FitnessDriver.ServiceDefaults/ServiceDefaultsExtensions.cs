@@ -56,6 +56,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<SigningKeyRing>();
         builder.Services.TryAddSingleton<Revocations>();
         builder.Services.TryAddSingleton<Privacy.AthleteKeyCache>();
+        builder.Services.AddSingleton<VerifiedSignatures>();
         builder.Services.AddSingleton<AccessTokens>();
         builder.Services.AddSingleton<IdentityFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IdentityFeed>());

@@ -142,6 +142,35 @@ public sealed class IdentityTests(PlatformFixture fixture) : IClassFixture<Platf
         Assert.Contains(KeyIdOf(after.Token), keys);
     }
 
+    [Fact]
+    public async Task A_token_accepted_before_is_refused_once_its_signature_changes_or_its_key_leaves_the_ring()
+    {
+        var athlete = await platform.NewAthleteAsync("Checked once");
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(athlete.Token));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(athlete.Token));
+
+        var parts = athlete.Token.Split('.');
+        var signature = Base64UrlEncoder.DecodeBytes(parts[2]);
+        signature[^1] ^= 1;
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync($"{parts[0]}.{parts[1]}.{Base64UrlEncoder.Encode(signature)}"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync($"{parts[0]}.{parts[1]}."));
+
+        var ring = platform.Services.GetRequiredService<SigningKeyRing>();
+        var keyId = KeyIdOf(athlete.Token);
+        var jwk = ring.Current().Single(k => JsonNode.Parse(k)!["kid"]?.GetValue<string>() == keyId);
+        ring.Add(keyId, jwk, validUntil: DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeMilliseconds());
+        try
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(athlete.Token));
+        }
+        finally
+        {
+            ring.Add(keyId, jwk, validUntil: DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(athlete.Token));
+    }
+
     private async Task<string> BadTokenAsync(string kind)
     {
         var created = await FitnessDriverClient.SignUpWithCredentialsAsync(platform.Http, "Victim", Username(), "correct horse battery");

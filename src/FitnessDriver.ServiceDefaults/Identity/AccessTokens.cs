@@ -9,7 +9,7 @@ namespace FitnessDriver.ServiceDefaults.Identity;
 /// (<see cref="SigningKeyRing"/>), with the athlete as a UUID <c>sub</c>, its session as <c>sid</c> and the session's start
 /// as <c>sct</c>, a <c>jti</c>, and a session and athlete no revocation covers (<see cref="Revocations"/>).
 /// </summary>
-public sealed class AccessTokens(SigningKeyRing keys, Revocations revocations)
+public sealed class AccessTokens(SigningKeyRing keys, Revocations revocations, VerifiedSignatures signatures)
 {
     /// <summary>Token issuer and audience.</summary>
     public const string Issuer = "fitness-driver";
@@ -20,8 +20,18 @@ public sealed class AccessTokens(SigningKeyRing keys, Revocations revocations)
     /// <summary>The claim holding when the session began, epoch ms.</summary>
     public const string SessionCreatedClaim = "sct";
 
-    /// <summary>Parameters JwtBearer validates incoming tokens with.</summary>
-    public TokenValidationParameters ValidationParameters => new()
+    /// <summary>Parameters JwtBearer validates incoming tokens with: the full check, done once per token (see <see cref="VerifiedSignatures"/>).</summary>
+    public TokenValidationParameters ValidationParameters
+    {
+        get
+        {
+            var parameters = FullValidation;
+            parameters.SignatureValidator = signatures.For(parameters);
+            return parameters;
+        }
+    }
+
+    private TokenValidationParameters FullValidation => new()
     {
         ValidIssuer = Issuer,
         ValidAudience = Issuer,
