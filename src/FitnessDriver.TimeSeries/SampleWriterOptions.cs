@@ -8,4 +8,19 @@ public sealed class SampleWriterOptions
     /// transaction take many requests' samples. Storage lags the acknowledgement by at most this much more.
     /// </summary>
     public int LingerMilliseconds { get; set; } = 250;
+
+    /// <summary>
+    /// Sample batches (one per request) a transaction takes at most. Larger transactions save little once a few
+    /// hundred requests share one, and the last of a busy spell would keep its samples out of sight the longer.
+    /// </summary>
+    public int MaxBatchRecords { get; set; } = 500;
+
+    /// <summary>The default of <see cref="Consumers"/>.</summary>
+    public const int DefaultConsumers = 2;
+
+    /// <summary>
+    /// Writers this process runs, members of one consumer group that split the partitions of <c>telemetry.samples</c>:
+    /// while one waits for PostgreSQL, another decodes. More than the topic has partitions leaves the rest idle.
+    /// </summary>
+    public int Consumers { get; set; } = DefaultConsumers;
 }

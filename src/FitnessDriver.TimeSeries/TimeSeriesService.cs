@@ -18,8 +18,9 @@ public static class TimeSeriesService
         builder.AddAthleteKeysClient();
         builder.Services.AddServiceDatabase<TimeSeriesDatabase>("timeseries-database");
         builder.Services.AddSingleton<SamplePartitions>();
-        builder.Services.Configure<SampleWriterOptions>(builder.Configuration.GetSection("TimeSeries:Writer"));
-        builder.Services.AddEventSink<SampleSink, SampleBatch>();
+        var writer = builder.Configuration.GetSection("TimeSeries:Writer");
+        builder.Services.Configure<SampleWriterOptions>(writer);
+        builder.Services.AddEventSink<SampleSink, SampleBatch>(writer.Get<SampleWriterOptions>()?.Consumers ?? SampleWriterOptions.DefaultConsumers);
         builder.Services.AddEventSink<ActivitySink, object>();
         builder.Services.AddAthleteEraser<TimeSeriesEraser>();
         builder.Services.AddActivityEraser<TimeSeriesActivityEraser>();

@@ -2,6 +2,8 @@ using FitnessDriver.EventLog;
 using FitnessDriver.EventLog.Embedded;
 using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -77,6 +79,27 @@ public sealed class EventSinkWorkerTests(PostgresFixture postgres) : IAsyncLifet
         Assert.Equal([6], sink.BatchSizes);
     }
 
+    [Fact]
+    public async Task Members_registered_for_one_sink_split_its_partitions_and_apply_every_record_once()
+    {
+        var services = new ServiceCollection().AddLogging().AddSingleton<IEventLog>(log).AddSingleton(database);
+        services.AddEventSink<ProbeSink, string>(members: 2);
+        await using var provider = services.BuildServiceProvider();
+        var workers = provider.GetServices<IHostedService>().OfType<EventSinkWorker<string>>().ToList();
+        Assert.Equal(["consumer probe 1/2", "consumer probe 2/2"], workers.Select(w => w.Name).Order(StringComparer.Ordinal));
+        foreach (var worker in workers)
+            await worker.StartAsync(CancellationToken.None);
+        for (var i = 0; i < 40; i++)
+            await log.AppendAsync(Topic, new EventMessage($"key-{i}", System.Text.Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+        await Eventually.TrueAsync(async () => await CountAsync() >= 40, TimeSpan.FromSeconds(30), "the members to apply the records");
+        foreach (var worker in workers)
+            await worker.StopAsync(CancellationToken.None);
+        Assert.Equal(40, await CountAsync());
+        var positions = await ConsumerPositions.LoadAsync(database.DataSource, database.Schema, "probe", CancellationToken.None);
+        Assert.Equal(2, positions.Count);
+    }
+
     private async Task<long> CountAsync() => await PostgresFixture.ScalarAsync<long>(database.ConnectionString, "SELECT count(*) FROM probe.applied");
 
     private async Task RunUntilAsync(ProbeSink sink, Func<Task<bool>> done)
@@ -122,7 +145,11 @@ public sealed class EventSinkWorkerTests(PostgresFixture postgres) : IAsyncLifet
             if (batch.Any(b => b.Message == Poison))
                 throw new InvalidOperationException("poison record");
             if (batch.Count > 0)
-                BatchSizes.Add(batch.Count);
+            {
+                lock (BatchSizes)
+                    BatchSizes.Add(batch.Count);
+            }
+
             await using var command = new NpgsqlCommand("INSERT INTO probe.applied SELECT unnest($1::text[])", connection, transaction);
             command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(b => b.Message).ToArray() });
             await command.ExecuteNonQueryAsync(cancellationToken);

@@ -9,17 +9,17 @@ namespace FitnessDriver.Postgres.Consumers;
 /// Runs an <see cref="IEventSink{TMessage}"/>: consume a batch, apply it and its positions in one transaction, then
 /// commit the positions to the log too (for lag). Database errors that may pass are retried with back-off without
 /// moving past the batch; a record that fails on its own (where an empty transaction succeeds) goes to the dead-letter
-/// topic. Anything else ends the run, and the supervisor starts it again from the stored positions.
+/// topic. Anything else ends the run, and the supervisor starts it again from the stored positions. Several workers
+/// of one sink (named by <c>member</c>) split the group's partitions.
 /// </summary>
 public sealed class EventSinkWorker<TMessage>(
     IEventSink<TMessage> sink,
     IEventLog log,
     WorkerHealth health,
-    ILogger<EventSinkWorker<TMessage>> logger) : SupervisedWorker($"consumer {sink.Group}", health, logger)
+    ILogger<EventSinkWorker<TMessage>> logger,
+    string? member = null) : SupervisedWorker(member is null ? $"consumer {sink.Group}" : $"consumer {sink.Group} {member}", health, logger)
     where TMessage : class
 {
-    private const int MaxBatch = 2000;
-
     /// <inheritdoc />
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -41,7 +41,7 @@ public sealed class EventSinkWorker<TMessage>(
             IReadOnlyList<LogRecord> records;
             try
             {
-                records = await consumer.ConsumeAsync(MaxBatch, TimeSpan.FromMilliseconds(500), stoppingToken);
+                records = await consumer.ConsumeAsync(sink.MaxBatch, TimeSpan.FromMilliseconds(500), stoppingToken);
             }
             catch (Exception e) when (PostgresErrors.IsTransient(e) || e is EventLogUnavailableException)
             {
@@ -50,7 +50,7 @@ public sealed class EventSinkWorker<TMessage>(
                 continue;
             }
 
-            if (records.Count > 0 && records.Count < MaxBatch && sink.Linger > TimeSpan.Zero)
+            if (records.Count > 0 && records.Count < sink.MaxBatch && sink.Linger > TimeSpan.Zero)
                 records = await GatherAsync(consumer, records, stoppingToken);
             if (records.Count > 0)
             {
@@ -69,12 +69,12 @@ public sealed class EventSinkWorker<TMessage>(
     {
         var records = new List<LogRecord>(first);
         var started = Stopwatch.GetTimestamp();
-        while (records.Count < MaxBatch && sink.Linger - Stopwatch.GetElapsedTime(started) is { Ticks: > 0 } left)
+        while (records.Count < sink.MaxBatch && sink.Linger - Stopwatch.GetElapsedTime(started) is { Ticks: > 0 } left)
         {
             IReadOnlyList<LogRecord> more;
             try
             {
-                more = await consumer.ConsumeAsync(MaxBatch - records.Count, left, cancellationToken);
+                more = await consumer.ConsumeAsync(sink.MaxBatch - records.Count, left, cancellationToken);
             }
             catch (Exception e) when (PostgresErrors.IsTransient(e) || e is EventLogUnavailableException)
             {

@@ -28,6 +28,9 @@ public interface IEventSink<TMessage>
     /// </summary>
     TimeSpan Linger => TimeSpan.Zero;
 
+    /// <summary>Records applied in one transaction at most.</summary>
+    int MaxBatch => 2000;
+
     /// <summary>
     /// Decodes a record; <see langword="null"/> skips it (a type this sink does not handle, or data of an erased athlete).
     /// Throwing marks it poison, except <c>KeysUnavailableException</c>: then the batch waits and is tried again.
