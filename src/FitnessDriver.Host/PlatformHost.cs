@@ -27,7 +27,10 @@ public sealed class PlatformHost : IAsyncDisposable
     public IReadOnlyCollection<string> Urls => [.. App.Urls];
 
     /// <summary>Builds the host from command-line arguments and configuration; nothing listens yet.</summary>
-    public static async Task<PlatformHost> CreateAsync(string[] args)
+    public static Task<PlatformHost> CreateAsync(string[] args) => CreateAsync(args, PlatformServices.All);
+
+    /// <summary>Builds a host that runs <paramref name="services"/>; nothing listens yet.</summary>
+    public static async Task<PlatformHost> CreateAsync(string[] args, PlatformServices services)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var runtime = await LocalRuntime.StartAsync(builder);
@@ -37,19 +40,22 @@ public sealed class PlatformHost : IAsyncDisposable
             builder.AddServiceDefaults("fitnessdriver")
                 .AddProfiles()
                 .AddTelemetry()
-                .AddTimeSeries()
-                .AddGamification()
-                .AddNotifications()
-                .AddSocial();
+                .AddTimeSeries();
+            if (services == PlatformServices.All)
+                builder.AddGamification().AddNotifications().AddSocial();
 
             var app = builder.Build();
             app.MapServiceDefaults();
             app.MapProfiles();
             app.MapTelemetry();
             app.MapTimeSeries();
-            app.MapGamification();
-            app.MapNotifications();
-            app.MapSocial();
+            if (services == PlatformServices.All)
+            {
+                app.MapGamification();
+                app.MapNotifications();
+                app.MapSocial();
+            }
+
             return new PlatformHost(app, runtime);
         }
         catch

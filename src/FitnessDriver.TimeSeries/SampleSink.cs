@@ -144,7 +144,7 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
         await using var copy = await connection.BeginBinaryImportAsync(
             SampleRows.CopyInto(table), cancellationToken);
         foreach (var row in rows)
-            await SampleRows.WriteAsync(copy, row.Batch.ActivityId, row.Batch.DeviceId, row.Batch.AthleteId, row.Sample, row.PlainPositions, cancellationToken);
+            SampleRows.Write(copy, row.Batch.ActivityId, row.Batch.DeviceId, row.Batch.AthleteId, row.Sample, row.PlainPositions);
         await copy.CompleteAsync(cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using FitnessDriver.Host;
 using System.CommandLine;
 
 namespace FitnessDriver.Cli.Bench;
@@ -69,12 +70,19 @@ internal static class BenchCommand
         concurrency.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 4096) r.AddError("--concurrency must be between 1 and 4096."); });
         files.Validators.Add(r => { if (r.GetValueOrDefault<DirectoryInfo?>() is { Exists: false } d) r.AddError($"--files: no folder {d.FullName}."); });
         var format = SampleFormats.Option();
+        var services = new Option<string>("--services")
+        {
+            Description = "ingest: only the services a sample passes on its way to storage (Profiles, Telemetry, TimeSeries), as when the others run on nodes of their own; all: every service, as on one machine.",
+            DefaultValueFactory = _ => "ingest",
+        };
+        services.AcceptOnlyFromAmong("ingest", "all");
         var ingest = new Command("ingest", "Live ingest: stored rows/s end to end through the API against a binary COPY of the same rows, and bytes per stored sample against the device files.")
         {
-            athletes, seconds, batch, concurrency, files, format, warmUp,
+            athletes, seconds, batch, concurrency, files, format, warmUp, services,
         };
         ingest.SetAction((parse, cancellationToken) => new IngestBenchmark(new IngestBenchmarkSettings(parse.GetValue(athletes), parse.GetValue(seconds), parse.GetValue(batch),
-            parse.GetValue(concurrency), parse.GetValue(files) ?? DeviceFileImport.DefaultFolder(), parse.GetValue(format), parse.GetValue(warmUp))).RunAsync(cancellationToken));
+            parse.GetValue(concurrency), parse.GetValue(files) ?? DeviceFileImport.DefaultFolder(), parse.GetValue(format), parse.GetValue(warmUp),
+            parse.GetValue(services) == "all" ? PlatformServices.All : PlatformServices.IngestPath)).RunAsync(cancellationToken));
         return ingest;
     }
 

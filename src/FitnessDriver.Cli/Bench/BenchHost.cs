@@ -11,7 +11,12 @@ internal static class BenchHost
     public static readonly string[] NoRateLimits = ["--RateLimits:SignUpBurst=1000000", "--RateLimits:WriteBurst=1000000", "--RateLimits:WritesPerSecond=1000000"];
 
     /// <summary>Starts a host on <paramref name="dataDirectory"/> with quiet logs and the given settings (<c>--Section:Key=value</c>).</summary>
-    public static async Task<PlatformHost> StartAsync(string dataDirectory, string status, CancellationToken cancellationToken, params string[] settings)
+    public static Task<PlatformHost> StartAsync(string dataDirectory, string status, CancellationToken cancellationToken, params string[] settings) =>
+        StartAsync(dataDirectory, status, PlatformServices.All, cancellationToken, settings);
+
+    /// <summary>Starts a host of <paramref name="services"/> on <paramref name="dataDirectory"/> with quiet logs and the given settings.</summary>
+    public static async Task<PlatformHost> StartAsync(string dataDirectory, string status, PlatformServices services, CancellationToken cancellationToken,
+        params string[] settings)
     {
         PlatformHost host = null!;
         await AnsiConsole.Status().StartAsync(status, async _ =>
@@ -21,7 +26,7 @@ internal static class BenchHost
                 "--urls=http://127.0.0.1:0", $"--FD_DATA_DIR={dataDirectory}",
                 "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning", "--Logging:LogLevel:FitnessDriver.Host=None",
                 .. settings,
-            ]);
+            ], services);
             await host.StartAsync(cancellationToken);
         });
         return host;

@@ -58,7 +58,7 @@ internal static class CopyBaseline
                         {
                             var deviceId = $"ingest-{DeviceKinds.BikeComputer}-{i + 1}";
                             foreach (var sample in recordings[i])
-                                await SampleRows.WriteAsync(copy, activityIds[i], deviceId, athleteIds[i], sample, withPositions, cancellationToken);
+                                SampleRows.Write(copy, activityIds[i], deviceId, athleteIds[i], sample, withPositions);
                             task.Increment(settings.Seconds);
                         }
 

@@ -1,4 +1,5 @@
 using FitnessDriver.Cli.Cost;
+using FitnessDriver.Host;
 using Microsoft.Extensions.Configuration;
 
 namespace FitnessDriver.Cli.Bench;
@@ -11,8 +12,9 @@ namespace FitnessDriver.Cli.Bench;
 /// <param name="DeviceFiles">Folder of real device files imported before sizes are measured; null leaves them out.</param>
 /// <param name="Format">The body the samples are posted in.</param>
 /// <param name="WarmUpSeconds">Length of the rides each warm-up round sends before the timed run (see <see cref="IngestWarmUp"/>); 0 sends none.</param>
+/// <param name="Services">The services the host runs.</param>
 internal sealed record IngestBenchmarkSettings(int Athletes, int Seconds, int BatchSize, int Concurrency, DirectoryInfo? DeviceFiles,
-    SampleFormat Format = SampleFormat.Compact, int WarmUpSeconds = 0)
+    SampleFormat Format = SampleFormat.Compact, int WarmUpSeconds = 0, PlatformServices Services = PlatformServices.All)
 {
     /// <summary>Samples the live phase sends, and the COPY baseline writes.</summary>
     public long Samples => (long)Athletes * Seconds;
@@ -31,7 +33,7 @@ internal sealed class IngestBenchmark(IngestBenchmarkSettings settings)
         var data = Directory.CreateTempSubdirectory("fd-bench-ingest-");
         try
         {
-            var host = await BenchHost.StartAsync(data.FullName, "Starting the host and its PostgreSQL…", cancellationToken, BenchHost.NoRateLimits);
+            var host = await BenchHost.StartAsync(data.FullName, "Starting the host and its PostgreSQL…", settings.Services, cancellationToken, BenchHost.NoRateLimits);
             await using (host)
             {
                 var database = host.App.Configuration.GetConnectionString("TimeSeries")

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FitnessDriver.Cli.Cost;
+using FitnessDriver.Host;
 using Spectre.Console;
 
 namespace FitnessDriver.Cli.Bench;
@@ -34,6 +35,9 @@ internal static class IngestReport
         var verdict = ratio >= Goal ? "[green]met[/]" : "[red]not met[/]";
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"End to end / COPY: [bold]{ratio:P0}[/] (goal ≥ {Goal:P0}: {verdict}). Acknowledged {live.Acknowledged:N0} of {settings.Samples:N0} in {live.Posting.TotalSeconds:F1} s, {live.Failed} failed batches."));
+        AnsiConsole.MarkupLine(settings.Services == PlatformServices.IngestPath
+            ? "Services: the ingest path (Profiles, Telemetry, TimeSeries). Gamification, Notifications and Social were not started, as when they run on nodes of their own; --services all runs them in this process too."
+            : "Services: all of them in this process, sharing its cores with the ingest path.");
         AnsiConsole.MarkupLine(warmUp is null
             ? "No warm-up: the end-to-end figure includes the JIT compiling the host's code under load."
             : string.Create(CultureInfo.InvariantCulture,

@@ -33,7 +33,7 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
     private const int SignUpConcurrency = 16;
     private const int MaxAttempts = 5;
     private static readonly TimeSpan StoreTimeout = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private long acknowledged;
     private int failed;
 
