@@ -18,7 +18,7 @@ public static class TimeSeriesService
         builder.AddAthleteKeysClient();
         builder.Services.AddServiceDatabase<TimeSeriesDatabase>("timeseries-database");
         builder.Services.AddSingleton<SamplePartitions>();
-        var writer = builder.Configuration.GetSection("TimeSeries:Writer");
+        var writer = builder.Configuration.GetSection(SampleWriterOptions.SectionName);
         builder.Services.Configure<SampleWriterOptions>(writer);
         builder.Services.AddEventSink<SampleSink, SampleBatch>(writer.Get<SampleWriterOptions>()?.Consumers ?? SampleWriterOptions.DefaultConsumers);
         builder.Services.AddEventSink<ActivitySink, object>();

@@ -5,6 +5,7 @@ using FitnessDriver.EventLog.Kafka;
 using FitnessDriver.Profiles;
 using FitnessDriver.Profiles.Identity;
 using FitnessDriver.ServiceDefaults;
+using FitnessDriver.TimeSeries;
 using Microsoft.Extensions.Configuration;
 
 namespace FitnessDriver.Deployment.Tests;
@@ -211,8 +212,9 @@ internal static class EnvironmentRules
             .Select(p => (p.Name, p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(Dictionary<,>)));
 
     /// <summary>
-    /// The option classes a program binds besides Kafka's, with their sections: rate limits in every service, and
-    /// <see cref="AuthOptions"/> in the program that defines it (Profiles, which signs the tokens).
+    /// The option classes a program binds besides Kafka's, with their sections: rate limits in every service,
+    /// <see cref="AuthOptions"/> in the program that defines it (Profiles, which signs the tokens), and the samples
+    /// writer's <see cref="SampleWriterOptions"/> in TimeSeries.
     /// </summary>
     public static IEnumerable<(string Section, Type Type)> BoundOptions(Deployable d)
     {
@@ -220,6 +222,8 @@ internal static class EnvironmentRules
             yield return (RateLimitsSection, typeof(RateLimits.Options));
         if (d.AssemblyName == typeof(AuthOptions).Assembly.GetName().Name)
             yield return (AuthOptions.SectionName, typeof(AuthOptions));
+        if (d.AssemblyName == typeof(SampleWriterOptions).Assembly.GetName().Name)
+            yield return (SampleWriterOptions.SectionName, typeof(SampleWriterOptions));
     }
 
     public static bool IsKnown(Deployable d, string name)

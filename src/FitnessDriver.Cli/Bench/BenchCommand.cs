@@ -1,5 +1,5 @@
-using FitnessDriver.Host;
 using System.CommandLine;
+using FitnessDriver.Host;
 
 namespace FitnessDriver.Cli.Bench;
 
