@@ -35,7 +35,7 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
     public TimeSpan Linger { get; } = TimeSpan.FromMilliseconds(Math.Max(0, options.Value.LingerMilliseconds));
 
     /// <inheritdoc />
-    public int MaxBatch { get; } = Math.Max(1, options.Value.MaxBatchRecords);
+    public int MaxBatch { get; } = options.Value.MaxBatchRecords;
 
     /// <inheritdoc />
     public ValueTask<SampleBatch?> DecodeAsync(LogRecord record, CancellationToken cancellationToken)

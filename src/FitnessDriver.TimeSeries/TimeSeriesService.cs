@@ -1,5 +1,6 @@
 using FitnessDriver.ServiceDefaults;
 using FitnessDriver.Contracts.Telemetry;
+using FitnessDriver.Hosting;
 using FitnessDriver.Postgres;
 using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.Postgres.Deletion;
@@ -20,7 +21,12 @@ public static class TimeSeriesService
         builder.Services.AddSingleton<SamplePartitions>();
         var writer = builder.Configuration.GetSection(SampleWriterOptions.SectionName);
         builder.Services.Configure<SampleWriterOptions>(writer);
-        builder.Services.AddEventSink<SampleSink, SampleBatch>(writer.Get<SampleWriterOptions>()?.Consumers ?? SampleWriterOptions.DefaultConsumers);
+        var writerOptions = writer.Get<SampleWriterOptions>() ?? new SampleWriterOptions();
+        if (writerOptions.Consumers is < 1 or > 64)
+            throw new StartupException($"TimeSeries:Writer:Consumers is {writerOptions.Consumers}; it must be between 1 and 64 (samples writers in this process).");
+        if (writerOptions.MaxBatchRecords is < 1 or > 100_000)
+            throw new StartupException($"TimeSeries:Writer:MaxBatchRecords is {writerOptions.MaxBatchRecords}; it must be between 1 and 100000 (sample batches a transaction).");
+        builder.Services.AddEventSink<SampleSink, SampleBatch>(writerOptions.Consumers);
         builder.Services.AddEventSink<ActivitySink, object>();
         builder.Services.AddAthleteEraser<TimeSeriesEraser>();
         builder.Services.AddActivityEraser<TimeSeriesActivityEraser>();

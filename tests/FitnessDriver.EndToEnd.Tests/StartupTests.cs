@@ -103,6 +103,16 @@ public sealed class StartupTests
     }
 
     [Theory]
+    [InlineData("TimeSeries__Writer__Consumers", "0", "TimeSeries:Writer:Consumers")]
+    [InlineData("TimeSeries__Writer__MaxBatchRecords", "-5", "TimeSeries:Writer:MaxBatchRecords")]
+    public async Task Samples_writer_settings_out_of_range_are_one_line_naming_the_setting(string setting, string value, string named)
+    {
+        using var data = new TemporaryDirectory("fd-start");
+        var problem = await FailedStartAsync([], new() { ["FD_DATA_DIR"] = data.Path, [setting] = value });
+        Assert.True(problem.Contains(named, StringComparison.Ordinal) && problem.Contains(value, StringComparison.Ordinal), problem);
+    }
+
+    [Theory]
     [InlineData("EventLog__Kafka__Compression", "gzip", "EventLog:Kafka")]
     [InlineData("EventLog__Kafka__Settings__no.such.setting", "1", "EventLog:Kafka")]
     [InlineData("EventLog__Kafka__ReplicationFactor", "3", "EventLog:Kafka:ReplicationFactor")]
