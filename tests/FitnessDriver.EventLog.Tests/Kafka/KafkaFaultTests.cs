@@ -237,19 +237,21 @@ public sealed class KafkaFaultTests : IAsyncLifetime
         {
             records.AddRange(await reader.ConsumeAsync(5000, TimeSpan.FromMilliseconds(200), Cancellation));
             return records.Count >= count;
-        }, $"{count} records");
+        }, () => $"{count} records ({records.Count} read, by partition {string.Join(", ", records.GroupBy(r => r.Partition).Select(g => $"{g.Key}: {g.Count()} up to offset {g.Max(r => r.Offset)}"))})");
         // Anything more is a duplicate.
         records.AddRange(await reader.ConsumeAsync(5000, TimeSpan.FromMilliseconds(300), Cancellation));
         return records;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) => WaitUntilAsync(condition, () => what);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what)
     {
         var timer = Stopwatch.StartNew();
         while (!await condition())
         {
             if (timer.Elapsed > TimeSpan.FromSeconds(30))
-                Assert.Fail($"Timed out waiting for {what}.");
+                Assert.Fail($"Timed out waiting for {what()}.");
             await Task.Delay(10, Cancellation);
         }
     }
