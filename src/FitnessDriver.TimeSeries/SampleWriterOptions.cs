@@ -18,12 +18,9 @@ public sealed class SampleWriterOptions
     /// </summary>
     public int MaxBatchRecords { get; set; } = 500;
 
-    /// <summary>The default of <see cref="Consumers"/>.</summary>
-    public const int DefaultConsumers = 2;
-
     /// <summary>
     /// Writers this process runs, members of one consumer group that split the partitions of <c>telemetry.samples</c>:
     /// while one waits for PostgreSQL, another decodes. More than the topic has partitions leaves the rest idle.
     /// </summary>
-    public int Consumers { get; set; } = DefaultConsumers;
+    public int Consumers { get; set; } = 2;
 }
