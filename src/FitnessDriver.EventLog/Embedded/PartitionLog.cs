@@ -10,6 +10,7 @@ namespace FitnessDriver.EventLog.Embedded;
 internal sealed class PartitionLog : IAsyncDisposable
 {
     private readonly IDevice device;
+    private readonly CommitSlots commits;
     private readonly Channel<bool> commitRequests = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource stopping = new();
@@ -26,10 +27,11 @@ internal sealed class PartitionLog : IAsyncDisposable
         maxPendingAppends = options.MaxPendingAppends;
         Directory.CreateDirectory(directory);
         device = Devices.CreateLogDevice(Path.Combine(directory, "segment"), preallocateFile: false, recoverDevice: true);
+        commits = new CommitSlots(Path.Combine(directory, "commit"), formerCommitDirectory: Path.Combine(directory, "commits"));
         Log = new FasterLog(new FasterLogSettings
         {
             LogDevice = device,
-            LogCommitDir = Path.Combine(directory, "commits"),
+            LogCommitManager = commits,
             PageSizeBits = options.PageSizeBits,
             MemorySizeBits = options.MemorySizeBits,
             SegmentSizeBits = options.SegmentSizeBits,
@@ -152,6 +154,7 @@ internal sealed class PartitionLog : IAsyncDisposable
         }
 
         Log.Dispose();
+        commits.Dispose();
         device.Dispose();
         stopping.Dispose();
     }
