@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Json;
 using FitnessDriver.Client;
+using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Api;
 using FitnessDriver.Contracts.Telemetry;
 
@@ -27,6 +29,13 @@ internal static class SampleFormats
 
     /// <summary>The media type of <paramref name="format"/>.</summary>
     public static string MediaType(this SampleFormat format) => format == SampleFormat.Compact ? CompactSamples.MediaType : "application/json";
+
+    /// <summary>The body of <c>POST /v1/activities/{id}/samples</c> in <paramref name="format"/>.</summary>
+    public static byte[] Encode(this SampleFormat format, string deviceId, IReadOnlyList<Sample> samples, string? deviceKind)
+    {
+        var batch = new SampleBatchRequest(deviceId, samples, deviceKind);
+        return format == SampleFormat.Compact ? CompactSamples.Encode(batch) : JsonSerializer.SerializeToUtf8Bytes(batch, ContractJson.Options);
+    }
 
     /// <summary><c>POST /v1/activities/{id}/samples</c> in <paramref name="format"/>.</summary>
     public static Task<AcceptedResponse> PostSamplesAsync(this FitnessDriverClient client, SampleFormat format, Guid activityId, string deviceId,

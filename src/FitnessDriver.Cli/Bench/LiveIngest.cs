@@ -18,7 +18,8 @@ internal sealed record LiveIngestResult(long Acknowledged, long Stored, int Fail
 
 /// <summary>
 /// Athletes sign up and open an activity each, then send their recordings in batches through the public API as fast as
-/// the host takes them, while the samples stored are polled (see <see cref="SampleStorage.StoredAsync"/>) until every
+/// the host takes them (the request bodies encoded beforehand, as the baseline's rows are generated before its clock
+/// starts), while the samples stored are polled (see <see cref="SampleStorage.StoredAsync"/>) until every
 /// one is; <c>SELECT count(*) FROM timeseries.samples</c> then confirms the count. Rows stored before the run (a
 /// warm-up's) are counted beforehand and left out.
 /// </summary>
@@ -59,6 +60,8 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
                     athletes[i] = (client, activityId);
                 }));
 
+        var bodies = await AnsiConsole.Status().StartAsync($"{phase}Encoding {settings.Samples:N0} samples into request bodies…",
+            _ => Task.FromResult(EncodeRecordings(start)));
         var storedBefore = await storage.StoredAsync(cancellationToken);
         var countedBefore = storedBefore == 0 ? 0 : await storage.CountAsync(cancellationToken);
         LiveIngestResult result = null!;
@@ -71,7 +74,7 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
                 var started = Stopwatch.GetTimestamp();
                 var posting = Parallel.ForEachAsync(Enumerable.Range(0, settings.Athletes),
                     new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
-                    async (i, ct) => await SendRecordingAsync(i, athletes[i].Client, athletes[i].ActivityId, start, posted, ct));
+                    async (i, ct) => await SendRecordingAsync(athletes[i].Client, athletes[i].ActivityId, bodies[i], posted, ct));
                 var count = 0L;
                 TimeSpan? postingTime = null;
                 while (Stopwatch.GetElapsedTime(started) < StoreTimeout)
@@ -98,19 +101,31 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
         return result;
     }
 
-    private async Task SendRecordingAsync(int index, FitnessDriverClient client, Guid activityId, long start, ProgressTask posted, CancellationToken cancellationToken)
-    {
-        var workout = new Workout(Sport.Ride, start, index);
-        for (var sent = 0; sent < settings.Seconds; sent += settings.BatchSize)
+    /// <summary>Each athlete's recording as the bodies of its POSTs, with the samples each holds.</summary>
+    private (byte[] Body, int Samples)[][] EncodeRecordings(long start) =>
+        [.. Enumerable.Range(0, settings.Athletes).Select(index =>
         {
-            var batch = Enumerable.Range(0, Math.Min(settings.BatchSize, settings.Seconds - sent)).Select(_ => workout.Next()).ToArray();
+            var workout = new Workout(Sport.Ride, start, index);
+            var deviceId = $"ingest-{DeviceKinds.BikeComputer}-{index + 1}";
+            return Enumerable.Range(0, (settings.Seconds + settings.BatchSize - 1) / settings.BatchSize).Select(b =>
+            {
+                var batch = Enumerable.Range(0, Math.Min(settings.BatchSize, settings.Seconds - (b * settings.BatchSize))).Select(_ => workout.Next()).ToArray();
+                return (settings.Format.Encode(deviceId, batch, DeviceKinds.BikeComputer), batch.Length);
+            }).ToArray();
+        })];
+
+    private async Task SendRecordingAsync(FitnessDriverClient client, Guid activityId, (byte[] Body, int Samples)[] recording, ProgressTask posted,
+        CancellationToken cancellationToken)
+    {
+        foreach (var (body, samples) in recording)
+        {
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    await client.PostSamplesAsync(settings.Format, activityId, $"ingest-{DeviceKinds.BikeComputer}-{index + 1}", batch, DeviceKinds.BikeComputer, cancellationToken);
-                    Interlocked.Add(ref acknowledged, batch.Length);
-                    posted.Increment(batch.Length);
+                    await client.PostEncodedSamplesAsync(activityId, body, settings.Format.MediaType(), cancellationToken);
+                    Interlocked.Add(ref acknowledged, samples);
+                    posted.Increment(samples);
                     break;
                 }
                 catch (Exception e) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested
