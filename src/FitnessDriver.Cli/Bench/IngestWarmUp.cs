@@ -12,7 +12,8 @@ internal sealed record IngestWarmUpResult(int Rounds, long Stored, long Compiled
 /// <summary>
 /// Brings a freshly started host to the state a long-running one is in before the timed run: athletes of its own (new
 /// ones each round) send rides of <see cref="IngestBenchmarkSettings.WarmUpSeconds"/> that end before the timed rides
-/// begin, then nothing is sent until the JIT has finished the optimised code the load asked for. Under full load the
+/// begin, then nothing is sent until the JIT has finished the optimised code the load asked for; the database is then
+/// vacuumed and analysed (see <see cref="SampleStorage.VacuumAsync"/>). Under full load the
 /// JIT's background thread gets a small share of the two cores, so a cold host runs much of its work in unoptimised
 /// code for tens of seconds; rounds repeat until one compiles few new methods.
 /// </summary>
@@ -46,19 +47,21 @@ internal sealed class IngestWarmUp(IngestBenchmarkSettings settings, HttpClient 
         var stored = 0L;
         var compiledBefore = JitInfo.GetCompiledMethodCount();
         var start = LiveIngest.StartMilliseconds(settings) - (long)earlier.TotalMilliseconds - (settings.WarmUpSeconds + 600) * 1000L;
-        for (var round = 1; round <= MaxRounds; round++)
+        var (round, compiled) = (0, 0L);
+        do
         {
+            round++;
             var roundBefore = JitInfo.GetCompiledMethodCount();
             var run = await new LiveIngest(rides, http, storage, cpu, start, $"Warm-up {round}: ").RunAsync(cancellationToken);
             stored += run.Stored;
             await AnsiConsole.Status().StartAsync($"Warm-up {round}: waiting for the JIT to settle…", async _ => await SettleAsync(cancellationToken));
-            var compiled = JitInfo.GetCompiledMethodCount() - roundBefore;
+            compiled = JitInfo.GetCompiledMethodCount() - roundBefore;
             AnsiConsole.MarkupLine($"Warm-up {round}: {run.Stored:N0} rows stored, {compiled:N0} methods compiled.");
-            if (compiled < SettledBelow)
-                return new IngestWarmUpResult(round, stored, JitInfo.GetCompiledMethodCount() - compiledBefore);
         }
+        while (compiled >= SettledBelow && round < MaxRounds);
 
-        return new IngestWarmUpResult(MaxRounds, stored, JitInfo.GetCompiledMethodCount() - compiledBefore);
+        await AnsiConsole.Status().StartAsync("Warm-up: vacuuming and analysing what it stored…", async _ => await storage.VacuumAsync(cancellationToken));
+        return new IngestWarmUpResult(round, stored, JitInfo.GetCompiledMethodCount() - compiledBefore);
     }
 
     /// <summary>Waits until no method was compiled for <see cref="QuietFor"/>, or <see cref="SettleAtMost"/>.</summary>
