@@ -28,7 +28,7 @@ internal sealed class CommitSlots : ILogCommitManager
         Directory.CreateDirectory(directory);
         slots = [Open(Path.Combine(directory, "commit.0")), Open(Path.Combine(directory, "commit.1"))];
         records = [Read(slots[0]), Read(slots[1])];
-        WriteNextAwayFromLatest();
+        next = Latest() is { } latest ? 1 - latest : 0;
         if (formerCommitDirectory is not null && Directory.Exists(formerCommitDirectory))
             TakeOver(formerCommitDirectory);
     }
@@ -70,8 +70,6 @@ internal sealed class CommitSlots : ILogCommitManager
                 if (records[i]?.CommitNum == commitNum)
                     Clear(i);
             }
-
-            WriteNextAwayFromLatest();
         }
     }
 
@@ -81,7 +79,7 @@ internal sealed class CommitSlots : ILogCommitManager
         {
             Clear(0);
             Clear(1);
-            WriteNextAwayFromLatest();
+            next = 0;
         }
     }
 
@@ -129,9 +127,6 @@ internal sealed class CommitSlots : ILogCommitManager
             (null, _) => 1,
             _ => 0,
         };
-
-    /// <summary>The next commit goes into the file that does not hold the latest good one, so a torn write never costs it.</summary>
-    private void WriteNextAwayFromLatest() => next = Latest() is { } latest ? 1 - latest : 0;
 
     private void Clear(int slot)
     {
