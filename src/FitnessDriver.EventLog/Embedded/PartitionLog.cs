@@ -28,21 +28,17 @@ internal sealed class PartitionLog : IAsyncDisposable
         Directory.CreateDirectory(directory);
         device = Devices.CreateLogDevice(Path.Combine(directory, "segment"), preallocateFile: false, recoverDevice: true);
         commits = new CommitSlots(Path.Combine(directory, "commit"), formerCommitDirectory: Path.Combine(directory, "commits"));
-        var settings = Settings(device, options);
-        settings.LogCommitManager = commits;
-        Log = new FasterLog(settings);
+        Log = new FasterLog(new FasterLogSettings
+        {
+            LogDevice = device,
+            LogCommitManager = commits,
+            PageSizeBits = options.PageSizeBits,
+            MemorySizeBits = options.MemorySizeBits,
+            SegmentSizeBits = options.SegmentSizeBits,
+            LogChecksum = LogChecksumType.PerEntry,
+        });
         committer = Task.Run(CommitLoopAsync);
     }
-
-    /// <summary>A partition's FasterLog on <paramref name="device"/>, sized by <paramref name="options"/>; where commits go is left to the caller.</summary>
-    internal static FasterLogSettings Settings(IDevice device, EmbeddedEventLogOptions options) => new()
-    {
-        LogDevice = device,
-        PageSizeBits = options.PageSizeBits,
-        MemorySizeBits = options.MemorySizeBits,
-        SegmentSizeBits = options.SegmentSizeBits,
-        LogChecksum = LogChecksumType.PerEntry,
-    };
 
     public TopicPartition Id { get; }
 

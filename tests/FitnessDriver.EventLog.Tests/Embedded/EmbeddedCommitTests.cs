@@ -45,12 +45,19 @@ public sealed class EmbeddedCommitTests : IDisposable
     [Fact]
     public async Task A_partition_with_one_file_per_commit_opens_with_its_records_and_keeps_its_commits_in_the_two_records()
     {
+        var options = Options();
         var former = Path.Combine(PartitionDirectory, "commits");
         using (var device = FASTER.core.Devices.CreateLogDevice(Path.Combine(PartitionDirectory, "segment"), preallocateFile: false))
+        using (var fasterLog = new FasterLog(new FasterLogSettings
         {
-            var settings = PartitionLog.Settings(device, Options());
-            settings.LogCommitDir = former;
-            using var fasterLog = new FasterLog(settings);
+            LogDevice = device,
+            LogCommitDir = former,
+            PageSizeBits = options.PageSizeBits,
+            MemorySizeBits = options.MemorySizeBits,
+            SegmentSizeBits = options.SegmentSizeBits,
+            LogChecksum = LogChecksumType.PerEntry,
+        }))
+        {
             for (var i = 0; i < 30; i++)
                 fasterLog.Enqueue(RecordFraming.Encode(Message(i), DateTimeOffset.UtcNow));
             await fasterLog.CommitAsync(Cancellation);
