@@ -10,7 +10,6 @@ namespace FitnessDriver.EventLog.Embedded;
 internal sealed class PartitionLog : IAsyncDisposable
 {
     private readonly IDevice device;
-    private readonly CommitSlots commits;
     private readonly Channel<bool> commitRequests = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource stopping = new();
@@ -27,11 +26,10 @@ internal sealed class PartitionLog : IAsyncDisposable
         maxPendingAppends = options.MaxPendingAppends;
         Directory.CreateDirectory(directory);
         device = Devices.CreateLogDevice(Path.Combine(directory, "segment"), preallocateFile: false, recoverDevice: true);
-        commits = new CommitSlots(Path.Combine(directory, "commit"), formerCommitDirectory: Path.Combine(directory, "commits"));
         Log = new FasterLog(new FasterLogSettings
         {
             LogDevice = device,
-            LogCommitManager = commits,
+            LogCommitDir = Path.Combine(directory, "commits"),
             PageSizeBits = options.PageSizeBits,
             MemorySizeBits = options.MemorySizeBits,
             SegmentSizeBits = options.SegmentSizeBits,
@@ -154,7 +152,6 @@ internal sealed class PartitionLog : IAsyncDisposable
         }
 
         Log.Dispose();
-        commits.Dispose();
         device.Dispose();
         stopping.Dispose();
     }
