@@ -27,11 +27,16 @@ public static class SampleRollups
         [TimeSpan.FromMinutes(1)] = "timeseries.rollups_1m",
     };
 
-    /// <summary>Adds <paramref name="stored"/> to every rollup.</summary>
-    public static async Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<StoredSample> stored,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds <paramref name="stored"/> to every rollup. A bucket that starts after its device's latest sample before this
+    /// transaction (<paramref name="lastStored"/>, null for none) holds no stored sample, so it has no row yet and goes in
+    /// by COPY; the others are added to the row they may have.
+    /// </summary>
+    internal static async Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<StoredSample> stored,
+        Func<(Guid ActivityId, string DeviceId), long?> lastStored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(lastStored);
         if (stored.Count == 0)
             return;
         foreach (var (length, table) in Tables)
@@ -46,14 +51,53 @@ public static class SampleRollups
                 bucket.Add(sample.Sample, sample.PlainPositions);
             }
 
-            await UpsertAsync(connection, transaction, table, buckets, cancellationToken);
+            var isNew = buckets.ToLookup(b => !(lastStored((b.Key.Item1, b.Key.Item2)) >= b.Key.Item3));
+            await CopyAsync(connection, table, isNew[true], cancellationToken);
+            await UpsertAsync(connection, transaction, table, [.. isNew[false]], cancellationToken);
         }
     }
 
-    private static Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, Dictionary<(Guid, string, long), Bucket> buckets,
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, IEnumerable<KeyValuePair<(Guid, string, long), Bucket>> buckets,
         CancellationToken cancellationToken)
     {
         var rows = buckets.ToList();
+        if (rows.Count == 0)
+            return;
+        await using var copy = await BinaryCopyWriter.BeginAsync(connection, $"""
+            COPY {table} (activity_id, device_id, bucket, samples, hr_sum, hr_n, power_sum, power_n, cadence_sum, cadence_n,
+                speed_sum, speed_n, distance_max, alt_sum, alt_n, lat_sum, lon_sum, position_n) FROM STDIN (FORMAT BINARY)
+            """, cancellationToken);
+        foreach (var ((activityId, deviceId, start), bucket) in rows)
+        {
+            await copy.StartRowAsync(18, cancellationToken);
+            copy.Write(activityId);
+            copy.Write(deviceId);
+            copy.WriteTimestamp(start);
+            copy.Write(bucket.Samples);
+            copy.Write(bucket.HrSum);
+            copy.Write(bucket.HrN);
+            copy.Write(bucket.PowerSum);
+            copy.Write(bucket.PowerN);
+            copy.Write(bucket.CadenceSum);
+            copy.Write(bucket.CadenceN);
+            copy.Write(bucket.SpeedSum);
+            copy.Write(bucket.SpeedN);
+            copy.Write(bucket.DistanceMax);
+            copy.Write(bucket.AltSum);
+            copy.Write(bucket.AltN);
+            copy.Write(bucket.LatSum);
+            copy.Write(bucket.LonSum);
+            copy.Write(bucket.PositionN);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    private static Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, List<KeyValuePair<(Guid, string, long), Bucket>> rows,
+        CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+            return Task.CompletedTask;
         long[] Sums(Func<Bucket, long> value) => [.. rows.Select(r => value(r.Value))];
         int[] Counts(Func<Bucket, int> value) => [.. rows.Select(r => value(r.Value))];
         return PostgresCommands.ExecuteAsync(connection, transaction, $"""

@@ -80,7 +80,7 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
         }
 
         TimeSeriesMetrics.RecordStored(freshRows.Count + lateRows.Count);
-        await SampleRollups.AddAsync(connection, transaction, [.. freshRows, .. lateRows], cancellationToken);
+        await SampleRollups.AddAsync(connection, transaction, [.. freshRows, .. lateRows], device => marks.GetValueOrDefault(device)?.LastT, cancellationToken);
         await WritePositionsAsync(connection, transaction, accepted, cancellationToken);
         var figures = RunningSummaries.Fold(accepted, marks, freshRows, lateRows);
         await DeviceHighWater.AdvanceAsync(connection, transaction, accepted.Select(b => b.Message), figures, cancellationToken);
@@ -141,10 +141,9 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
     {
         if (rows.Count == 0)
             return;
-        await using var copy = await connection.BeginBinaryImportAsync(
-            SampleRows.CopyInto(table), cancellationToken);
+        await using var copy = await SampleCopy.BeginAsync(connection, table, cancellationToken);
         foreach (var row in rows)
-            SampleRows.Write(copy, row.Batch.ActivityId, row.Batch.DeviceId, row.Batch.AthleteId, row.Sample, row.PlainPositions);
+            await SampleCopy.WriteAsync(copy, row.Batch.ActivityId, row.Batch.DeviceId, row.Batch.AthleteId, row.Sample, row.PlainPositions, cancellationToken);
         await copy.CompleteAsync(cancellationToken);
     }
 

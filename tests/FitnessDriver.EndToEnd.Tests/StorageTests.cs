@@ -1,5 +1,7 @@
 using FitnessDriver.Contracts;
+using FitnessDriver.Contracts.Telemetry;
 using FitnessDriver.Testing;
+using FitnessDriver.TimeSeries;
 
 namespace FitnessDriver.EndToEnd.Tests;
 
@@ -90,6 +92,45 @@ public sealed class StorageTests(PlatformFixture fixture) : IClassFixture<Platfo
         Assert.Equal(samples.Sum(s => (long)s.Hr!.Value), await ScalarAsync<long>($"SELECT sum(hr) FROM timeseries.samples WHERE activity_id = '{activity}'"));
         Assert.Equal(samples[^1].T, await ScalarAsync<long>(
             $"SELECT (extract(epoch FROM last_t) * 1000)::bigint FROM timeseries.activity_devices WHERE activity_id = '{activity}' AND device_id = 'watch'"));
+    }
+
+    [Fact]
+    public async Task Rows_copied_in_read_back_value_for_value_with_nulls_clamped_intervals_and_positions_only_when_plain()
+    {
+        var (activity, athlete, t) = (Guid.NewGuid(), Guid.NewGuid(), new DateTimeOffset(2024, 7, 1, 6, 0, 0, 123, TimeSpan.Zero).ToUnixTimeMilliseconds());
+        var full = new Sample(t, Hr: 151, Power: 1999, Cadence: 92, Speed: 3.456f, Distance: 12_345.67, Lat: 55.751244, Lon: 37.618423, Alt: -12.3f,
+            Rr: [402, 40_000, 398]);
+        await using var connection = new Npgsql.NpgsqlConnection(platform.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using (var create = new Npgsql.NpgsqlCommand("CREATE TEMP TABLE copied (LIKE timeseries.samples)", connection))
+            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        await using (var copy = await SampleCopy.BeginAsync(connection, "copied", TestContext.Current.CancellationToken))
+        {
+            await SampleCopy.WriteAsync(copy, activity, "hrm-пульс", athlete, full, plainPositions: true, TestContext.Current.CancellationToken);
+            await SampleCopy.WriteAsync(copy, activity, "hrm-пульс", athlete, full with { T = t + 1000 }, plainPositions: false, TestContext.Current.CancellationToken);
+            await SampleCopy.WriteAsync(copy, activity, "watch", athlete, new Sample(t + 2000), plainPositions: true, TestContext.Current.CancellationToken);
+            await copy.CompleteAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var read = new Npgsql.NpgsqlCommand("""
+            SELECT activity_id, device_id, (extract(epoch FROM t) * 1000)::bigint, athlete_id, hr, power, cadence, speed_mms, distance_dm, lat, lon, alt_dm, rr
+            FROM copied ORDER BY t
+            """, connection);
+        await using var reader = await read.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            var values = new object?[reader.FieldCount];
+            reader.GetValues(values!);
+            rows.Add([.. values.Select(v => v is DBNull ? null : v)]);
+        }
+
+        object?[] stored = [activity, "hrm-пульс", t, athlete, (short)151, (short)1999, (short)92, SampleUnits.SpeedMms(3.456f), SampleUnits.DistanceDm(12_345.67),
+            55.751244, 37.618423, SampleUnits.AltDm(-12.3f), new short[] { 402, short.MaxValue, 398 }];
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(stored, rows[0]);
+        Assert.Equal([.. stored[..2], t + 1000, .. stored[3..9], null, null, .. stored[11..]], rows[1]);
+        Assert.Equal([activity, "watch", t + 2000, athlete, null, null, null, null, null, null, null, null, null], rows[2]);
     }
 
     private async Task StoreSomeSamplesAsync(DateTimeOffset start)

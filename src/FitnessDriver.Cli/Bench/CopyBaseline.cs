@@ -52,13 +52,13 @@ internal static class CopyBaseline
                     var cpuBefore = cpu.Read();
                     var started = Stopwatch.GetTimestamp();
                     await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                    await using (var copy = await connection.BeginBinaryImportAsync(SampleRows.CopyInto(Table), cancellationToken))
+                    await using (var copy = await SampleCopy.BeginAsync(connection, Table, cancellationToken))
                     {
                         for (var i = 0; i < settings.Athletes; i++)
                         {
                             var deviceId = $"ingest-{DeviceKinds.BikeComputer}-{i + 1}";
                             foreach (var sample in recordings[i])
-                                SampleRows.Write(copy, activityIds[i], deviceId, athleteIds[i], sample, withPositions);
+                                await SampleCopy.WriteAsync(copy, activityIds[i], deviceId, athleteIds[i], sample, withPositions, cancellationToken);
                             task.Increment(settings.Seconds);
                         }
 
