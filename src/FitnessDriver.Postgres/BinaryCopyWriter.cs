@@ -67,40 +67,23 @@ public sealed class BinaryCopyWriter : IAsyncDisposable
     /// <summary>A <c>smallint</c>, or null.</summary>
     public void Write(short? value)
     {
-        if (value is not { } v)
-        {
-            WriteNull();
-            return;
-        }
-
-        WriteInt32(sizeof(short));
-        WriteInt16(v);
+        if (LengthOrNull(value.HasValue, sizeof(short)))
+            WriteInt16(value.GetValueOrDefault());
     }
 
     /// <summary>An <c>integer</c>, or null.</summary>
     public void Write(int? value)
     {
-        if (value is not { } v)
-        {
-            WriteNull();
-            return;
-        }
-
-        WriteInt32(sizeof(int));
-        WriteInt32(v);
+        if (LengthOrNull(value.HasValue, sizeof(int)))
+            WriteInt32(value.GetValueOrDefault());
     }
 
     /// <summary>A <c>bigint</c>, or null.</summary>
     public void Write(long? value)
     {
-        if (value is not { } v)
-        {
-            WriteNull();
+        if (!LengthOrNull(value.HasValue, sizeof(long)))
             return;
-        }
-
-        WriteInt32(sizeof(long));
-        BinaryPrimitives.WriteInt64BigEndian(buffer.GetSpan(sizeof(long)), v);
+        BinaryPrimitives.WriteInt64BigEndian(buffer.GetSpan(sizeof(long)), value.GetValueOrDefault());
         buffer.Advance(sizeof(long));
     }
 
@@ -161,6 +144,13 @@ public sealed class BinaryCopyWriter : IAsyncDisposable
     {
         await stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
         buffer.ResetWrittenCount();
+    }
+
+    /// <summary>Writes a value's length when it is present, else a null; true when the value is to follow.</summary>
+    private bool LengthOrNull(bool present, int length)
+    {
+        WriteInt32(present ? length : -1);
+        return present;
     }
 
     private void WriteInt16(short value)
