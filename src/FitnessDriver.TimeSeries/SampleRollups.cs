@@ -51,16 +51,15 @@ public static class SampleRollups
                 bucket.Add(sample.Sample, sample.PlainPositions);
             }
 
-            var isNew = buckets.ToLookup(b => !(lastStored((b.Key.Item1, b.Key.Item2)) >= b.Key.Item3));
-            await CopyAsync(connection, table, isNew[true], cancellationToken);
+            var isNew = buckets.ToLookup(b => lastStored((b.Key.Item1, b.Key.Item2)) is not { } last || last < b.Key.Item3);
+            await CopyAsync(connection, table, [.. isNew[true]], cancellationToken);
             await UpsertAsync(connection, transaction, table, [.. isNew[false]], cancellationToken);
         }
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, string table, IEnumerable<KeyValuePair<(Guid, string, long), Bucket>> buckets,
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, List<KeyValuePair<(Guid, string, long), Bucket>> rows,
         CancellationToken cancellationToken)
     {
-        var rows = buckets.ToList();
         if (rows.Count == 0)
             return;
         await using var copy = await BinaryCopyWriter.BeginAsync(connection, $"""
