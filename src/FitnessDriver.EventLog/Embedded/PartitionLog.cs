@@ -81,12 +81,12 @@ internal sealed class PartitionLog : IAsyncDisposable
         {
             var address = await Log.EnqueueAsync(entry, cancellationToken);
             var end = address + Log.HeaderSize + Log.UnsafeAlign(entry.Length);
-            Utility.MonotonicUpdate(ref enqueuedEnd, end, out _);
+            RaiseTo(ref enqueuedEnd, end);
             commitRequests.Writer.TryWrite(true);
             // Entries are never empty, so a commit past address + 1 covers the whole entry.
             await Log.WaitForCommitAsync(address + 1, token: cancellationToken);
             // A commit covers everything before its tail, so every entry before this one is durable too.
-            Utility.MonotonicUpdate(ref durableEnd, end, out _);
+            RaiseTo(ref durableEnd, end);
             return address;
         }
         catch (CommitFailureException e)
@@ -153,6 +153,13 @@ internal sealed class PartitionLog : IAsyncDisposable
 
     /// <summary>The end of the last entry enqueued so far: every commit started after this read covers it.</summary>
     private byte[] EndCookie() => BitConverter.GetBytes(Interlocked.Read(ref enqueuedEnd));
+
+    private static void RaiseTo(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current && Interlocked.CompareExchange(ref target, value, current) is var seen && seen != current)
+            current = seen;
+    }
 
     private async Task CommitLoopAsync()
     {
