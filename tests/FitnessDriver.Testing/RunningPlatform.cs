@@ -10,6 +10,7 @@ using FitnessDriver.Postgres.Consumers;
 using FitnessDriver.Social;
 using FitnessDriver.TimeSeries;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FitnessDriver.Testing;
 
@@ -90,6 +91,7 @@ public sealed class RunningPlatform : IAsyncDisposable
             all[key] = value;
         args.AddRange(all.Select(s => $"--{s.Key}={s.Value}"));
         var host = await PlatformHost.CreateAsync([.. args]);
+        host.App.Services.GetRequiredService<ILoggerFactory>().AddProvider(HostErrorsToTestRun.ForCurrentTest());
         await host.StartAsync();
         var platform = new RunningPlatform(host, data, main, profiles);
         await platform.WaitUntilReadyAsync();
