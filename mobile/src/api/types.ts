@@ -54,6 +54,8 @@ export interface ActivitySummary {
   maxHr?: number | null;
   avgPower?: number | null;
   xpEarned: number;
+  /** Samples stored, every device's counted. */
+  sampleCount: number;
   devices: unknown[];
 }
 
