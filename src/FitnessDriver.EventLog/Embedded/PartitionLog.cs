@@ -7,9 +7,19 @@ namespace FitnessDriver.EventLog.Embedded;
 /// <summary>
 /// One partition: a FasterLog on its own device, with a committer that turns concurrent appends into group commits.
 /// </summary>
+/// <remarks>
+/// Commits run in FasterLog's fast commit mode: each one is a record in the log, flushed with the entries it covers,
+/// and only every <see cref="CommitFilesEvery"/>th (and every truncation) also writes a commit file. Recovery opens the
+/// latest commit file and scans forward from it to the last commit record it finds intact. A commit record is not an
+/// entry, so the end offset is the end of the last durable entry, which each commit carries as its cookie.
+/// </remarks>
 internal sealed class PartitionLog : IAsyncDisposable
 {
+    /// <summary>Group commits per commit file: bounds how far recovery scans the log past the latest file.</summary>
+    public const int CommitFilesEvery = 128;
+
     private readonly IDevice device;
+    private readonly DeviceLogCommitCheckpointManager commitManager;
     private readonly Channel<bool> commitRequests = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource stopping = new();
@@ -17,6 +27,8 @@ internal sealed class PartitionLog : IAsyncDisposable
     private readonly ILogger logger;
     private readonly int maxPendingAppends;
     private int pendingAppends;
+    private long enqueuedEnd;
+    private long durableEnd;
     private volatile Exception? commitFailure;
 
     public PartitionLog(TopicPartition id, string directory, EmbeddedEventLogOptions options, ILogger logger)
@@ -26,15 +38,19 @@ internal sealed class PartitionLog : IAsyncDisposable
         maxPendingAppends = options.MaxPendingAppends;
         Directory.CreateDirectory(directory);
         device = Devices.CreateLogDevice(Path.Combine(directory, "segment"), preallocateFile: false, recoverDevice: true);
+        commitManager = new DeviceLogCommitCheckpointManager(new LocalStorageNamedDeviceFactory(),
+            new DefaultCheckpointNamingScheme(Path.Combine(directory, "commits")), removeOutdated: true, fastCommitThrottleFreq: CommitFilesEvery);
         Log = new FasterLog(new FasterLogSettings
         {
             LogDevice = device,
-            LogCommitDir = Path.Combine(directory, "commits"),
+            LogCommitManager = commitManager,
+            FastCommitMode = true,
             PageSizeBits = options.PageSizeBits,
             MemorySizeBits = options.MemorySizeBits,
             SegmentSizeBits = options.SegmentSizeBits,
             LogChecksum = LogChecksumType.PerEntry,
         });
+        durableEnd = enqueuedEnd = RecoveredEnd();
         committer = Task.Run(CommitLoopAsync);
     }
 
@@ -46,7 +62,7 @@ internal sealed class PartitionLog : IAsyncDisposable
     public Exception? CommitFailure => commitFailure;
 
     /// <summary>The position just after the last durable entry.</summary>
-    public long EndOffset => Log.CommittedUntilAddress;
+    public long EndOffset => Interlocked.Read(ref durableEnd);
 
     /// <summary>The oldest position still in the log.</summary>
     public long BeginOffset => Log.BeginAddress;
@@ -64,9 +80,13 @@ internal sealed class PartitionLog : IAsyncDisposable
         try
         {
             var address = await Log.EnqueueAsync(entry, cancellationToken);
+            var end = address + Log.HeaderSize + Log.UnsafeAlign(entry.Length);
+            Utility.MonotonicUpdate(ref enqueuedEnd, end, out _);
             commitRequests.Writer.TryWrite(true);
             // Entries are never empty, so a commit past address + 1 covers the whole entry.
             await Log.WaitForCommitAsync(address + 1, token: cancellationToken);
+            // A commit covers everything before its tail, so every entry before this one is durable too.
+            Utility.MonotonicUpdate(ref durableEnd, end, out _);
             return address;
         }
         catch (CommitFailureException e)
@@ -112,8 +132,27 @@ internal sealed class PartitionLog : IAsyncDisposable
     public async ValueTask TruncateAsync(long until, CancellationToken cancellationToken)
     {
         Log.TruncateUntil(until);
-        await Log.CommitAsync(cancellationToken);
+        await Log.CommitStronglyAsync(EndCookie(), token: cancellationToken);
     }
+
+    /// <summary>
+    /// The end of the last entry the recovered commits hold: the latest commit's cookie, then any entries that commit
+    /// covered beyond it (enqueued while it started). A log without cookies has no commit records, so it ends at its
+    /// committed address.
+    /// </summary>
+    private long RecoveredEnd()
+    {
+        if (Log.RecoveredCookie is not { Length: sizeof(long) } cookie)
+            return Log.CommittedUntilAddress;
+        var end = Math.Max(BitConverter.ToInt64(cookie), Log.BeginAddress);
+        using var iterator = Log.Scan(end, Log.CommittedUntilAddress, recover: false);
+        while (iterator.GetNext(out _, out _, out _, out var next))
+            end = next;
+        return end;
+    }
+
+    /// <summary>The end of the last entry enqueued so far: every commit started after this read covers it.</summary>
+    private byte[] EndCookie() => BitConverter.GetBytes(Interlocked.Read(ref enqueuedEnd));
 
     private async Task CommitLoopAsync()
     {
@@ -124,7 +163,7 @@ internal sealed class PartitionLog : IAsyncDisposable
             {
                 try
                 {
-                    await Log.CommitAsync(stopping.Token);
+                    await Log.CommitStronglyAsync(EndCookie(), token: stopping.Token);
                 }
                 catch (CommitFailureException e)
                 {
@@ -144,7 +183,7 @@ internal sealed class PartitionLog : IAsyncDisposable
         await committer;
         try
         {
-            Log.Commit(spinWait: true);
+            Log.CommitStrongly(out _, out _, spinWait: true, cookie: EndCookie());
         }
         catch (CommitFailureException e)
         {
@@ -152,6 +191,7 @@ internal sealed class PartitionLog : IAsyncDisposable
         }
 
         Log.Dispose();
+        commitManager.Dispose();
         device.Dispose();
         stopping.Dispose();
     }
