@@ -9,9 +9,6 @@ namespace FitnessDriver.Testing;
 /// </summary>
 internal sealed class HostErrorsToTestRun(ITestContext run, string host) : ILoggerProvider
 {
-    private readonly ITestContext run = run;
-    private readonly string host = host;
-
     /// <summary>A provider for the host started by the fixture or test running now.</summary>
     public static HostErrorsToTestRun ForCurrentTest()
     {
@@ -21,14 +18,14 @@ internal sealed class HostErrorsToTestRun(ITestContext run, string host) : ILogg
     }
 
     /// <inheritdoc />
-    public ILogger CreateLogger(string categoryName) => new ErrorLogger(this, categoryName);
+    public ILogger CreateLogger(string categoryName) => new ErrorLogger(message => run.SendDiagnosticMessage($"{host}: {message}"), categoryName);
 
     /// <inheritdoc />
     public void Dispose()
     {
     }
 
-    private sealed class ErrorLogger(HostErrorsToTestRun provider, string category) : ILogger
+    private sealed class ErrorLogger(Action<string> send, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -39,8 +36,8 @@ internal sealed class HostErrorsToTestRun(ITestContext run, string host) : ILogg
         {
             if (!IsEnabled(logLevel))
                 return;
-            var message = $"{provider.host}: {logLevel} {category}: {formatter(state, exception)}";
-            provider.run.SendDiagnosticMessage(exception is null ? message : $"{message}{Environment.NewLine}{exception}");
+            var message = $"{logLevel} {category}: {formatter(state, exception)}";
+            send(exception is null ? message : $"{message}{Environment.NewLine}{exception}");
         }
     }
 }
