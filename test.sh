@@ -14,7 +14,7 @@ if ! dotnet test FitnessDriver.slnx --logger "console;verbosity=detailed" 2>&1 |
   echo "=== Failed .NET tests ==="
   awk 'BEGIN { shown = 40 } /^  Failed [A-Za-z]/ { shown = 0 } /^  (Passed|Skipped) [A-Za-z]/ { shown = 40 } shown++ < 40' "$output"
   echo "=== Errors the in-process hosts logged ==="
-  grep -A 30 ': host of .*: \(Error\|Critical\) ' "$output" | grep -v '^\(  \(Passed\|Skipped\) \|\[xUnit.net [0-9:.]*\]   \)' || echo "(none)"
+  grep -A 30 ': host of .* \(Error\|Critical\) ' "$output" | grep -v '^\(  \(Passed\|Skipped\) \|\[xUnit.net [0-9:.]*\]   \)' || echo "(none)"
   exit 1
 fi
 

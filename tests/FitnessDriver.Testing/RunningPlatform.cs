@@ -91,7 +91,7 @@ public sealed class RunningPlatform : IAsyncDisposable
             all[key] = value;
         args.AddRange(all.Select(s => $"--{s.Key}={s.Value}"));
         var host = await PlatformHost.CreateAsync([.. args]);
-        host.App.Services.GetRequiredService<ILoggerFactory>().AddProvider(HostErrorsToTestRun.ForCurrentTest());
+        host.App.Services.GetRequiredService<ILoggerFactory>().AddProvider(TestRunLogging.ToDiagnosticMessages());
         await host.StartAsync();
         var platform = new RunningPlatform(host, data, main, profiles);
         await platform.WaitUntilReadyAsync();

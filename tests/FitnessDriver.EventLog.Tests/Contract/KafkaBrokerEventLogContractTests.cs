@@ -1,5 +1,6 @@
 using System.Globalization;
 using FitnessDriver.EventLog.Kafka;
+using FitnessDriver.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace FitnessDriver.EventLog.Tests.Contract;
@@ -11,7 +12,7 @@ namespace FitnessDriver.EventLog.Tests.Contract;
 public sealed class KafkaBrokerEventLogContractTests : EventLogContract
 {
     private static readonly string? BootstrapServers = Environment.GetEnvironmentVariable(KafkaEventLogRegistration.BootstrapServersVariable);
-    private readonly ILoggerFactory logging = TestLogging.Factory();
+    private readonly ILoggerFactory logging = TestRunLogging.TestOutputFactory();
 
     protected override async ValueTask PrepareAsync(IReadOnlyList<string> topics)
     {

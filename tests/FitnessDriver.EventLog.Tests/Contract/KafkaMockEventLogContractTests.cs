@@ -1,4 +1,5 @@
 using FitnessDriver.EventLog.Kafka;
+using FitnessDriver.Testing;
 using FitnessDriver.Testing.Kafka;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,7 @@ namespace FitnessDriver.EventLog.Tests.Contract;
 public sealed class KafkaMockEventLogContractTests : EventLogContract
 {
     private readonly MockCluster cluster = new(brokers: 3);
-    private readonly ILoggerFactory logging = TestLogging.Factory();
+    private readonly ILoggerFactory logging = TestRunLogging.TestOutputFactory();
 
     protected override ValueTask PrepareAsync(IReadOnlyList<string> topics)
     {

@@ -6,6 +6,7 @@ using Confluent.Kafka;
 using FitnessDriver.EventLog.Kafka;
 using Microsoft.Extensions.Logging;
 
+using FitnessDriver.Testing;
 using FitnessDriver.Testing.Kafka;
 
 namespace FitnessDriver.EventLog.Tests.Kafka;
@@ -18,7 +19,7 @@ public sealed class KafkaFaultTests : IAsyncLifetime
 {
     private const int Partitions = 4;
     private readonly MockCluster cluster = new(brokers: 3);
-    private readonly ILoggerFactory logging = TestLogging.Factory();
+    private readonly ILoggerFactory logging = TestRunLogging.TestOutputFactory();
     private readonly List<IAsyncDisposable> resources = [];
     private readonly string topic = $"faults.{Guid.NewGuid():N}";
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
+using FitnessDriver.Testing;
 using FitnessDriver.Testing.Kafka;
 
 namespace FitnessDriver.EventLog.Tests.Kafka;
@@ -27,7 +28,7 @@ public sealed class KafkaRegistrationTests
         using var cluster = new MockCluster(brokers: 3);
         foreach (var topic in Topics.All.Concat(Topics.All.Select(Topics.DeadLetter)))
             cluster.CreateTopic(topic, 6, replicationFactor: 3);
-        var services = new ServiceCollection().AddLogging(logging => logging.AddProvider(new TestLogging()));
+        var services = new ServiceCollection().AddLogging(logging => logging.AddProvider(TestRunLogging.ToTestOutput()));
         services.AddKafkaEventLog(Configuration(new()
         {
             ["FD_KAFKA_BOOTSTRAP_SERVERS"] = cluster.BootstrapServers,
