@@ -41,7 +41,7 @@ internal static class IngestReport
         AnsiConsole.MarkupLine(warmUp is null
             ? "No warm-up: the end-to-end figure includes the JIT compiling the host's code under load."
             : string.Create(CultureInfo.InvariantCulture,
-                $"Timed after a warm-up of {warmUp.Rounds} round(s) ({warmUp.Stored:N0} rows stored, {warmUp.CompiledMethods:N0} methods compiled); its rows count in the sizes below."));
+                $"Timed after a warm-up of {warmUp.Rounds} round(s) and {WriterWarmUp.Writes} small writes ({warmUp.Stored:N0} rows stored, {warmUp.CompiledMethods:N0} methods compiled); its rows count in the sizes below."));
         AnsiConsole.MarkupLine(EscapeMarkup(compressed.NotMeasured, sizes.PositionsBytes, total));
 
         var size = new Table().Title("[bold]Bytes per sample[/]").AddColumns("what", "samples", "bytes", "bytes/sample");

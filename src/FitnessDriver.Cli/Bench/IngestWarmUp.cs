@@ -12,8 +12,9 @@ internal sealed record IngestWarmUpResult(int Rounds, long Stored, long Compiled
 /// <summary>
 /// Brings a freshly started host to the state a long-running one is in before the timed run: athletes of its own (new
 /// ones each round) send rides of <see cref="IngestBenchmarkSettings.WarmUpSeconds"/> that end before the timed rides
-/// begin, then nothing is sent until the JIT has finished the optimised code the load asked for; the database is then
-/// vacuumed and analysed (see <see cref="SampleStorage.VacuumAsync"/>). Under full load the
+/// begin, then nothing is sent until the JIT has finished the optimised code the load asked for. The writer then runs
+/// many small transactions (see <see cref="WriterWarmUp"/>), so its once-a-transaction code is optimised too, the JIT
+/// settles again, and the database is vacuumed and analysed (see <see cref="SampleStorage.VacuumAsync"/>). Under full load the
 /// JIT's background thread gets a small share of the two cores, so a cold host runs much of its work in unoptimised
 /// code for tens of seconds; rounds repeat until one compiles few new methods.
 /// </summary>
@@ -60,6 +61,8 @@ internal sealed class IngestWarmUp(IngestBenchmarkSettings settings, HttpClient 
         }
         while (compiled >= SettledBelow && round < MaxRounds);
 
+        stored += await new WriterWarmUp(settings, http, storage, start - (long)WriterWarmUp.RideLength(settings).TotalMilliseconds).RunAsync(cancellationToken);
+        await AnsiConsole.Status().StartAsync("Warm-up: waiting for the JIT to settle…", async _ => await SettleAsync(cancellationToken));
         await AnsiConsole.Status().StartAsync("Warm-up: vacuuming and analysing what it stored…", async _ => await storage.VacuumAsync(cancellationToken));
         return new IngestWarmUpResult(round, stored, JitInfo.GetCompiledMethodCount() - compiledBefore);
     }
