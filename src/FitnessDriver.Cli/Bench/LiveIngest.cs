@@ -49,16 +49,8 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
 
     public async Task<LiveIngestResult> RunAsync(CancellationToken cancellationToken)
     {
-        var athletes = new (FitnessDriverClient Client, Guid ActivityId)[settings.Athletes];
-        await AnsiConsole.Status().StartAsync($"{phase}Signing up {settings.Athletes:N0} athletes and opening their activities…", async _ =>
-            await Parallel.ForEachAsync(Enumerable.Range(0, settings.Athletes), new ParallelOptions { MaxDegreeOfParallelism = SignUpConcurrency, CancellationToken = cancellationToken },
-                async (i, ct) =>
-                {
-                    var client = await FitnessDriverClient.SignUpAsync(http, $"Ingest athlete {i + 1}", ct);
-                    var activityId = Guid.NewGuid();
-                    await client.PutActivityAsync(activityId, Sport.Ride, DateTimeOffset.FromUnixTimeMilliseconds(start), $"Ingest ride {i + 1}", ct);
-                    athletes[i] = (client, activityId);
-                }));
+        var athletes = await AnsiConsole.Status().StartAsync($"{phase}Signing up {settings.Athletes:N0} athletes and opening their activities…",
+            _ => OpenRidesAsync(http, settings.Athletes, start, "Ingest", cancellationToken));
 
         var bodies = await AnsiConsole.Status().StartAsync($"{phase}Encoding {settings.Samples:N0} samples into request bodies…",
             _ => Task.FromResult(EncodeRecordings(start)));
@@ -99,6 +91,22 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
                 result = new LiveIngestResult(Interlocked.Read(ref acknowledged), count, failed, postingTime ?? wall, wall, athletes, used);
             });
         return result;
+    }
+
+    /// <summary>Signs up <paramref name="count"/> athletes, each with a ride of its own that starts at <paramref name="start"/> (Unix milliseconds).</summary>
+    public static async Task<(FitnessDriverClient Client, Guid ActivityId)[]> OpenRidesAsync(HttpClient http, int count, long start, string label,
+        CancellationToken cancellationToken)
+    {
+        var rides = new (FitnessDriverClient Client, Guid ActivityId)[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = SignUpConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var client = await FitnessDriverClient.SignUpAsync(http, $"{label} athlete {i + 1}", ct);
+                var activityId = Guid.NewGuid();
+                await client.PutActivityAsync(activityId, Sport.Ride, DateTimeOffset.FromUnixTimeMilliseconds(start), $"{label} ride {i + 1}", ct);
+                rides[i] = (client, activityId);
+            });
+        return rides;
     }
 
     /// <summary>Each athlete's recording as the bodies of its POSTs, with the samples each holds.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using FitnessDriver.Cli.Simulate;
-using FitnessDriver.Client;
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Telemetry;
 using Spectre.Console;
@@ -36,14 +35,8 @@ internal sealed class WriterWarmUp(IngestBenchmarkSettings settings, HttpClient 
     /// <summary>Samples stored.</summary>
     public async Task<long> RunAsync(CancellationToken cancellationToken)
     {
-        var recordings = new (FitnessDriverClient Client, Guid ActivityId, Workout Workout)[Athletes];
-        await Parallel.ForEachAsync(Enumerable.Range(0, Athletes), cancellationToken, async (i, ct) =>
-        {
-            var client = await FitnessDriverClient.SignUpAsync(http, $"Writer warm-up athlete {i + 1}", ct);
-            var activityId = Guid.NewGuid();
-            await client.PutActivityAsync(activityId, Sport.Ride, DateTimeOffset.FromUnixTimeMilliseconds(start), $"Writer warm-up ride {i + 1}", ct);
-            recordings[i] = (client, activityId, new Workout(Sport.Ride, start, 1_000_000 + i));
-        });
+        var recordings = (await LiveIngest.OpenRidesAsync(http, Athletes, start, "Writer warm-up", cancellationToken))
+            .Select((ride, i) => (ride.Client, ride.ActivityId, Workout: new Workout(Sport.Ride, start, 1_000_000 + i))).ToArray();
 
         var target = await storage.StoredAsync(cancellationToken);
         var first = target;
