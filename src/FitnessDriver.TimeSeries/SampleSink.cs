@@ -35,6 +35,9 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
     public TimeSpan Linger { get; } = TimeSpan.FromMilliseconds(Math.Max(0, options.Value.LingerMilliseconds));
 
     /// <inheritdoc />
+    public TimeSpan LingerQuiet { get; } = TimeSpan.FromMilliseconds(Math.Max(1, options.Value.LingerQuietMilliseconds));
+
+    /// <inheritdoc />
     public int MaxBatch { get; } = options.Value.MaxBatchRecords;
 
     /// <inheritdoc />

@@ -13,6 +13,13 @@ public sealed class SampleWriterOptions
     public int LingerMilliseconds { get; set; } = 250;
 
     /// <summary>
+    /// Milliseconds without a new sample batch after which a write stops gathering before its linger is over: while
+    /// requests keep coming, batches follow each other closely and the linger fills the transaction; the last batches
+    /// of a busy spell are stored at once instead of a linger later.
+    /// </summary>
+    public int LingerQuietMilliseconds { get; set; } = 25;
+
+    /// <summary>
     /// Sample batches (one per request) a transaction takes at most. Larger transactions save little once a few
     /// hundred requests share one, and the last of a busy spell would keep its samples out of sight the longer.
     /// </summary>

@@ -80,6 +80,20 @@ public sealed class EventSinkWorkerTests(PostgresFixture postgres) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_lingering_batch_is_applied_once_the_log_has_gone_quiet()
+    {
+        // A linger far longer than the wait below: only the quiet period can end the batch in time.
+        var sink = new ProbeSink(database) { Linger = TimeSpan.FromMinutes(10), LingerQuiet = TimeSpan.FromMilliseconds(50) };
+        using var worker = new EventSinkWorker<string>(sink, log, new FitnessDriver.Hosting.WorkerHealth(), NullLogger<EventSinkWorker<string>>.Instance);
+        await worker.StartAsync(CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+            await log.AppendAsync(Topic, new EventMessage("key", System.Text.Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+        await Eventually.TrueAsync(async () => await CountAsync() == 3, TimeSpan.FromMinutes(2), "the sink to apply the records before its linger ends");
+        await worker.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Members_registered_for_one_sink_split_its_partitions_and_apply_every_record_once()
     {
         var services = new ServiceCollection().AddLogging().AddSingleton<IEventLog>(log).AddSingleton(database);
@@ -122,6 +136,10 @@ public sealed class EventSinkWorkerTests(PostgresFixture postgres) : IAsyncLifet
         public int TransientFailures { get; set; }
 
         public TimeSpan Linger { get; init; }
+
+        public TimeSpan? LingerQuiet { get; init; }
+
+        TimeSpan IEventSink<string>.LingerQuiet => LingerQuiet ?? Linger;
 
         public List<int> BatchSizes { get; } = [];
 

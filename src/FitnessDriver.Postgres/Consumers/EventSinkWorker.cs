@@ -64,7 +64,10 @@ public sealed class EventSinkWorker<TMessage>(
         }
     }
 
-    /// <summary>Adds what arrives within the sink's linger to <paramref name="first"/>, up to a full batch.</summary>
+    /// <summary>
+    /// Adds what arrives within the sink's linger to <paramref name="first"/>, up to a full batch, until the log has had
+    /// nothing new for the sink's <see cref="IEventSink{TMessage}.LingerQuiet"/>.
+    /// </summary>
     private async Task<IReadOnlyList<LogRecord>> GatherAsync(IEventConsumer consumer, IReadOnlyList<LogRecord> first, CancellationToken cancellationToken)
     {
         var records = new List<LogRecord>(first);
@@ -74,7 +77,7 @@ public sealed class EventSinkWorker<TMessage>(
             IReadOnlyList<LogRecord> more;
             try
             {
-                more = await consumer.ConsumeAsync(sink.MaxBatch - records.Count, left, cancellationToken);
+                more = await consumer.ConsumeAsync(sink.MaxBatch - records.Count, left < sink.LingerQuiet ? left : sink.LingerQuiet, cancellationToken);
             }
             catch (Exception e) when (PostgresErrors.IsTransient(e) || e is EventLogUnavailableException)
             {

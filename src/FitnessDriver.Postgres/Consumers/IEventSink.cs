@@ -28,6 +28,12 @@ public interface IEventSink<TMessage>
     /// </summary>
     TimeSpan Linger => TimeSpan.Zero;
 
+    /// <summary>
+    /// Within the <see cref="Linger"/>, how long the log may have nothing new before the batch stops gathering: the end
+    /// of a burst is applied at once instead of a full linger later. The default, the linger itself, never stops early.
+    /// </summary>
+    TimeSpan LingerQuiet => Linger;
+
     /// <summary>Records applied in one transaction at most.</summary>
     int MaxBatch => 2000;
 
