@@ -105,10 +105,11 @@ public sealed class BinaryCopyWriter : IAsyncDisposable
         WriteInt32(SmallintOid);
         WriteInt32(values.Count);
         WriteInt32(1);
-        foreach (var value in values)
+        // Indexed: a foreach over the interface would allocate an enumerator for every row.
+        for (var i = 0; i < values.Count; i++)
         {
             WriteInt32(sizeof(short));
-            WriteInt16((short)Math.Clamp(value, short.MinValue, short.MaxValue));
+            WriteInt16((short)Math.Clamp(values[i], short.MinValue, short.MaxValue));
         }
     }
 

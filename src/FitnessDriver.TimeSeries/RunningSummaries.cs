@@ -16,7 +16,7 @@ internal static class RunningSummaries
     /// </summary>
     public static Dictionary<(Guid ActivityId, string DeviceId), (byte[]? Figures, byte[]? Position)> Fold(
         IReadOnlyList<(SampleBatch Message, byte[]? Key)> accepted, IReadOnlyDictionary<(Guid ActivityId, string DeviceId), DeviceMark> marks,
-        IEnumerable<StoredSample> fresh, IEnumerable<StoredSample> late)
+        List<StoredSample> fresh, List<StoredSample> late)
     {
         var athletes = new Dictionary<Guid, (Guid AthleteId, byte[]? Key)>();
         foreach (var (message, key) in accepted)

@@ -4,12 +4,18 @@ using Npgsql;
 
 namespace FitnessDriver.TimeSeries;
 
-/// <summary>A sample the writer has just stored (not one it left out as already stored).</summary>
-/// <param name="ActivityId">Its activity.</param>
-/// <param name="DeviceId">Its device.</param>
+/// <summary>A sample the writer stores, or has just stored (not one it left out as already stored).</summary>
+/// <param name="Batch">The batch it came in: its activity, device and athlete.</param>
 /// <param name="Sample">The sample.</param>
-/// <param name="PlainPositions">Whether its position went into the samples' lat/lon columns (sealing off).</param>
-public readonly record struct StoredSample(Guid ActivityId, string DeviceId, Sample Sample, bool PlainPositions);
+/// <param name="PlainPositions">Whether its position goes into the samples' lat/lon columns (sealing off).</param>
+public readonly record struct StoredSample(SampleBatch Batch, Sample Sample, bool PlainPositions)
+{
+    /// <summary>Its activity.</summary>
+    public Guid ActivityId => Batch.ActivityId;
+
+    /// <summary>Its device.</summary>
+    public string DeviceId => Batch.DeviceId;
+}
 
 /// <summary>
 /// The 10 s and 1 min rollups of <c>timeseries.samples</c> (<c>timeseries.rollups_10s</c>, <c>timeseries.rollups_1m</c>):
@@ -32,7 +38,7 @@ public static class SampleRollups
     /// transaction (<paramref name="lastStored"/>, null for none) holds no stored sample, so it has no row yet and goes in
     /// by COPY; the others are added to the row they may have.
     /// </summary>
-    internal static async Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<StoredSample> stored,
+    internal static async Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<StoredSample> stored,
         Func<(Guid ActivityId, string DeviceId), long?> lastStored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);

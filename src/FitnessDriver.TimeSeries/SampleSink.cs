@@ -68,8 +68,7 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
         var marks = await DeviceHighWater.LockAsync(connection, transaction, accepted.Select(b => b.Message), cancellationToken);
         var (fresh, repeated) = Split(accepted, marks);
         await CopyAsync(connection, "timeseries.samples", fresh, cancellationToken);
-        var freshRows = fresh.Select(r => new StoredSample(r.Batch.ActivityId, r.Batch.DeviceId, r.Sample, r.PlainPositions)).ToList();
-        List<StoredSample> lateRows = [];
+        List<StoredSample> late = [];
         if (repeated.Count > 0)
         {
             await using (var staging = new NpgsqlCommand(
@@ -79,13 +78,14 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
             }
 
             await CopyAsync(connection, "samples_staging", repeated, cancellationToken);
-            lateRows = await InsertNewAsync(connection, transaction, repeated, cancellationToken);
+            late = await InsertNewAsync(connection, transaction, repeated, cancellationToken);
         }
 
-        TimeSeriesMetrics.RecordStored(freshRows.Count + lateRows.Count);
-        await SampleRollups.AddAsync(connection, transaction, [.. freshRows, .. lateRows], device => marks.GetValueOrDefault(device)?.LastT, cancellationToken);
+        TimeSeriesMetrics.RecordStored(fresh.Count + late.Count);
+        await SampleRollups.AddAsync(connection, transaction, late.Count == 0 ? fresh : [.. fresh, .. late], device => marks.GetValueOrDefault(device)?.LastT,
+            cancellationToken);
         await WritePositionsAsync(connection, transaction, accepted, cancellationToken);
-        var figures = RunningSummaries.Fold(accepted, marks, freshRows, lateRows);
+        var figures = RunningSummaries.Fold(accepted, marks, fresh, late);
         await DeviceHighWater.AdvanceAsync(connection, transaction, accepted.Select(b => b.Message), figures, cancellationToken);
     }
 
@@ -94,9 +94,10 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
     /// later one at or before it (out of order, or twice in the batch) goes with the rest — a batch delivered again, a
     /// request sent again, late samples — that may.
     /// </summary>
-    private static (List<Row> Fresh, List<Row> Repeated) Split(List<(SampleBatch Message, byte[]? Key)> batch, Dictionary<(Guid, string), DeviceMark> marks)
+    private static (List<StoredSample> Fresh, List<StoredSample> Repeated) Split(List<(SampleBatch Message, byte[]? Key)> batch,
+        Dictionary<(Guid, string), DeviceMark> marks)
     {
-        var (fresh, repeated) = (new List<Row>(batch.Sum(b => b.Message.Samples.Count)), new List<Row>());
+        var (fresh, repeated) = (new List<StoredSample>(batch.Sum(b => b.Message.Samples.Count)), new List<StoredSample>());
         var running = new Dictionary<(Guid, string), long>();
         foreach (var (message, key) in batch)
         {
@@ -107,7 +108,7 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
                 var isFresh = sample.T > mark;
                 if (isFresh)
                     mark = sample.T;
-                (isFresh ? fresh : repeated).Add(new Row(message, sample, key is null));
+                (isFresh ? fresh : repeated).Add(new StoredSample(message, sample, key is null));
             }
 
             running[device] = mark;
@@ -116,13 +117,11 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
         return (fresh, repeated);
     }
 
-    private readonly record struct Row(SampleBatch Batch, Sample Sample, bool PlainPositions);
-
     /// <summary>Inserts the staged rows that are not stored yet; returns those (each key once).</summary>
-    private static async Task<List<StoredSample>> InsertNewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<Row> staged,
+    private static async Task<List<StoredSample>> InsertNewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<StoredSample> staged,
         CancellationToken cancellationToken)
     {
-        var byKey = new Dictionary<(Guid, string, long), Row>();
+        var byKey = new Dictionary<(Guid, string, long), StoredSample>();
         foreach (var row in staged)
             byKey.TryAdd((row.Batch.ActivityId, row.Batch.DeviceId, row.Sample.T), row);
         var inserted = new List<StoredSample>();
@@ -134,13 +133,13 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
         while (await reader.ReadAsync(cancellationToken))
         {
             if (byKey.TryGetValue((reader.GetGuid(0), reader.GetString(1), reader.GetInt64(2)), out var row))
-                inserted.Add(new StoredSample(row.Batch.ActivityId, row.Batch.DeviceId, row.Sample, row.PlainPositions));
+                inserted.Add(row);
         }
 
         return inserted;
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, string table, List<Row> rows, CancellationToken cancellationToken)
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, List<StoredSample> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
             return;

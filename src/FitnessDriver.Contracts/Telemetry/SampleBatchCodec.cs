@@ -133,8 +133,8 @@ public static class SampleBatchCodec
         if (sample.Rr is { } rr)
         {
             WireWriter.WriteUnsigned(writer, (ulong)rr.Count);
-            foreach (var interval in rr)
-                WireWriter.WriteSigned(writer, interval);
+            for (var i = 0; i < rr.Count; i++)
+                WireWriter.WriteSigned(writer, rr[i]);
         }
     }
 
