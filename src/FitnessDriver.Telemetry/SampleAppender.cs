@@ -24,7 +24,7 @@ public sealed class SampleAppender(IEventLog log, ActivityLookup lookup, EventSe
         var key = await sealing.KeyAsync(owner.AthleteId, cancellationToken);
         for (var offset = 0; offset < samples.Count; offset += SamplesPerEvent)
         {
-            var chunk = samples.Skip(offset).Take(SamplesPerEvent).ToList();
+            var chunk = samples.Count <= SamplesPerEvent ? samples : samples.Skip(offset).Take(SamplesPerEvent).ToList();
             var batch = new SampleBatch(owner.ActivityId, owner.AthleteId, owner.Sport, deviceId, chunk, source, deviceKind, owner.Visibility);
             await log.AppendAsync(Topics.TelemetrySamples, new EventMessage(owner.AthleteId.ToString(), SealedEvents.SampleBatch(batch, key)), cancellationToken);
         }
