@@ -9,20 +9,27 @@ using Spectre.Console;
 
 namespace FitnessDriver.Cli.Bench;
 
-/// <summary>What the COPY baseline measured.</summary>
-internal sealed record CopyBaselineResult(long Rows, TimeSpan Wall, CpuTime Cpu);
+/// <summary>What a COPY baseline measured.</summary>
+internal sealed record CopyBaselineResult(long Rows, TimeSpan Wall, CpuTime Cpu)
+{
+    /// <summary>Both runs as one: their rows over their time together.</summary>
+    public static CopyBaselineResult operator +(CopyBaselineResult left, CopyBaselineResult right) =>
+        new(left.Rows + right.Rows, left.Wall + right.Wall, left.Cpu + right.Cpu);
+}
 
 /// <summary>
 /// The raw baseline: the same rows (same athletes' recordings, same columns) written with one binary COPY into a plain
 /// table with the columns and primary key of <c>timeseries.samples</c>, in the same database, timed from the COPY's start
 /// to its commit, with the rows generated beforehand. The table is dropped afterwards so it does not count in the samples' size.
+/// The benchmark runs it right before the live phase and right after it: the machine's speed drifts over a run (other
+/// work on its cores, the database's own background work), and the two together cancel what drifts between the phases.
 /// </summary>
 internal static class CopyBaseline
 {
     private const string Table = "timeseries.ingest_copy_baseline";
 
     public static async Task<CopyBaselineResult> RunAsync(IngestBenchmarkSettings settings, SampleStorage storage, bool withPositions, CpuMeter cpu,
-        CancellationToken cancellationToken)
+        string label, CancellationToken cancellationToken)
     {
         var start = LiveIngest.StartMilliseconds(settings);
         var athleteIds = Enumerable.Range(0, settings.Athletes).Select(_ => Guid.NewGuid()).ToArray();
@@ -38,7 +45,7 @@ internal static class CopyBaseline
             await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .StartAsync(async progress =>
                 {
-                    var generating = progress.AddTask($"Baseline: generating {settings.Samples:N0} rows", maxValue: settings.Athletes);
+                    var generating = progress.AddTask($"Baseline {label}: generating {settings.Samples:N0} rows", maxValue: settings.Athletes);
                     var recordings = new Sample[settings.Athletes][];
                     for (var i = 0; i < settings.Athletes; i++)
                     {
@@ -48,7 +55,7 @@ internal static class CopyBaseline
                     }
 
                     // Timed: the COPY and its commit only, the rows being ready in memory.
-                    var task = progress.AddTask($"Baseline: binary COPY of {settings.Samples:N0} rows", maxValue: settings.Samples);
+                    var task = progress.AddTask($"Baseline {label}: binary COPY of {settings.Samples:N0} rows", maxValue: settings.Samples);
                     var cpuBefore = cpu.Read();
                     var started = Stopwatch.GetTimestamp();
                     await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -23,8 +23,9 @@ internal sealed record IngestBenchmarkSettings(int Athletes, int Seconds, int Ba
 /// <summary>
 /// Live ingest end to end on a host and private PostgreSQL started here: stored rows/s from the first POST until every
 /// sample is in <c>timeseries.samples</c>, against a binary COPY of the same rows into a plain copy of that table in the
-/// same database, then bytes per stored sample (before and, with TimescaleDB, after compression) and for real device
-/// files against the files' own size: channels, sealed positions and the two together, and the rollups kept beside them.
+/// same database right before and right after it (see <see cref="CopyBaseline"/>), then bytes per stored sample (before
+/// and, with TimescaleDB, after compression) and for real device files against the files' own size: channels, sealed
+/// positions and the two together, and the rollups kept beside them.
 /// </summary>
 internal sealed class IngestBenchmark(IngestBenchmarkSettings settings)
 {
@@ -46,8 +47,11 @@ internal sealed class IngestBenchmark(IngestBenchmarkSettings settings)
                 var liveStarted = DateTimeOffset.FromUnixTimeMilliseconds(LiveIngest.StartMilliseconds(settings)).UtcDateTime;
                 var cpu = await CpuMeter.ForBenchHostAsync(data.FullName);
                 var warmUp = settings.WarmUpSeconds > 0 ? await new IngestWarmUp(settings, http, storage, cpu).RunAsync(cancellationToken) : null;
+                // Sealing off keeps positions in the samples' own columns, and the baseline COPYs them too.
+                var plainPositions = !host.App.Configuration.GetValue("Privacy:SealEvents", true);
+                var copyBefore = await CopyBaseline.RunAsync(settings, storage, plainPositions, cpu, "before", cancellationToken);
                 var live = await new LiveIngest(settings, http, storage, cpu).RunAsync(cancellationToken);
-                var copy = await CopyBaseline.RunAsync(settings, storage, await storage.StoresPositionsAsync(cancellationToken), cpu, cancellationToken);
+                var copyAfter = await CopyBaseline.RunAsync(settings, storage, plainPositions, cpu, "after", cancellationToken);
                 var liveSize = await storage.MeasureAsync(cancellationToken);
                 var livePositions = await storage.PositionsBytesAsync(cancellationToken);
                 var devices = settings.DeviceFiles is null ? null : await DeviceFileImport.RunAsync(settings.DeviceFiles, http, storage, liveSize, cancellationToken);
@@ -59,7 +63,7 @@ internal sealed class IngestBenchmark(IngestBenchmarkSettings settings)
                 var deviceRows = devices is null ? null : await storage.CompressedRowBytesBeforeAsync(liveStarted.AddDays(-1), cancellationToken);
                 var sizes = new StorageFigures(positionsBytes, positionsBytes - livePositions, deviceChunks, await storage.RollupBytesAsync(cancellationToken),
                     deviceRows, devices is null ? 0 : await storage.PositionRowBytesAsync(devices.AthleteId, cancellationToken));
-                IngestReport.Print(settings, warmUp, live, copy, liveSize, devices, total, compressed, sizes);
+                IngestReport.Print(settings, warmUp, live, (copyBefore, copyAfter), liveSize, devices, total, compressed, sizes);
                 return live.Stored == settings.Samples && live.Failed == 0 ? 0 : 1;
             }
         }

@@ -31,10 +31,6 @@ internal sealed class SampleStorage(string connectionString) : IAsyncDisposable
     public async Task<long> StoredAsync(CancellationToken cancellationToken) =>
         await ScalarAsync<long>("SELECT coalesce(sum(samples), 0)::bigint FROM timeseries.rollups_1m", cancellationToken);
 
-    /// <summary>Whether stored samples keep their positions in plain columns (sealing off) rather than in <c>timeseries.positions</c>.</summary>
-    public async Task<bool> StoresPositionsAsync(CancellationToken cancellationToken) =>
-        await ScalarAsync<bool?>("SELECT bool_or(lat IS NOT NULL) FROM timeseries.samples", cancellationToken) ?? false;
-
     public async Task<bool> IsHypertableAsync(CancellationToken cancellationToken) =>
         await ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')", cancellationToken)
         && await ScalarAsync<bool>(

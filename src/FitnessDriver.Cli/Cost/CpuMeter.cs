@@ -11,6 +11,8 @@ internal readonly record struct CpuTime(TimeSpan Process, TimeSpan Postgres)
     public TimeSpan Total => Process + Postgres;
 
     public static CpuTime operator -(CpuTime later, CpuTime earlier) => new(later.Process - earlier.Process, later.Postgres - earlier.Postgres);
+
+    public static CpuTime operator +(CpuTime left, CpuTime right) => new(left.Process + right.Process, left.Postgres + right.Postgres);
 }
 
 /// <summary>
