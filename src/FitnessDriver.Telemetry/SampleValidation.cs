@@ -61,7 +61,8 @@ public static partial class SampleValidation
         }
 
         var latest = (now + MaxFutureSkew).ToUnixTimeMilliseconds();
-        var firstWithTime = new Dictionary<long, int>();
+        var latestTime = 0L;
+        Dictionary<long, int>? firstWithTime = null;
         for (var i = 0; i < batch.Samples.Count && errors.Count < MaxReportedErrors; i++)
         {
             if (batch.Samples[i] is not { } sample)
@@ -71,12 +72,30 @@ public static partial class SampleValidation
             }
 
             Validate(sample, i, latest, errors);
+            if (sample.T <= 0)
+                continue;
             // A device has one sample per instant; the second would be dropped downstream while counted as accepted.
-            if (sample.T > 0 && !firstWithTime.TryAdd(sample.T, i))
+            // Times that only go up cannot repeat, so only a batch out of order needs an index of its times.
+            if (firstWithTime is null && sample.T > latestTime)
+                latestTime = sample.T;
+            else if (!(firstWithTime ??= TimesBefore(batch.Samples, i)).TryAdd(sample.T, i))
                 errors.Add(Field(i, "t"), $"repeats the time of samples[{firstWithTime[sample.T]}]: a device has one sample per instant");
         }
 
         return errors;
+    }
+
+    /// <summary>The index of each time among the first <paramref name="count"/> samples (all different, in rising order).</summary>
+    private static Dictionary<long, int> TimesBefore(IReadOnlyList<Sample> samples, int count)
+    {
+        var times = new Dictionary<long, int>(count + 1);
+        for (var i = 0; i < count; i++)
+        {
+            if (samples[i] is { T: > 0 } sample)
+                times.Add(sample.T, i);
+        }
+
+        return times;
     }
 
     // Field names are built only for a failure: a valid batch of thousands of samples allocates none.

@@ -48,5 +48,20 @@ public sealed class SampleValidationTests
         Assert.Contains("samples[0]", errors["samples[2].t"][0], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_time_repeated_after_the_batch_went_back_in_time_is_named_at_the_repeat()
+    {
+        var errors = SampleValidation.Validate(Batch(new Sample(T), new Sample(T + 2000), new Sample(T + 1000), new Sample(T + 3000), new Sample(T + 2000)), Now)
+            .ToDictionary();
+        Assert.Equal(["samples[4].t"], errors.Keys);
+        Assert.Contains("samples[1]", errors["samples[4].t"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Times_out_of_order_but_all_different_pass()
+    {
+        Assert.True(SampleValidation.Validate(Batch(new Sample(T + 2000), new Sample(T), new Sample(T + 1000), new Sample(T + 3000)), Now).IsEmpty);
+    }
+
     private static SampleBatchRequest Batch(params Sample[] samples) => new("hrm", samples);
 }
