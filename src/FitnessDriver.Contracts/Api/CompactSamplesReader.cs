@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using FitnessDriver.Contracts.Telemetry;
@@ -54,7 +55,7 @@ internal ref struct CompactSamplesReader
 
         var n = (int)count;
         var times = ReadTimes(n);
-        var columns = new ChannelColumns(n, (uint)mask);
+        using var columns = new ChannelColumns(n, (uint)mask);
         for (var c = 0; c < CompactSamples.Channels.Count; c++)
         {
             if ((mask & (1u << c)) != 0)
@@ -183,7 +184,8 @@ internal ref struct CompactSamplesReader
         new(index < 0 ? section : $"samples[{index}].{section}", message);
 
     /// <summary>Decoded channel values by sample; only the channels of the mask have arrays.</summary>
-    private sealed class ChannelColumns(int count, uint mask)
+    /// <summary>The channels read so far, by sample: in pooled arrays, returned once the samples are built.</summary>
+    private sealed class ChannelColumns(int count, uint mask) : IDisposable
     {
         public int Count { get; } = count;
         public int?[]? Hr { get; } = Column<int>(count, mask, 0);
@@ -194,12 +196,43 @@ internal ref struct CompactSamplesReader
         public double?[]? Lat { get; } = Column<double>(count, mask, 5);
         public double?[]? Lon { get; } = Column<double>(count, mask, 6);
         public float?[]? Alt { get; } = Column<float>(count, mask, 7);
-        public int[]?[]? Rr { get; } = (mask & (1u << 8)) == 0 ? null : new int[]?[count];
+        public int[]?[]? Rr { get; } = Column(count, mask, 8, ArrayPool<int[]?>.Shared);
 
         public Sample Sample(int i, long t) =>
             new(t, Hr?[i], Power?[i], Cadence?[i], Speed?[i], Distance?[i], Lat?[i], Lon?[i], Alt?[i], Rr?[i]);
 
+        public void Dispose()
+        {
+            Return(Hr);
+            Return(Power);
+            Return(Cadence);
+            Return(Speed);
+            Return(Distance);
+            Return(Lat);
+            Return(Lon);
+            Return(Alt);
+            if (Rr is not null)
+                ArrayPool<int[]?>.Shared.Return(Rr, clearArray: true);
+        }
+
         private static T?[]? Column<T>(int count, uint mask, int bit)
-            where T : struct => (mask & (1u << bit)) == 0 ? null : new T?[count];
+            where T : struct => Column(count, mask, bit, ArrayPool<T?>.Shared);
+
+        /// <summary>A rented array whose first <paramref name="count"/> values are empty, or null when the channel is absent.</summary>
+        private static T[]? Column<T>(int count, uint mask, int bit, ArrayPool<T> pool)
+        {
+            if ((mask & (1u << bit)) == 0)
+                return null;
+            var column = pool.Rent(count);
+            Array.Clear(column, 0, count);
+            return column;
+        }
+
+        private static void Return<T>(T?[]? column)
+            where T : struct
+        {
+            if (column is not null)
+                ArrayPool<T?>.Shared.Return(column);
+        }
     }
 }

@@ -25,6 +25,7 @@ public static class Sealed
     private const int NonceLength = 12;
     private const int TagLength = 16;
     private const int HeaderLength = 1 + 16 + NonceLength;
+    private const int AssociatedDataOnStack = 128;
 
     /// <summary>Seals <paramref name="plaintext"/> for <paramref name="athleteId"/> with its <paramref name="key"/>.</summary>
     public static byte[] Seal(ReadOnlySpan<byte> key, Guid athleteId, string purpose, ReadOnlySpan<byte> plaintext)
@@ -33,9 +34,10 @@ public static class Sealed
         sealedValue[0] = Version;
         athleteId.TryWriteBytes(sealedValue.AsSpan(1, 16), bigEndian: true, out _);
         RandomNumberGenerator.Fill(sealedValue.AsSpan(17, NonceLength));
+        Span<byte> buffer = stackalloc byte[AssociatedDataOnStack];
         using var aes = new AesGcm(key, TagLength);
         aes.Encrypt(sealedValue.AsSpan(17, NonceLength), plaintext, sealedValue.AsSpan(HeaderLength, plaintext.Length),
-            sealedValue.AsSpan(HeaderLength + plaintext.Length), AssociatedData(sealedValue, purpose));
+            sealedValue.AsSpan(HeaderLength + plaintext.Length), AssociatedData(sealedValue, purpose, buffer));
         return sealedValue;
     }
 
@@ -55,31 +57,45 @@ public static class Sealed
     /// <exception cref="ContractFormatException">Not sealed, or altered, or sealed with another key or for another purpose.</exception>
     public static byte[] Open(ReadOnlySpan<byte> key, string purpose, ReadOnlySpan<byte> value)
     {
-        if (!IsSealed(value))
-            throw new ContractFormatException("The value is not sealed data.");
-        var plaintext = new byte[value.Length - Overhead];
+        var plaintext = new byte[PlaintextLength(value)];
+        Open(key, purpose, value, plaintext);
+        return plaintext;
+    }
+
+    /// <summary>Length of the plaintext of a sealed value.</summary>
+    /// <exception cref="ContractFormatException">Not a sealed value.</exception>
+    public static int PlaintextLength(ReadOnlySpan<byte> value) =>
+        IsSealed(value) ? value.Length - Overhead : throw new ContractFormatException("The value is not sealed data.");
+
+    /// <summary>Opens a sealed value into <paramref name="plaintext"/>, of <see cref="PlaintextLength"/> bytes.</summary>
+    /// <exception cref="ContractFormatException">Not sealed, or altered, or sealed with another key or for another purpose.</exception>
+    public static void Open(ReadOnlySpan<byte> key, string purpose, ReadOnlySpan<byte> value, Span<byte> plaintext)
+    {
+        if (plaintext.Length != PlaintextLength(value))
+            throw new ArgumentException($"The plaintext is {PlaintextLength(value)} bytes.", nameof(plaintext));
+        Span<byte> buffer = stackalloc byte[AssociatedDataOnStack];
         using var aes = new AesGcm(key, TagLength);
         try
         {
             aes.Decrypt(value.Slice(17, NonceLength), value.Slice(HeaderLength, plaintext.Length), value[^TagLength..], plaintext,
-                AssociatedData(value, purpose));
+                AssociatedData(value, purpose, buffer));
         }
         catch (AuthenticationTagMismatchException e)
         {
             throw new ContractFormatException("Sealed data did not open: altered, or sealed with another key or for another purpose.", e);
         }
-
-        return plaintext;
     }
 
     /// <summary>Opens a sealed string.</summary>
     public static string OpenText(ReadOnlySpan<byte> key, string purpose, ReadOnlySpan<byte> value) => Encoding.UTF8.GetString(Open(key, purpose, value));
 
-    private static byte[] AssociatedData(ReadOnlySpan<byte> sealedValue, string purpose)
+    /// <summary>The header's marker and athlete, then the purpose: in <paramref name="buffer"/> when it fits.</summary>
+    private static ReadOnlySpan<byte> AssociatedData(ReadOnlySpan<byte> sealedValue, string purpose, Span<byte> buffer)
     {
-        var data = new byte[17 + Encoding.UTF8.GetByteCount(purpose)];
+        var length = 17 + Encoding.UTF8.GetByteCount(purpose);
+        var data = length <= buffer.Length ? buffer[..length] : new byte[length];
         sealedValue[..17].CopyTo(data);
-        Encoding.UTF8.GetBytes(purpose, data.AsSpan(17));
+        Encoding.UTF8.GetBytes(purpose, data[17..]);
         return data;
     }
 }

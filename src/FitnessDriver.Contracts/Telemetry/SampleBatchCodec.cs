@@ -37,6 +37,15 @@ public static class SampleBatchCodec
     {
         ArgumentNullException.ThrowIfNull(batch);
         var writer = new ArrayBufferWriter<byte>(64 + batch.Samples.Count * 24);
+        Encode(batch, writer);
+        return writer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Encodes a batch into <paramref name="writer"/>.</summary>
+    public static void Encode(SampleBatch batch, ArrayBufferWriter<byte> writer)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(writer);
         var header = writer.GetSpan(35);
         header[0] = Version;
         batch.ActivityId.TryWriteBytes(header[1..], bigEndian: true, out _);
@@ -69,8 +78,6 @@ public static class SampleBatchCodec
 
         if (batch.Visibility != Visibility.Everyone)
             writer.Write([(byte)batch.Visibility]);
-
-        return writer.WrittenSpan.ToArray();
     }
 
     /// <summary>Decodes a batch.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using FitnessDriver.Contracts.Achievements;
 using FitnessDriver.Contracts.Privacy;
 using FitnessDriver.Contracts.Telemetry;
@@ -10,12 +11,30 @@ namespace FitnessDriver.ServiceDefaults.Privacy;
 /// </summary>
 public static class SealedEvents
 {
+    private const int LargestKeptBuffer = 1 << 20;
+
+    /// <summary>Where this thread encodes a batch before sealing it; wiped after each use.</summary>
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? plaintextBuffer;
+
     /// <summary>The log payload of a batch: sealed when <paramref name="key"/> is given.</summary>
     public static byte[] SampleBatch(SampleBatch batch, byte[]? key)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var encoded = SampleBatchCodec.Encode(batch);
-        return key is null ? encoded : Sealed.Seal(key, batch.AthleteId, Purposes.SampleBatch, encoded);
+        if (key is null)
+            return SampleBatchCodec.Encode(batch);
+        var plaintext = plaintextBuffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        try
+        {
+            SampleBatchCodec.Encode(batch, plaintext);
+            return Sealed.Seal(key, batch.AthleteId, Purposes.SampleBatch, plaintext.WrittenSpan);
+        }
+        finally
+        {
+            plaintext.Clear();
+            if (plaintext.Capacity > LargestKeptBuffer)
+                plaintextBuffer = null;
+        }
     }
 
     /// <summary>The log payload of an encoded achievement of <paramref name="athleteId"/>: sealed when <paramref name="key"/> is given.</summary>
@@ -44,8 +63,24 @@ public static class SealedEvents
         var athleteId = Sealed.AthleteOf(payload.Span);
         if (await keys.FindAsync(athleteId, cancellationToken) is not { } key)
             return null;
-        var opened = decode(Sealed.Open(key, purpose, payload.Span));
+        var opened = Open(key, purpose, payload.Span, decode);
         return athleteOf(opened) == athleteId ? opened : throw new Contracts.ContractFormatException($"A sealed {purpose} names another athlete than its key.");
+    }
+
+    /// <summary>Opens into a pooled buffer, wiped once decoded: the decoded value is all that is kept.</summary>
+    private static T Open<T>(byte[] key, string purpose, ReadOnlySpan<byte> payload, Decoder<T> decode)
+    {
+        var length = Sealed.PlaintextLength(payload);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Sealed.Open(key, purpose, payload, buffer.AsSpan(0, length));
+            return decode(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
     }
 
     private delegate T Decoder<out T>(ReadOnlySpan<byte> payload);
