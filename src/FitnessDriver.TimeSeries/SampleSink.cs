@@ -152,8 +152,7 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
     private static async Task WritePositionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<(SampleBatch Message, byte[]? Key)> batch,
         CancellationToken cancellationToken)
     {
-        var blocks = batch.Where(b => b.Key is not null)
-            .Select(b => (b.Message, b.Key, Positions: b.Message.Samples.Where(s => s.HasPosition).Select(s => new Position(s.T, s.Lat!.Value, s.Lon!.Value)).ToList()))
+        var blocks = batch.Where(b => b.Key is not null).Select(b => (b.Message, b.Key, Positions: PositionsOf(b.Message)))
             .Where(b => b.Positions.Count > 0).ToList();
         if (blocks.Count == 0)
             return;
@@ -164,6 +163,18 @@ public sealed class SampleSink(TimeSeriesDatabase database, SamplePartitions par
             """, cancellationToken, blocks.Select(b => b.Message.ActivityId).ToArray(), blocks.Select(b => b.Message.DeviceId).ToArray(),
             blocks.Select(b => Time(b.Positions.Min(p => p.T))).ToArray(), blocks.Select(b => Time(b.Positions.Max(p => p.T))).ToArray(), blocks.Select(b => b.Message.AthleteId).ToArray(),
             blocks.Select(b => PositionBlocks.Seal(b.Key!, b.Message.AthleteId, b.Positions)).ToArray());
+    }
+
+    private static List<Position> PositionsOf(SampleBatch batch)
+    {
+        List<Position>? positions = null;
+        foreach (var sample in batch.Samples)
+        {
+            if (sample.HasPosition)
+                (positions ??= new(batch.Samples.Count)).Add(new Position(sample.T, sample.Lat!.Value, sample.Lon!.Value));
+        }
+
+        return positions ?? [];
     }
 
     private static DateTime Time(long epochMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(epochMilliseconds).UtcDateTime;
