@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 using FitnessDriver.Contracts.Telemetry;
 
@@ -183,8 +184,7 @@ internal ref struct CompactSamplesReader
     private readonly CompactSamplesException Fail(string message) =>
         new(index < 0 ? section : $"samples[{index}].{section}", message);
 
-    /// <summary>Decoded channel values by sample; only the channels of the mask have arrays.</summary>
-    /// <summary>The channels read so far, by sample: in pooled arrays, returned once the samples are built.</summary>
+    /// <summary>Decoded channel values by sample in pooled arrays, returned once the samples are built; only the channels of the mask have arrays.</summary>
     private sealed class ChannelColumns(int count, uint mask) : IDisposable
     {
         public int Count { get; } = count;
@@ -211,8 +211,7 @@ internal ref struct CompactSamplesReader
             Return(Lat);
             Return(Lon);
             Return(Alt);
-            if (Rr is not null)
-                ArrayPool<int[]?>.Shared.Return(Rr, clearArray: true);
+            Return(Rr);
         }
 
         private static T?[]? Column<T>(int count, uint mask, int bit)
@@ -228,11 +227,11 @@ internal ref struct CompactSamplesReader
             return column;
         }
 
-        private static void Return<T>(T?[]? column)
-            where T : struct
+        /// <summary>Returns a column; one of references is cleared, so the pool holds on to no sample's intervals.</summary>
+        private static void Return<T>(T[]? column)
         {
             if (column is not null)
-                ArrayPool<T?>.Shared.Return(column);
+                ArrayPool<T>.Shared.Return(column, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
         }
     }
 }
