@@ -63,6 +63,12 @@ internal static class BenchCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 32 };
         var files = new Option<DirectoryInfo?>("--files") { Description = "Folder of real device files (.fit) imported before sizes are measured; defaults to the repository's testdata/devices." };
         var warmUp = IngestWarmUp.Option(defaultSeconds: 120);
+        var rounds = new Option<int>("--rounds")
+        {
+            Description = "Timed live runs, each with athletes of its own and between two COPY baselines; the verdict is on the median round.",
+            DefaultValueFactory = _ => 3,
+        };
+        rounds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 20) r.AddError("--rounds must be between 1 and 20."); });
         athletes.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100_000) r.AddError("--athletes must be between 1 and 100000."); });
         // The API takes samples from the activity's start up to 10 minutes ahead; rides are sent from the past.
         seconds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 86_400) r.AddError("--seconds must be between 1 and 86400."); });
@@ -78,11 +84,11 @@ internal static class BenchCommand
         services.AcceptOnlyFromAmong("ingest", "all");
         var ingest = new Command("ingest", "Live ingest: stored rows/s end to end through the API against a binary COPY of the same rows, and bytes per stored sample against the device files.")
         {
-            athletes, seconds, batch, concurrency, files, format, warmUp, services,
+            athletes, seconds, batch, concurrency, files, format, warmUp, services, rounds,
         };
         ingest.SetAction((parse, cancellationToken) => new IngestBenchmark(new IngestBenchmarkSettings(parse.GetValue(athletes), parse.GetValue(seconds), parse.GetValue(batch),
             parse.GetValue(concurrency), parse.GetValue(files) ?? DeviceFileImport.DefaultFolder(), parse.GetValue(format), parse.GetValue(warmUp),
-            parse.GetValue(services) == "all" ? PlatformServices.All : PlatformServices.IngestPath)).RunAsync(cancellationToken));
+            parse.GetValue(services) == "all" ? PlatformServices.All : PlatformServices.IngestPath, parse.GetValue(rounds))).RunAsync(cancellationToken));
         return ingest;
     }
 

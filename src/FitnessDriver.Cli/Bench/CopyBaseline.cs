@@ -21,7 +21,7 @@ internal sealed record CopyBaselineResult(long Rows, TimeSpan Wall, CpuTime Cpu)
 /// The raw baseline: the same rows (same athletes' recordings, same columns) written with one binary COPY into a plain
 /// table with the columns and primary key of <c>timeseries.samples</c>, in the same database, timed from the COPY's start
 /// to its commit, with the rows generated beforehand. The table is dropped afterwards so it does not count in the samples' size.
-/// The benchmark runs it right before the live phase and right after it: the machine's speed drifts over a run (other
+/// The benchmark runs it right before each live round and right after it: the machine's speed drifts over a run (other
 /// work on its cores, the database's own background work), and the two together cancel what drifts between the phases.
 /// </summary>
 internal static class CopyBaseline

@@ -14,13 +14,19 @@ namespace FitnessDriver.Cli.Bench;
 /// until all were stored, and the recordings (each athlete's client and activity).
 /// </summary>
 internal sealed record LiveIngestResult(long Acknowledged, long Stored, int Failed, TimeSpan Posting, TimeSpan Wall,
-    IReadOnlyList<(FitnessDriverClient Client, Guid ActivityId)> Recordings, CpuTime Cpu);
+    IReadOnlyList<(FitnessDriverClient Client, Guid ActivityId)> Recordings, CpuTime Cpu)
+{
+    /// <summary>Two runs as one: their samples over their time together.</summary>
+    public static LiveIngestResult operator +(LiveIngestResult left, LiveIngestResult right) =>
+        new(left.Acknowledged + right.Acknowledged, left.Stored + right.Stored, left.Failed + right.Failed, left.Posting + right.Posting,
+            left.Wall + right.Wall, [.. left.Recordings, .. right.Recordings], left.Cpu + right.Cpu);
+}
 
 /// <summary>
 /// Athletes sign up and open an activity each, then send their recordings in batches through the public API as fast as
 /// the host takes them (the request bodies encoded beforehand, as the baseline's rows are generated before its clock
-/// starts), while the samples stored are polled (see <see cref="SampleStorage.StoredAsync"/>) until every
-/// one is; <c>SELECT count(*) FROM timeseries.samples</c> then confirms the count. Rows stored before the run (a
+/// starts), while the samples stored are polled (see <see cref="SampleStorage.StoredAsync"/>: every 100 ms, then more
+/// often as the last ones near) until every one is; <c>SELECT count(*) FROM timeseries.samples</c> then confirms the count. Rows stored before the run (a
 /// warm-up's) are counted beforehand and left out.
 /// </summary>
 /// <param name="settings">Athletes, ride length and how they are sent.</param>
@@ -35,6 +41,7 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
     private const int MaxAttempts = 5;
     private static readonly TimeSpan StoreTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan FinalPollInterval = TimeSpan.FromMilliseconds(5);
     private long acknowledged;
     private int failed;
 
@@ -81,7 +88,7 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
                     stored.Value = count;
                     if (postingTime is not null && count >= Interlocked.Read(ref acknowledged))
                         break;
-                    await Task.Delay(PollInterval, cancellationToken);
+                    await Task.Delay(postingTime is null ? PollInterval : UntilNextPoll(count, Stopwatch.GetElapsedTime(started)), cancellationToken);
                 }
 
                 var wall = Stopwatch.GetElapsedTime(started);
@@ -91,6 +98,17 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
                 result = new LiveIngestResult(Interlocked.Read(ref acknowledged), count, failed, postingTime ?? wall, wall, athletes, used);
             });
         return result;
+    }
+
+    /// <summary>
+    /// Once every request is acknowledged, half the time the rest needs at the rate so far, between 5 and 100 ms: the
+    /// wall time ends within a few milliseconds of the last commit, with a handful of polls in the writer's way.
+    /// </summary>
+    private TimeSpan UntilNextPoll(long stored, TimeSpan elapsed)
+    {
+        var rest = Interlocked.Read(ref acknowledged) - stored;
+        var needed = stored <= 0 ? PollInterval : elapsed * ((double)rest / stored);
+        return TimeSpan.FromTicks(Math.Clamp(needed.Ticks / 2, FinalPollInterval.Ticks, PollInterval.Ticks));
     }
 
     /// <summary>Signs up <paramref name="count"/> athletes, each with a ride of its own that starts at <paramref name="start"/> (Unix milliseconds).</summary>
