@@ -26,8 +26,8 @@ internal sealed record LiveIngestResult(long Acknowledged, long Stored, int Fail
 /// Athletes sign up and open an activity each, then send their recordings in batches through the public API as fast as
 /// the host takes them (the request bodies encoded beforehand, as the baseline's rows are generated before its clock
 /// starts), while the samples stored are polled (see <see cref="SampleStorage.StoredAsync"/>: every 100 ms, then more
-/// often as the last ones near) until every one is; <c>SELECT count(*) FROM timeseries.samples</c> then confirms the count. Rows stored before the run (a
-/// warm-up's) are counted beforehand and left out.
+/// often as the last ones near) until every one is; <c>SELECT count(*) FROM timeseries.samples</c> then confirms the
+/// count. Rows stored before the run (a warm-up's) are counted beforehand and left out.
 /// </summary>
 /// <param name="settings">Athletes, ride length and how they are sent.</param>
 /// <param name="http">The host's API.</param>
