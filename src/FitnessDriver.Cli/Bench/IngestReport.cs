@@ -45,7 +45,7 @@ internal static class IngestReport
         var median = Median(ratios);
         var verdict = median >= Goal ? "[green]met[/]" : "[red]not met[/]";
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"End to end / COPY: [bold]{median:P0}[/]{(rounds.Count > 1 ? $", the median of {rounds.Count} rounds" : "")} (goal ≥ {Goal:P0}: {verdict}). Each round against the COPYs right before and after it: {string.Join(", ", ratios.Select(r => r.ToString("P0", CultureInfo.InvariantCulture)))}; all rounds against all COPYs: {Rate(allLive) / Rate(allCopies):P0}."));
+            $"End to end / COPY: [bold]{median:P1}[/]{(rounds.Count > 1 ? $", the median of {rounds.Count} rounds" : "")} (goal ≥ {Goal:P0}: {verdict}). Each round against the COPYs right before and after it: {string.Join(", ", ratios.Select(r => r.ToString("P0", CultureInfo.InvariantCulture)))}; all rounds against all COPYs: {Rate(allLive) / Rate(allCopies):P0}."));
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"Acknowledged {allLive.Acknowledged:N0} of {settings.Samples * rounds.Count:N0}, the last of each round after {string.Join(", ", rounds.Select(r => r.Posting.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)))} s; {allLive.Failed} failed batches."));
         AnsiConsole.MarkupLine(settings.Services == PlatformServices.IngestPath
