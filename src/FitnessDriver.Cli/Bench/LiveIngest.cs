@@ -14,13 +14,7 @@ namespace FitnessDriver.Cli.Bench;
 /// until all were stored, and the recordings (each athlete's client and activity).
 /// </summary>
 internal sealed record LiveIngestResult(long Acknowledged, long Stored, int Failed, TimeSpan Posting, TimeSpan Wall,
-    IReadOnlyList<(FitnessDriverClient Client, Guid ActivityId)> Recordings, CpuTime Cpu)
-{
-    /// <summary>Two runs as one: their samples over their time together.</summary>
-    public static LiveIngestResult operator +(LiveIngestResult left, LiveIngestResult right) =>
-        new(left.Acknowledged + right.Acknowledged, left.Stored + right.Stored, left.Failed + right.Failed, left.Posting + right.Posting,
-            left.Wall + right.Wall, [.. left.Recordings, .. right.Recordings], left.Cpu + right.Cpu);
-}
+    IReadOnlyList<(FitnessDriverClient Client, Guid ActivityId)> Recordings, CpuTime Cpu);
 
 /// <summary>
 /// Athletes sign up and open an activity each, then send their recordings in batches through the public API as fast as
