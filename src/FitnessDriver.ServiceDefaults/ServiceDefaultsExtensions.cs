@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace FitnessDriver.ServiceDefaults;
 
@@ -56,14 +57,14 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<SigningKeyRing>();
         builder.Services.TryAddSingleton<Revocations>();
         builder.Services.TryAddSingleton<Privacy.AthleteKeyCache>();
-        builder.Services.AddSingleton<VerifiedSignatures>();
+        builder.Services.AddSingleton<VerifiedTokens>();
         builder.Services.AddSingleton<AccessTokens>();
         builder.Services.AddSingleton<IdentityFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IdentityFeed>());
         builder.Services.AddHealthChecks().AddCheck<IdentityHealthCheck>("identity", tags: [ReadyTag]);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<AccessTokens>((options, tokens) =>
+            .Configure<AccessTokens, VerifiedTokens>((options, tokens, verified) =>
             {
                 options.TokenValidationParameters = tokens.ValidationParameters;
                 options.MapInboundClaims = false;
@@ -74,12 +75,21 @@ public static class ServiceDefaultsExtensions
                     {
                         if (context.Request.Query.TryGetValue("access_token", out var token) && context.Request.Path.Value?.EndsWith("/stream", StringComparison.Ordinal) == true)
                             context.Token = token;
+                        context.Token ??= AccessTokens.FromHeader(context.Request);
+                        if (context.Token is not null && verified.Recall(context.Token) is { } principal)
+                        {
+                            context.Principal = principal;
+                            context.Success();
+                        }
+
                         return Task.CompletedTask;
                     },
                     OnTokenValidated = context =>
                     {
-                        if (tokens.Refusal(context.Principal!) is { } refusal)
+                        if (tokens.Refusal(context.Principal!, out var session) is { } refusal)
                             context.Fail($"The token is no longer valid: {refusal}.");
+                        else if (context.SecurityToken is JsonWebToken token)
+                            verified.Remember(token, context.Principal!, session);
                         return Task.CompletedTask;
                     },
                     OnChallenge = async context =>
