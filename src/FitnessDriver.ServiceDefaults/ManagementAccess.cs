@@ -51,15 +51,14 @@ public sealed class ManagementAccess
     }
 
     /// <summary>Refuses <c>/metrics</c> without the token.</summary>
-    internal static async Task GuardAsync(HttpContext context, Func<Task> next)
-    {
-        if (context.Request.Path.StartsWithSegments("/metrics") && !context.RequestServices.GetRequiredService<ManagementAccess>().Allows(context.Request))
-        {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            await Problems.Create(StatusCodes.Status401Unauthorized, "Unauthorized", "Metrics need the management token.").ExecuteAsync(context);
-            return;
-        }
+    internal static Task GuardAsync(HttpContext context, RequestDelegate next) =>
+        context.Request.Path.StartsWithSegments("/metrics") && !context.RequestServices.GetRequiredService<ManagementAccess>().Allows(context.Request)
+            ? RefuseAsync(context)
+            : next(context);
 
-        await next();
+    private static Task RefuseAsync(HttpContext context)
+    {
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return Problems.Create(StatusCodes.Status401Unauthorized, "Unauthorized", "Metrics need the management token.").ExecuteAsync(context);
     }
 }

@@ -8,19 +8,21 @@ namespace FitnessDriver.ServiceDefaults;
 /// </summary>
 internal static class SecurityHeaders
 {
-    public static Task ApplyAsync(HttpContext context, Func<Task> next)
+    public static Task ApplyAsync(HttpContext context, RequestDelegate next)
     {
-        context.Response.OnStarting(() =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
-            headers["Cross-Origin-Resource-Policy"] = "same-origin";
-            headers.CacheControl = "no-store";
-            return Task.CompletedTask;
-        });
-        return next();
+        context.Response.OnStarting(Apply, context.Response);
+        return next(context);
+    }
+
+    private static Task Apply(object state)
+    {
+        var headers = ((HttpResponse)state).Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        headers.CacheControl = "no-store";
+        return Task.CompletedTask;
     }
 }
