@@ -67,7 +67,8 @@ internal sealed class PartitionLog : IAsyncDisposable
     /// <summary>The oldest position still in the log.</summary>
     public long BeginOffset => Log.BeginAddress;
 
-    public async ValueTask<long> AppendAsync(byte[] entry, CancellationToken cancellationToken)
+    public async ValueTask<long> AppendAsync<TEntry>(TEntry entry, CancellationToken cancellationToken)
+        where TEntry : ILogEnqueueEntry
     {
         if (commitFailure is { } failure)
             throw new EventLogUnavailableException($"Partition {Id} failed to commit and refuses appends until restart.", failure);
@@ -80,7 +81,7 @@ internal sealed class PartitionLog : IAsyncDisposable
         try
         {
             var address = await Log.EnqueueAsync(entry, cancellationToken);
-            var end = address + Log.HeaderSize + Log.UnsafeAlign(entry.Length);
+            var end = address + Log.HeaderSize + Log.UnsafeAlign(entry.SerializedLength);
             Utility.MonotonicUpdate(ref enqueuedEnd, end, out _);
             commitRequests.Writer.TryWrite(true);
             // Entries are never empty, so a commit past address + 1 covers the whole entry.

@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using FASTER.core;
 
 namespace FitnessDriver.EventLog.Embedded;
 
@@ -13,25 +13,8 @@ internal static class RecordFraming
 {
     private const byte Version = 1;
 
-    public static byte[] Encode(EventMessage message, DateTimeOffset timestamp)
-    {
-        var writer = new ArrayBufferWriter<byte>(message.Value.Length + 64);
-        writer.GetSpan(1)[0] = Version;
-        writer.Advance(1);
-        BinaryPrimitives.WriteInt64LittleEndian(writer.GetSpan(8), timestamp.ToUnixTimeMilliseconds());
-        writer.Advance(8);
-        WriteString(writer, message.Key);
-        var headers = message.Headers ?? EmptyHeaders;
-        WriteLength(writer, headers.Count);
-        foreach (var (name, value) in headers)
-        {
-            WriteString(writer, name);
-            WriteString(writer, value);
-        }
-
-        writer.Write(message.Value.Span);
-        return writer.WrittenSpan.ToArray();
-    }
+    /// <summary>The entry of <paramref name="message"/>, to be written straight into the log's memory.</summary>
+    public static Entry Encode(EventMessage message, DateTimeOffset timestamp) => new(message, timestamp);
 
     public static LogRecord Decode(byte[] entry, int length, TopicPartition partition, long offset, long nextOffset)
     {
@@ -60,27 +43,38 @@ internal static class RecordFraming
 
     private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>();
 
-    private static void WriteString(ArrayBufferWriter<byte> writer, string value)
+    private static int SizeOf(string value)
     {
         var byteCount = Encoding.UTF8.GetByteCount(value);
-        WriteLength(writer, byteCount);
-        Encoding.UTF8.GetBytes(value, writer.GetSpan(byteCount));
-        writer.Advance(byteCount);
+        return SizeOf(byteCount) + byteCount;
     }
 
-    private static void WriteLength(ArrayBufferWriter<byte> writer, int value)
+    private static int SizeOf(int length)
     {
-        var span = writer.GetSpan(5);
+        var size = 1;
+        for (var remaining = (uint)length; remaining >= 0x80; remaining >>= 7)
+            size++;
+        return size;
+    }
+
+    private static int WriteString(Span<byte> destination, string value)
+    {
+        var count = WriteLength(destination, Encoding.UTF8.GetByteCount(value));
+        return count + Encoding.UTF8.GetBytes(value, destination[count..]);
+    }
+
+    private static int WriteLength(Span<byte> destination, int value)
+    {
         var count = 0;
         var remaining = (uint)value;
         while (remaining >= 0x80)
         {
-            span[count++] = (byte)(remaining | 0x80);
+            destination[count++] = (byte)(remaining | 0x80);
             remaining >>= 7;
         }
 
-        span[count++] = (byte)remaining;
-        writer.Advance(count);
+        destination[count++] = (byte)remaining;
+        return count;
     }
 
     private static string ReadString(ReadOnlySpan<byte> span, ref int position)
@@ -107,5 +101,42 @@ internal static class RecordFraming
         }
 
         throw new InvalidDataException("Log entry has an overlong length.");
+    }
+
+    /// <summary>A message laid out as one entry: FasterLog asks for its length, reserves that much and has it written in place.</summary>
+    public readonly struct Entry : ILogEnqueueEntry
+    {
+        private readonly EventMessage message;
+        private readonly long timestamp;
+        private readonly IReadOnlyDictionary<string, string> headers;
+
+        public Entry(EventMessage message, DateTimeOffset timestamp)
+        {
+            this.message = message;
+            this.timestamp = timestamp.ToUnixTimeMilliseconds();
+            headers = message.Headers ?? EmptyHeaders;
+            var length = 1 + sizeof(long) + SizeOf(message.Key) + SizeOf(headers.Count) + message.Value.Length;
+            foreach (var (name, value) in headers)
+                length += SizeOf(name) + SizeOf(value);
+            SerializedLength = length;
+        }
+
+        public int SerializedLength { get; }
+
+        public void SerializeTo(Span<byte> dest)
+        {
+            dest[0] = Version;
+            BinaryPrimitives.WriteInt64LittleEndian(dest[1..], timestamp);
+            var position = 1 + sizeof(long);
+            position += WriteString(dest[position..], message.Key);
+            position += WriteLength(dest[position..], headers.Count);
+            foreach (var (name, value) in headers)
+            {
+                position += WriteString(dest[position..], name);
+                position += WriteString(dest[position..], value);
+            }
+
+            message.Value.Span.CopyTo(dest[position..]);
+        }
     }
 }
