@@ -49,11 +49,19 @@ public static class SampleRollups
         {
             var buckets = new Dictionary<(Guid, string, long), Bucket>();
             var bucketMs = (long)length.TotalMilliseconds;
+            // A batch's samples mostly follow each other in time: the next one usually falls in the bucket of the last.
+            var (bucket, bucketBatch, bucketStart) = ((Bucket?)null, (SampleBatch?)null, 0L);
             foreach (var sample in stored)
             {
-                var key = (sample.ActivityId, sample.DeviceId, sample.Sample.T - (((sample.Sample.T % bucketMs) + bucketMs) % bucketMs));
-                if (!buckets.TryGetValue(key, out var bucket))
-                    buckets[key] = bucket = new Bucket();
+                var start = sample.Sample.T - (((sample.Sample.T % bucketMs) + bucketMs) % bucketMs);
+                if (bucket is null || !ReferenceEquals(sample.Batch, bucketBatch) || start != bucketStart)
+                {
+                    var key = (sample.ActivityId, sample.DeviceId, start);
+                    if (!buckets.TryGetValue(key, out bucket))
+                        buckets[key] = bucket = new Bucket();
+                    (bucketBatch, bucketStart) = (sample.Batch, start);
+                }
+
                 bucket.Add(sample.Sample, sample.PlainPositions);
             }
 
