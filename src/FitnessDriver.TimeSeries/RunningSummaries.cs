@@ -26,11 +26,18 @@ internal static class RunningSummaries
         }
 
         var running = new Dictionary<(Guid, string), RunningFigures?>();
+        var (figures, figuresBatch) = ((RunningFigures?)null, (SampleBatch?)null);
         foreach (var row in fresh)
         {
-            var device = (row.ActivityId, row.DeviceId);
-            if (!running.TryGetValue(device, out var figures))
-                running[device] = figures = Resume(marks[device], athletes[row.ActivityId].Key);
+            // A batch is one device's: its samples follow each other in the list.
+            if (!ReferenceEquals(row.Batch, figuresBatch))
+            {
+                var device = (row.ActivityId, row.DeviceId);
+                if (!running.TryGetValue(device, out figures))
+                    running[device] = figures = Resume(marks[device], athletes[row.ActivityId].Key);
+                figuresBatch = row.Batch;
+            }
+
             figures?.Add(row.Sample, row.PlainPositions);
         }
 
