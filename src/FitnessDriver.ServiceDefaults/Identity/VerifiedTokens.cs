@@ -33,7 +33,8 @@ public sealed class VerifiedTokens(SigningKeyRing keys, Revocations revocations,
             Interlocked.Exchange(ref count, 1);
         }
 
-        verified[token.EncodedToken] = new VerifiedToken(principal, session, token.Kid, key, token.ValidTo);
+        // A copy: the request this check was for goes on with the principal itself.
+        verified[token.EncodedToken] = new VerifiedToken(principal.Clone(), session, token.Kid, key, token.ValidTo);
     }
 
     /// <summary>
