@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using FitnessDriver.Hosting;
+using FitnessDriver.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,9 +46,7 @@ public sealed class ManagementAccess
     public bool Allows(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.Ordinal)
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()), token);
+        return AccessTokens.FromHeader(request) is { } presented && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), token);
     }
 
     /// <summary>Refuses <c>/metrics</c> without the token.</summary>
