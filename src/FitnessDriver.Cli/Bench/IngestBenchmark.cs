@@ -39,9 +39,7 @@ internal sealed class IngestBenchmark(IngestBenchmarkSettings settings)
             var host = await BenchHost.StartAsync(data.FullName, "Starting the host and its PostgreSQL…", settings.Services, cancellationToken, BenchHost.NoRateLimits);
             await using (host)
             {
-                var database = host.App.Configuration.GetConnectionString("TimeSeries")
-                    ?? throw new InvalidOperationException("The bench host has no TimeSeries connection string.");
-                await using var storage = new SampleStorage(database);
+                await using var storage = SampleStorage.Of(host);
                 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 })
                 {
                     BaseAddress = new Uri(host.Urls.First()), Timeout = TimeSpan.FromSeconds(60),

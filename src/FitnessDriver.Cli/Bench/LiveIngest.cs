@@ -5,6 +5,7 @@ using FitnessDriver.Cli.Simulate;
 using FitnessDriver.Client;
 using FitnessDriver.Contracts;
 using FitnessDriver.Contracts.Telemetry;
+using FitnessDriver.EventLog;
 using Spectre.Console;
 
 namespace FitnessDriver.Cli.Bench;
@@ -19,9 +20,12 @@ internal sealed record LiveIngestResult(long Acknowledged, long Stored, int Fail
 /// <summary>
 /// Athletes sign up and open an activity each, then send their recordings in batches through the public API as fast as
 /// the host takes them (the request bodies encoded beforehand, as the baseline's rows are generated before its clock
-/// starts), while the samples stored are polled (see <see cref="SampleStorage.StoredAsync"/>: every 100 ms, then more
-/// often as the last ones near) until every one is; <c>SELECT count(*) FROM timeseries.samples</c> then confirms the
-/// count. Rows stored before the run (a warm-up's) are counted beforehand and left out.
+/// starts), while the samples stored are polled every 100 ms (see <see cref="SampleStorage.StoredAsync"/>). Once the last
+/// is acknowledged, the writer's log positions are polled every 2 ms until they reach where the log ended then (see
+/// <see cref="SampleStorage.WriterReachedAsync"/>): the clock stops within a few milliseconds of the commit that stored
+/// the last sample, with no large query in the writer's way. The samples stored are then counted, and
+/// <c>SELECT count(*) FROM timeseries.samples</c> confirms the count. Rows stored before the run (a warm-up's) are
+/// counted beforehand and left out.
 /// </summary>
 /// <param name="settings">Athletes, ride length and how they are sent.</param>
 /// <param name="http">The host's API.</param>
@@ -35,7 +39,7 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
     private const int MaxAttempts = 5;
     private static readonly TimeSpan StoreTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan FinalPollInterval = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan FinalPollInterval = TimeSpan.FromMilliseconds(2);
     private long acknowledged;
     private int failed;
 
@@ -70,39 +74,38 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
                     async (i, ct) => await SendRecordingAsync(athletes[i].Client, athletes[i].ActivityId, bodies[i], posted, ct));
                 var count = 0L;
                 TimeSpan? postingTime = null;
-                while (Stopwatch.GetElapsedTime(started) < StoreTimeout)
+                IReadOnlyDictionary<TopicPartition, Watermarks>? logEnd = null;
+                var wall = TimeSpan.Zero;
+                var counted = TimeSpan.Zero;
+                while ((wall = Stopwatch.GetElapsedTime(started)) < StoreTimeout)
                 {
                     if (posting.IsCompleted && postingTime is null)
                     {
                         await posting;
                         postingTime = Stopwatch.GetElapsedTime(started);
+                        logEnd = await storage.LogEndAsync(cancellationToken);
                     }
 
-                    count = await storage.StoredAsync(cancellationToken) - storedBefore;
-                    stored.Value = count;
-                    if (postingTime is not null && count >= Interlocked.Read(ref acknowledged))
-                        break;
-                    await Task.Delay(postingTime is null ? PollInterval : UntilNextPoll(count, Stopwatch.GetElapsedTime(started)), cancellationToken);
+                    var reached = logEnd is not null && await storage.WriterReachedAsync(logEnd, cancellationToken);
+                    wall = Stopwatch.GetElapsedTime(started);
+                    if (reached || wall - counted >= PollInterval)
+                    {
+                        counted = wall;
+                        count = await storage.StoredAsync(cancellationToken) - storedBefore;
+                        stored.Value = count;
+                        if (postingTime is not null && count >= Interlocked.Read(ref acknowledged))
+                            break;
+                    }
+
+                    await Task.Delay(postingTime is null ? PollInterval : FinalPollInterval, cancellationToken);
                 }
 
-                var wall = Stopwatch.GetElapsedTime(started);
                 var used = cpu.Read() - cpuBefore;
                 await posting;
                 count = await storage.CountAsync(cancellationToken) - countedBefore;
                 result = new LiveIngestResult(Interlocked.Read(ref acknowledged), count, failed, postingTime ?? wall, wall, athletes, used);
             });
         return result;
-    }
-
-    /// <summary>
-    /// Once every request is acknowledged, half the time the rest needs at the rate so far, between 5 and 100 ms: the
-    /// wall time ends within a few milliseconds of the last commit, with a handful of polls in the writer's way.
-    /// </summary>
-    private TimeSpan UntilNextPoll(long stored, TimeSpan elapsed)
-    {
-        var rest = Interlocked.Read(ref acknowledged) - stored;
-        var needed = stored <= 0 ? PollInterval : elapsed * ((double)rest / stored);
-        return TimeSpan.FromTicks(Math.Clamp(needed.Ticks / 2, FinalPollInterval.Ticks, PollInterval.Ticks));
     }
 
     /// <summary>Signs up <paramref name="count"/> athletes, each with a ride of its own that starts at <paramref name="start"/> (Unix milliseconds).</summary>

@@ -1,3 +1,10 @@
+using FitnessDriver.Contracts;
+using FitnessDriver.EventLog;
+using FitnessDriver.Host;
+using FitnessDriver.Postgres.Consumers;
+using FitnessDriver.TimeSeries;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace FitnessDriver.Cli.Bench;
@@ -12,10 +19,19 @@ internal sealed record StorageSize(long Bytes, long Rows)
 /// <summary>Outcome of compressing the samples' chunks: the size after, or why it was not measured.</summary>
 internal sealed record CompressionResult(StorageSize? After, string? NotMeasured);
 
-/// <summary>Reads and measures <c>timeseries.samples</c> in the host's database.</summary>
-internal sealed class SampleStorage(string connectionString) : IAsyncDisposable
+/// <summary>Reads and measures <c>timeseries.samples</c> in the host's database, and how far its writer has read the log.</summary>
+internal sealed class SampleStorage(string connectionString, IEventLog log) : IAsyncDisposable
 {
     private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
+
+    /// <summary>The samples of <paramref name="host"/>: its TimeSeries database and its log.</summary>
+    public static SampleStorage Of(PlatformHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var database = host.App.Configuration.GetConnectionString("TimeSeries")
+            ?? throw new InvalidOperationException("The bench host has no TimeSeries connection string.");
+        return new SampleStorage(database, host.App.Services.GetRequiredService<IEventLog>());
+    }
 
     /// <summary>The database, for the COPY baseline.</summary>
     public NpgsqlDataSource DataSource => dataSource;
@@ -30,6 +46,22 @@ internal sealed class SampleStorage(string connectionString) : IAsyncDisposable
     /// </summary>
     public async Task<long> StoredAsync(CancellationToken cancellationToken) =>
         await ScalarAsync<long>("SELECT coalesce(sum(samples), 0)::bigint FROM timeseries.rollups_1m", cancellationToken);
+
+    /// <summary>Where each partition of <c>telemetry.samples</c> ends now: every sample acknowledged so far lies before it.</summary>
+    public async Task<IReadOnlyDictionary<TopicPartition, Watermarks>> LogEndAsync(CancellationToken cancellationToken) =>
+        await log.GetWatermarksAsync(Topics.TelemetrySamples, cancellationToken);
+
+    /// <summary>
+    /// True once the samples writer has stored everything before <paramref name="end"/>. It saves its log positions in
+    /// the transaction that stores the samples they cover, so this reads a handful of rows however many samples there
+    /// are, and can be polled every few milliseconds without taking PostgreSQL's time from the writer.
+    /// </summary>
+    public async Task<bool> WriterReachedAsync(IReadOnlyDictionary<TopicPartition, Watermarks> end, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(end);
+        var positions = await ConsumerPositions.LoadAsync(dataSource, "timeseries", SampleSink.GroupName, cancellationToken);
+        return end.All(p => p.Value.High <= p.Value.Low || (positions.TryGetValue(p.Key, out var position) && position >= p.Value.High));
+    }
 
     public async Task<bool> IsHypertableAsync(CancellationToken cancellationToken) =>
         await ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')", cancellationToken)

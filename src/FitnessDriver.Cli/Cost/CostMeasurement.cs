@@ -1,7 +1,6 @@
 using FitnessDriver.Cli.Bench;
 using FitnessDriver.Contracts;
 using FitnessDriver.EventLog;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -35,9 +34,7 @@ internal sealed class CostMeasurement(CostMeasurementSettings settings)
                 [.. BenchHost.NoRateLimits, "--RateLimits:WebSocketsPerAthlete=1000000", "--RateLimits:WebSockets=1000000"]);
             await using (host)
             {
-                var database = host.App.Configuration.GetConnectionString("TimeSeries")
-                    ?? throw new InvalidOperationException("The bench host has no TimeSeries connection string.");
-                await using var storage = new SampleStorage(database);
+                await using var storage = SampleStorage.Of(host);
                 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri(host.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
                 var log = host.App.Services.GetRequiredService<IEventLog>();
                 var meter = await CpuMeter.ForBenchHostAsync(data.FullName);
