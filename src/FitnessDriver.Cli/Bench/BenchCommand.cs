@@ -66,7 +66,7 @@ internal static class BenchCommand
         var rounds = new Option<int>("--rounds")
         {
             Description = "Timed live runs, each with athletes of its own and between two COPY baselines; the verdict is on the median round.",
-            DefaultValueFactory = _ => 3,
+            DefaultValueFactory = _ => 5,
         };
         rounds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 20) r.AddError("--rounds must be between 1 and 20."); });
         athletes.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100_000) r.AddError("--athletes must be between 1 and 100000."); });
