@@ -24,6 +24,10 @@ internal sealed class SampleStorage(string connectionString, IEventLog log) : IA
 {
     private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
 
+    // The polls run while the timed rows are written: a parallel scan would start worker processes ten times a second.
+    private readonly NpgsqlDataSource pollSource = NpgsqlDataSource.Create(
+        new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c max_parallel_workers_per_gather=0" }.ConnectionString);
+
     /// <summary>The samples of <paramref name="host"/>: its TimeSeries database and its log.</summary>
     public static SampleStorage Of(PlatformHost host)
     {
@@ -44,8 +48,11 @@ internal sealed class SampleStorage(string connectionString, IEventLog log) : IA
     /// 1 min rollups in the same transaction, so their counts add up to <see cref="CountAsync"/> in every snapshot,
     /// without scanning the samples (which would cost PostgreSQL more than storing them).
     /// </summary>
-    public async Task<long> StoredAsync(CancellationToken cancellationToken) =>
-        await ScalarAsync<long>("SELECT coalesce(sum(samples), 0)::bigint FROM timeseries.rollups_1m", cancellationToken);
+    public async Task<long> StoredAsync(CancellationToken cancellationToken)
+    {
+        await using var command = pollSource.CreateCommand("SELECT coalesce(sum(samples), 0)::bigint FROM timeseries.rollups_1m");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 
     /// <summary>Where each partition of <c>telemetry.samples</c> ends now: every sample acknowledged so far lies before it.</summary>
     public async Task<IReadOnlyDictionary<TopicPartition, Watermarks>> LogEndAsync(CancellationToken cancellationToken) =>
@@ -59,7 +66,7 @@ internal sealed class SampleStorage(string connectionString, IEventLog log) : IA
     public async Task<bool> WriterReachedAsync(IReadOnlyDictionary<TopicPartition, Watermarks> end, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(end);
-        var positions = await ConsumerPositions.LoadAsync(dataSource, "timeseries", SampleSink.GroupName, cancellationToken);
+        var positions = await ConsumerPositions.LoadAsync(pollSource, "timeseries", SampleSink.GroupName, cancellationToken);
         return end.All(p => p.Value.High <= p.Value.Low || (positions.TryGetValue(p.Key, out var position) && position >= p.Value.High));
     }
 
@@ -187,7 +194,11 @@ internal sealed class SampleStorage(string connectionString, IEventLog log) : IA
     /// </summary>
     public async Task VacuumAsync(CancellationToken cancellationToken) => await ScalarAsync<object>("VACUUM (ANALYZE)", cancellationToken);
 
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await pollSource.DisposeAsync();
+        await dataSource.DisposeAsync();
+    }
 
     private async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken)
     {
