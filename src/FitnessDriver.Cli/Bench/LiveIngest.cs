@@ -94,7 +94,11 @@ internal sealed class LiveIngest(IngestBenchmarkSettings settings, HttpClient ht
                         count = await storage.StoredAsync(cancellationToken) - storedBefore;
                         stored.Value = count;
                         if (postingTime is not null && count >= Interlocked.Read(ref acknowledged))
+                        {
+                            // Found by the count rather than the positions: the last commit came before the count's end.
+                            wall = reached ? wall : Stopwatch.GetElapsedTime(started);
                             break;
+                        }
                     }
 
                     await Task.Delay(postingTime is null ? PollInterval : FinalPollInterval, cancellationToken);
