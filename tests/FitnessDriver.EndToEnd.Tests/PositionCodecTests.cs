@@ -13,37 +13,28 @@ public sealed class PositionCodecTests
     private const byte Deflated = 1;
 
     [Fact]
-    public void A_minute_of_riding_stays_plain_and_comes_back_exactly()
-    {
-        var positions = Ride(60);
-
-        var encoded = PositionCodec.Encode(positions);
-
-        Assert.Equal(Plain, encoded[0]);
-        Assert.Equal(positions, PositionCodec.Decode(encoded));
-    }
+    public void A_minute_of_riding_stays_plain_and_comes_back_exactly() =>
+        Assert.Equal(Plain, EncodedAndBack(Ride(60))[0]);
 
     [Fact]
     public void A_minute_standing_still_is_deflated_to_a_few_bytes()
     {
-        var positions = Enumerable.Range(0, 60).Select(i => new Position(Start + (i * 1000L), 43.3499123, 42.4453456)).ToList();
-
-        var encoded = PositionCodec.Encode(positions);
+        var encoded = EncodedAndBack([.. Enumerable.Range(0, 60).Select(i => new Position(Start + (i * 1000L), 43.3499123, 42.4453456))]);
 
         Assert.Equal(Deflated, encoded[0]);
         Assert.True(encoded.Length < 40, $"{encoded.Length} bytes for 60 positions in one place");
-        Assert.Equal(positions, PositionCodec.Decode(encoded));
     }
 
     [Fact]
-    public void A_long_block_of_riding_is_deflated_when_that_is_smaller()
+    public void A_long_block_of_riding_is_deflated_when_that_is_smaller() =>
+        Assert.Equal(Deflated, EncodedAndBack(Ride(5_000))[0]);
+
+    /// <summary>The encoding of <paramref name="positions"/>, once it is checked to decode to them exactly.</summary>
+    private static byte[] EncodedAndBack(List<Position> positions)
     {
-        var positions = Ride(5_000);
-
         var encoded = PositionCodec.Encode(positions);
-
-        Assert.Equal(Deflated, encoded[0]);
         Assert.Equal(positions, PositionCodec.Decode(encoded));
+        return encoded;
     }
 
     /// <summary>A ride at about 8 m/s whose heading wanders a few degrees a second, as GPS records it.</summary>
