@@ -48,11 +48,8 @@ internal sealed class SampleStorage(string connectionString, IEventLog log) : IA
     /// 1 min rollups in the same transaction, so their counts add up to <see cref="CountAsync"/> in every snapshot,
     /// without scanning the samples (which would cost PostgreSQL more than storing them).
     /// </summary>
-    public async Task<long> StoredAsync(CancellationToken cancellationToken)
-    {
-        await using var command = pollSource.CreateCommand("SELECT coalesce(sum(samples), 0)::bigint FROM timeseries.rollups_1m");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+    public async Task<long> StoredAsync(CancellationToken cancellationToken) =>
+        await ScalarAsync<long>("SELECT coalesce(sum(samples), 0)::bigint FROM timeseries.rollups_1m", cancellationToken, pollSource);
 
     /// <summary>Where each partition of <c>telemetry.samples</c> ends now: every sample acknowledged so far lies before it.</summary>
     public async Task<IReadOnlyDictionary<TopicPartition, Watermarks>> LogEndAsync(CancellationToken cancellationToken) =>
@@ -200,9 +197,9 @@ internal sealed class SampleStorage(string connectionString, IEventLog log) : IA
         await dataSource.DisposeAsync();
     }
 
-    private async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken)
+    private async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken, NpgsqlDataSource? source = null)
     {
-        await using var command = dataSource.CreateCommand(sql);
+        await using var command = (source ?? dataSource).CreateCommand(sql);
         command.CommandTimeout = 600;
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is null or DBNull ? default! : (T)value;
