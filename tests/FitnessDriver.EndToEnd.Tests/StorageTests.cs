@@ -62,10 +62,13 @@ public sealed class StorageTests(PlatformFixture fixture) : IClassFixture<Platfo
     }
 
     [Fact]
-    public async Task Samples_keep_no_index_by_athlete_or_by_time_alone_on_the_table_or_any_partition()
+    public async Task Samples_and_rollups_keep_no_index_by_athlete_or_by_time_alone_on_the_table_or_any_partition()
     {
         await StoreSomeSamplesAsync(new DateTimeOffset(2024, 5, 20, 6, 0, 0, TimeSpan.Zero));
         Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexname LIKE '%samples_by_athlete%' OR indexname LIKE '%samples_t_idx%'"));
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexdef ~ 'USING btree \\((t|bucket)( DESC)?\\)$'"));
+        Assert.True(await ScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexdef LIKE '%(activity_id, device_id, bucket)%'") >= 2,
+            "the rollups keep their primary keys");
         Assert.True(await ScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexdef LIKE '%(activity_id, device_id, t)%'") >= 2,
             "the primary key is on the table and its partitions");
     }
